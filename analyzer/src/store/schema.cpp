@@ -1,0 +1,149 @@
+#include "store/schema.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "store/db.hpp"
+#include "store/statement.hpp"
+#include "store/transaction.hpp"
+#include "util/embedded.hpp"
+#include "util/error.hpp"
+
+namespace csx::store {
+namespace {
+
+struct script {
+    std::int64_t number;
+    std::string_view name;
+    std::string_view sql;
+};
+
+constexpr std::int64_t kFirstIdempotent = 900;
+
+std::vector<script> scripts() {
+    std::vector<script> out;
+    for (const auto& f : embedded::schema()) {
+        if (f.path.size() < 4 || !f.path.ends_with(".sql") || f.path[0] < '0' || f.path[0] > '9')
+            continue;
+        std::int64_t n = 0;
+        auto [p, ec] = std::from_chars(f.path.data(), f.path.data() + f.path.size(), n);
+        if (ec != std::errc() || p == f.path.data() || *p != '_') {
+            throw internal_error(fmt::format("schema file without a number: {}", f.path));
+        }
+        out.push_back({n, f.path, f.content});
+    }
+    std::sort(out.begin(), out.end(),
+              [](const script& a, const script& b) { return a.number < b.number; });
+    return out;
+}
+
+std::string digest(std::string_view text) {
+    // FNV-1a: a change detector for the idempotent scripts, not a security measure.
+    std::uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : text) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return fmt::format("{:016x}", h);
+}
+
+std::string stored_digest(db& d, std::string_view key) {
+    auto st = d.prepare(
+        "SELECT value FROM csx_meta WHERE key = ?1 AND EXISTS "
+        "(SELECT 1 FROM sqlite_schema WHERE name = 'csx_meta')");
+    st.bind(1, key);
+    return st.step() ? st.column_text(0) : std::string();
+}
+
+bool has_meta_table(db& d) {
+    auto st = d.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'csx_meta'");
+    return st.step();
+}
+
+}  // namespace
+
+std::int64_t schema_version() {
+    std::int64_t v = 0;
+    for (const auto& s : scripts()) {
+        if (s.number < kFirstIdempotent) v = std::max(v, s.number);
+    }
+    return v;
+}
+
+void migrate(db& d) {
+    const auto all = scripts();
+    const std::int64_t target = schema_version();
+    std::int64_t current = d.user_version();
+    if (current > target) {
+        throw db_error(fmt::format(
+            "database '{}' has schema version {}, newer than this csx ({}): use a newer csx",
+            d.path(), current, target));
+    }
+    // WAL: readers (triage, report) are never blocked by an ingest. Needs no transaction.
+    if (current < target) d.exec("PRAGMA journal_mode = WAL");
+
+    bool idempotent_due = current < target;
+    if (!idempotent_due && has_meta_table(d)) {
+        for (const auto& s : all) {
+            if (s.number >= kFirstIdempotent && stored_digest(d, s.name) != digest(s.sql)) {
+                idempotent_due = true;
+            }
+        }
+    }
+    if (!idempotent_due) return;
+
+    transaction tx(d);
+    current = d.user_version();  // re-read under the write lock: another csx may have migrated
+    for (const auto& s : all) {
+        if (s.number >= kFirstIdempotent || s.number <= current) continue;
+        d.exec(s.sql);
+        if (d.user_version() != s.number) {
+            throw internal_error(
+                fmt::format("schema/{} must set PRAGMA user_version = {}", s.name, s.number));
+        }
+    }
+    for (const auto& s : all) {
+        if (s.number < kFirstIdempotent) continue;
+        d.exec(s.sql);
+        auto st = d.prepare("INSERT OR REPLACE INTO csx_meta(key, value) VALUES (?1, ?2)");
+        st.bind(1, s.name);
+        st.bind(2, digest(s.sql));
+        st.step();
+    }
+    tx.commit();
+}
+
+void require_current(db& d) {
+    const std::int64_t v = d.user_version();
+    if (v == 0) {
+        throw db_error(fmt::format(
+            "'{}' is not a csx database (or is empty): run `csx ingest` first", d.path()));
+    }
+    if (v != schema_version()) {
+        throw db_error(fmt::format("database '{}' has schema version {}, this csx expects {}: {}",
+                                   d.path(), v, schema_version(),
+                                   v < schema_version()
+                                       ? "run `csx ingest` with no files to upgrade it"
+                                       : "use a newer csx"));
+    }
+}
+
+std::string_view script(std::string_view name) {
+    for (const auto& f : embedded::schema()) {
+        if (f.path == name) return f.content;
+    }
+    throw internal_error(fmt::format("schema/{} is not compiled in", name));
+}
+
+void create_indexes(db& d) {
+    for (const auto& s : scripts()) {
+        if (s.name.find("index") != std::string_view::npos && s.number >= kFirstIdempotent)
+            d.exec(s.sql);
+    }
+}
+
+}  // namespace csx::store

@@ -1,0 +1,31 @@
+// schema: brings a database to the schema compiled into this binary (schema/*.sql).
+//
+// Files named NNN_*.sql with NNN < 900 are migrations, applied once each in order inside
+// one transaction; each sets `PRAGMA user_version = NNN`. Files numbered 900 and above
+// (indexes, views) are idempotent and re-applied whenever their text changes, tracked by a
+// digest in csx_meta. A database from a newer csx (user_version above ours) is refused.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace csx::store {
+
+class db;
+
+// The schema version this binary writes (the highest migration number).
+std::int64_t schema_version();
+
+// Applies pending migrations and refreshes indexes and views. Needs a writable db.
+void migrate(db& d);
+
+// For read-only use: throws db_error unless the database is at schema_version().
+void require_current(db& d);
+
+// An unnumbered schema/ script by file name (e.g. "purge_file.sql").
+std::string_view script(std::string_view name);
+
+// Re-applies the index script only (after a bulk load dropped indexes).
+void create_indexes(db& d);
+
+}  // namespace csx::store

@@ -1,0 +1,98 @@
+#include "util/json.hpp"
+
+#include <fmt/format.h>
+
+namespace csx::json {
+
+void append_string(std::string& out, std::string_view s) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out.reserve(out.size() + s.size() + 2);
+    out += '"';
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (c < 0x20 || c == 0x7f) {
+                    out += "\\u00";
+                    out += kHex[c >> 4];
+                    out += kHex[c & 15];
+                } else {
+                    out += ch;
+                }
+        }
+    }
+    out += '"';
+}
+
+void builder::separate() {
+    if (after_key_) {
+        after_key_ = false;
+        return;
+    }
+    if (need_comma_) out_ += ',';
+}
+
+void builder::open(char c) {
+    separate();
+    out_ += c;
+    need_comma_ = false;
+}
+
+void builder::close(char c) {
+    out_ += c;
+    need_comma_ = true;
+}
+
+void builder::key(std::string_view k) {
+    separate();
+    append_string(out_, k);
+    out_ += ':';
+    after_key_ = true;
+}
+
+void builder::value(std::string_view s) {
+    separate();
+    append_string(out_, s);
+    need_comma_ = true;
+}
+
+void builder::value(std::int64_t v) {
+    separate();
+    out_ += fmt::format("{}", v);
+    need_comma_ = true;
+}
+
+void builder::value_bool(bool v) {
+    separate();
+    out_ += v ? "true" : "false";
+    need_comma_ = true;
+}
+
+void builder::value_null() {
+    separate();
+    out_ += "null";
+    need_comma_ = true;
+}
+
+void builder::raw(std::string_view j) {
+    separate();
+    out_ += j;
+    need_comma_ = true;
+}
+
+}  // namespace csx::json

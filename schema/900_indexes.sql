@@ -1,0 +1,19 @@
+-- 900_indexes: secondary indexes of the large tables. Idempotent; a bulk load may drop them
+-- and csx re-creates them after the load (and on the next open if a load was interrupted).
+CREATE INDEX IF NOT EXISTS cs_object_file   ON cs_object(file_id);
+CREATE INDEX IF NOT EXISTS cs_object_dn     ON cs_object(cs_dn COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS cs_object_parent ON cs_object(parent_dn COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS attr_value_value ON attr_value(value COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS sync_error_file  ON sync_error(file_id);
+CREATE INDEX IF NOT EXISTS sync_error_object ON sync_error(object_id) WHERE object_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS sync_error_step  ON sync_error(step_id) WHERE step_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS mv_link_object   ON mv_link(object_id);
+CREATE INDEX IF NOT EXISTS extra_element_file ON extra_element(file_id);
+CREATE INDEX IF NOT EXISTS connector_file   ON connector(file_id);
+CREATE INDEX IF NOT EXISTS connector_partition_row ON connector_partition(connector_row);
+CREATE INDEX IF NOT EXISTS connector_parameter_row ON connector_parameter(connector_row);
+CREATE INDEX IF NOT EXISTS run_file         ON run(file_id);
+CREATE INDEX IF NOT EXISTS run_step_run     ON run_step(run_id);
+CREATE INDEX IF NOT EXISTS connection_incident_step ON connection_incident(step_id);
+CREATE INDEX IF NOT EXISTS cloud_object_file ON cloud_object(file_id);
+CREATE INDEX IF NOT EXISTS provisioning_error_object ON provisioning_error(cloud_object_id);
