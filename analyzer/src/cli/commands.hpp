@@ -1,0 +1,15 @@
+// The subcommands. Each takes its own arguments (after the subcommand name) and returns the
+// process exit code; errors that stop a command are thrown (util/error.hpp) and mapped to exit
+// codes by main().
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace csx::cli {
+
+using args = std::vector<std::string>;
+
+int ingest_command(const args& a);
+
+}  // namespace csx::cli

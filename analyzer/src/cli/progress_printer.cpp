@@ -1,0 +1,84 @@
+#include "cli/progress_printer.hpp"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+namespace csx::cli {
+
+progress_printer::progress_printer(bool quiet) : quiet_(quiet), tty_(isatty(STDERR_FILENO) != 0) {}
+
+void progress_printer::clear_line() {
+    if (line_shown_) {
+        fmt::print(stderr, "\r\033[K");
+        line_shown_ = false;
+    }
+}
+
+void progress_printer::problem(const std::string& message) {
+    clear_line();
+    fmt::print(stderr, "csx: {}\n", message);
+}
+
+void progress_printer::file_started(const std::string& path, std::uint64_t) {
+    path_ = path;
+    start_ = last_ = std::chrono::steady_clock::now();
+}
+
+void progress_printer::progress(std::uint64_t done, std::uint64_t total, std::int64_t records) {
+    if (quiet_ || !tty_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    const double mb = static_cast<double>(done) / 1e6;
+    fmt::print(stderr, "\r\033[K{}: {:.0f}/{:.0f} MB ({:.0f}%), {} records, {:.0f} MB/s", path_, mb,
+               static_cast<double>(total) / 1e6,
+               total ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0,
+               records, secs > 0 ? mb / secs : 0.0);
+    std::fflush(stderr);
+    line_shown_ = true;
+}
+
+void progress_printer::file_finished(const ingest::file_result& r) {
+    using ingest::file_status;
+    clear_line();
+    switch (r.status) {
+        case file_status::ingested:
+            if (!quiet_) {
+                fmt::print("ingested   {:<16} {:>9} records  {:<12} tenant {}  {}\n",
+                           ingest::to_string(r.kind), r.records, ingest::to_string(r.encoding),
+                           r.tenant, r.path);
+            }
+            break;
+        case file_status::partial: {
+            const auto line = r.damage_at ? r.damage_at->line : 0;
+            const auto col = r.damage_at ? r.damage_at->column : 0;
+            fmt::print(stderr, "{}:{}:{}: damaged {}: {}\n", r.path, line, col,
+                       ingest::to_string(r.kind), r.message);
+            fmt::print(stderr,
+                       "{}: kept the {} complete record(s) before the damage; file marked partial "
+                       "(tenant {})\n",
+                       r.path, r.records, r.tenant);
+            if (!quiet_) {
+                fmt::print("partial    {:<16} {:>9} records  {:<12} tenant {}  {}\n",
+                           ingest::to_string(r.kind), r.records, ingest::to_string(r.encoding),
+                           r.tenant, r.path);
+            }
+            break;
+        }
+        case file_status::duplicate:
+            if (!quiet_)
+                fmt::print("unchanged  {:<16} {:>9}          {:<12} {}: {}\n",
+                           ingest::to_string(r.kind), "", "", r.path, r.message);
+            break;
+        case file_status::skipped:
+            fmt::print(stderr, "{}: skipped: {}\n", r.path, r.message);
+            break;
+        case file_status::unreadable:
+            fmt::print(stderr, "{}: cannot read: {}\n", r.path, r.message);
+            break;
+    }
+}
+
+}  // namespace csx::cli

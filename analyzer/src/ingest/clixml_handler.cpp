@@ -1,0 +1,273 @@
+#include "ingest/clixml_handler.hpp"
+
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "xml/sax_parser.hpp"
+
+namespace csx::ingest {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+        s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+        s.remove_suffix(1);
+    return s;
+}
+
+int hexval(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// "StageNoChange" -> "stage-no-change"
+std::string kebab(std::string_view camel) {
+    std::string out;
+    for (std::size_t i = 0; i < camel.size(); ++i) {
+        char c = camel[i];
+        if (std::isupper(static_cast<unsigned char>(c))) {
+            if (i > 0) out += '-';
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string_view counter_group(std::string_view prop) {
+    if (prop.starts_with("Stage")) return "staging";
+    if (prop.starts_with("Export")) return "export";
+    if (prop.starts_with("Disconnector") || prop.starts_with("Connector") || prop == "FlowFailure")
+        return "inbound-flow";
+    return {};
+}
+
+bool numeric(std::string_view s) {
+    s = trim(s);
+    if (!s.empty() && s.front() == '-') s.remove_prefix(1);
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// Forwards a nested parser's events to the run-history reader.
+class fragment_events final : public xml::sax_handler {
+public:
+    explicit fragment_events(run_history_reader& r) : reader_(r) {}
+    void attach(xml::sax_parser* p) { parser_ = p; }
+    void start_element(std::string_view name, const xml::attributes& attrs) override {
+        reader_.on_start(name, attrs, parser_->line());
+    }
+    void end_element(std::string_view name) override { reader_.on_end(name); }
+    void characters(std::string_view text) override { reader_.on_text(text); }
+
+private:
+    run_history_reader& reader_;
+    xml::sax_parser* parser_ = nullptr;
+};
+
+}  // namespace
+
+std::string decode_clixml_string(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    std::uint32_t high = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && s[i + 6] == '_') {
+            int v = 0;
+            bool ok = true;
+            for (std::size_t k = 2; k < 6; ++k) {
+                int h = hexval(s[i + k]);
+                ok = ok && h >= 0;
+                v = v * 16 + h;
+            }
+            if (ok) {
+                auto unit = static_cast<std::uint32_t>(v);
+                if (unit >= 0xD800 && unit <= 0xDBFF) {
+                    high = unit;
+                } else if (unit >= 0xDC00 && unit <= 0xDFFF && high) {
+                    append_utf8(out, 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00));
+                    high = 0;
+                } else {
+                    append_utf8(out, unit >= 0xD800 && unit <= 0xDFFF ? 0xFFFD : unit);
+                    high = 0;
+                }
+                i += 6;
+                continue;
+            }
+        }
+        if (high) {
+            append_utf8(out, 0xFFFD);
+            high = 0;
+        }
+        out += s[i];
+    }
+    if (high) append_utf8(out, 0xFFFD);
+    return out;
+}
+
+clixml_handler::clixml_handler(std::string_view document_name, xml::parser_options opts,
+                               store::table_writer& w, std::int64_t file_id)
+    : xml_input(document_name, std::move(opts)),
+      w_(w),
+      file_id_(file_id),
+      reader_(w, file_id,
+              [this](std::int64_t line, const std::string& path, const std::string& xml) {
+                  w_.insert("extra_element",
+                            {{"file_id", file_id_}, {"line", line}, {"path", path}, {"xml", xml}});
+              }) {}
+
+void clixml_handler::on_start(std::string_view name, const xml::attributes& attrs,
+                              std::int64_t line) {
+    ++depth_;
+    text_.clear();
+    if (depth_ == 1) {
+        if (name != "Objs")
+            reject(fmt::format("expected <Objs> as the root element of a CLIXML file, found <{}>",
+                               name));
+        return;
+    }
+    if (depth_ == 2 && name == "Obj") {
+        in_object_ = true;
+        is_runstep_ = false;
+        type_known_ = false;
+        object_line_ = line;
+        scalars_.clear();
+        fragments_.clear();
+        return;
+    }
+    if (!in_object_) return;
+    if (depth_ == 3 && name == "TN") tn_ref_.assign(attrs.get("RefId"));
+    if (depth_ == 3 && name == "TNRef") {
+        auto it = tn_is_runstep_.find(std::string(attrs.get("RefId")));
+        is_runstep_ = it != tn_is_runstep_.end() && it->second;
+        type_known_ = true;
+    }
+    prop_name_.assign(attrs.get("N"));
+    prop_line_ = line;
+}
+
+void clixml_handler::on_end(std::string_view name) {
+    if (in_object_) {
+        if (depth_ == 4 && name == "T" && !type_known_) {
+            is_runstep_ = text_.find("RunStepResult") != std::string::npos;
+            type_known_ = true;
+            tn_is_runstep_[tn_ref_] = is_runstep_;
+        } else if (!prop_name_.empty() && name != "Obj" && name != "Props") {
+            std::string value = decode_clixml_string(text_);
+            if (name == "S" && prop_name_.ends_with("Xml")) {
+                fragments_.push_back({prop_name_, std::move(value), prop_line_});
+            } else if (name != "Nil") {
+                scalars_[prop_name_] = std::move(value);
+            }
+            prop_name_.clear();
+        }
+        if (depth_ == 2 && name == "Obj") {
+            if (is_runstep_) finish_step();
+            in_object_ = false;
+        }
+    }
+    text_.clear();
+    if (depth_ > 0) --depth_;
+}
+
+void clixml_handler::parse_fragment(std::int64_t step_id, const fragment& f,
+                                    run_history_reader::step_fields& step) {
+    std::string_view body = trim(f.xml);
+    if (body.starts_with("<?xml")) {
+        auto end = body.find("?>");
+        body = end == std::string_view::npos ? std::string_view() : trim(body.substr(end + 2));
+    }
+    if (body.empty()) return;
+    std::string doc;
+    if (f.property == "ConnectorConnectionInformationXml") {
+        doc = fmt::format("<ma-connection>{}</ma-connection>", body);
+    } else if (f.property == "StepXml") {
+        doc = fmt::format("<step-description>{}</step-description>", body);
+    } else if (f.property == "SyncErrorsXml" || f.property == "ConnectorDiscoveryErrorsXml" ||
+               f.property == "MvRetryErrorsXml") {
+        doc.assign(body);
+    } else {
+        doc = fmt::format("<clixml-property name=\"{}\">{}</clixml-property>", f.property, body);
+    }
+    reader_.begin_fragment(step_id, f.line - 1);
+    fragment_events events(reader_);
+    xml::sax_parser parser(events, f.property);
+    events.attach(&parser);
+    const bool ok = parser.feed(doc.data(), doc.size()) && parser.finish();
+    if (!ok && parser.failure()) {
+        const auto& e = *parser.failure();
+        note_damage({f.line + e.line - 1, e.column,
+                     fmt::format("{} of the RunStepResult at line {} is not well-formed XML: {}",
+                                 f.property, object_line_, e.message)});
+    }
+    const auto& got = reader_.step();
+    auto take = [](std::string& dst, const std::string& src) {
+        if (dst.empty() && !src.empty()) dst = src;
+    };
+    take(step.connection_result, got.connection_result);
+    take(step.connection_server, got.connection_server);
+    take(step.step_type, got.step_type);
+    take(step.step_subtype, got.step_subtype);
+    take(step.partition, got.partition);
+    take(step.description, got.description);
+}
+
+void clixml_handler::finish_step() {
+    auto get = [&](const char* k) -> std::string {
+        auto it = scalars_.find(k);
+        return it == scalars_.end() ? std::string() : it->second;
+    };
+    const std::string rhid = get("RunHistoryId");
+    auto it = runs_.find(rhid);
+    if (it == runs_.end()) {
+        const std::int64_t run_id = reader_.insert_run(object_line_);
+        run_history_reader::run_fields rf;
+        rf.run_history_id = rhid;
+        reader_.update_run(run_id, rf);
+        it = runs_.emplace(rhid, run_id).first;
+    }
+    const std::int64_t step_id = reader_.insert_step(it->second, object_line_);
+
+    run_history_reader::step_fields f;
+    f.step_number = get("StepNumber");
+    f.step_guid = get("StepHistoryId");
+    f.step_result = get("StepResult");
+    f.start_date = get("StartDate");
+    f.end_date = get("EndDate");
+    f.current_export_counter = get("CurrentExportBatchNumber");
+    f.last_successful_export_counter = get("LastSuccessfulExportBatchNumber");
+    for (const auto& [prop, value] : scalars_) {
+        auto group = counter_group(prop);
+        if (!group.empty() && numeric(value))
+            reader_.write_counter(step_id, group, "", kebab(prop), value, "");
+    }
+    for (const auto& frag : fragments_)
+        parse_fragment(step_id, frag, f);
+    reader_.update_step(step_id, f);
+    ++steps_;
+}
+
+}  // namespace csx::ingest

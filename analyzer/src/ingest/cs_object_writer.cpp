@@ -1,0 +1,325 @@
+#include "ingest/cs_object_writer.hpp"
+
+#include <charconv>
+
+#include "ingest/error_code.hpp"
+#include "ingest/timestamp.hpp"
+#include "store/db.hpp"
+#include "util/dn.hpp"
+#include "util/json.hpp"
+
+namespace csx::ingest {
+
+namespace {
+
+std::optional<std::int64_t> to_int(std::string_view s) {
+    while (!s.empty() &&
+           (s.front() == ' ' || s.front() == '\n' || s.front() == '\r' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() &&
+           (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
+        s.remove_suffix(1);
+    if (s == "true" || s == "True") return 1;
+    if (s == "false" || s == "False") return 0;
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return std::nullopt;
+    return v;
+}
+
+void bind_int_or_null(store::statement& st, int i, std::string_view s) {
+    st.bind(i, to_int(s));
+}
+
+void bind_time(store::statement& st, int i, std::string_view s) {
+    if (s.empty()) {
+        st.bind_null(i);
+    } else {
+        st.bind(i, std::string_view(normalize_time(s)));  // bind() copies
+    }
+}
+
+}  // namespace
+
+cs_object_writer::cs_object_writer(store::db& d, attr_names& names)
+    : db_(d),
+      names_(names),
+      object_(d.prepare(
+          "INSERT INTO cs_object(object_id, file_id, line, cs_dn, parent_dn, cs_id, object_type, "
+          "transient, "
+          "status, connector, connector_state, ma_id, ma_name, partition_name, disconnection_time, "
+          "last_import_delta_time, last_export_delta_time, state) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+          "?18)",
+          true)),
+      delta_(d.prepare(
+          "INSERT INTO delta(object_id, section_id, line, operation, dn, newdn, anchor, "
+          "parent_anchor, "
+          "primary_objectclass, objectclasses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+          true)),
+      delta_value_(
+          d.prepare("INSERT INTO delta_value(object_id, section_id, name_id, attr_ord, value_ord, "
+                    "attr_op, value_op, "
+                    "value, encoding, anchor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    true)),
+      hologram_(d.prepare("INSERT INTO hologram(object_id, section_id, line, dn, anchor, "
+                          "parent_anchor, primary_objectclass, "
+                          "objectclasses, attrs) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                          true)),
+      attr_value_(
+          d.prepare("INSERT INTO attr_value(object_id, section_id, name_id, ord, value, encoding) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    true)),
+      error_(d.prepare("INSERT INTO sync_error(file_id, line, origin, direction, object_id, "
+                       "error_type, first_occurred, "
+                       "date_occurred, retry_count, algorithm_step, error_code_raw, error_code, "
+                       "error_name, error_literal, "
+                       "server_error_detail, extra_error_details, detail_xml) "
+                       "VALUES (?1, ?2, 'csexport', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                       "?13, ?14, ?15, ?16)",
+                       true)),
+      link_(d.prepare("INSERT INTO mv_link(object_id, line, lineage_id, lineage_type, "
+                      "lineage_time, mv_guid, cs_dn, "
+                      "cs_guid, ma_name, ma_guid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                      true)),
+      extra_(d.prepare("INSERT INTO extra_element(file_id, object_id, line, path, xml) VALUES (?1, "
+                       "?2, ?3, ?4, ?5)",
+                       true)) {}
+
+void cs_object_writer::begin_file(std::int64_t file_id) {
+    file_id_ = file_id;
+    auto st = db_.prepare("SELECT coalesce(max(object_id), 0) + 1 FROM cs_object");
+    st.step();
+    next_object_id_ = st.column_int64(0);
+}
+
+void cs_object_writer::extra(std::int64_t line, std::string_view path, std::string_view xml) {
+    extra_.bind(1, file_id_);
+    extra_.bind_null(2);
+    extra_.bind(3, line);
+    extra_.bind_view(4, path);
+    extra_.bind_view(5, xml);
+    extra_.step();
+    extra_.reset();
+}
+
+void cs_object_writer::consume(const cs_object_record& rec) {
+    const std::int64_t object_id = next_object_id_++;
+    const object_head& h = rec.head;
+    auto s = [&](text_ref r) { return rec.str(r); };
+
+    state_json_.clear();
+    if (!rec.state.empty()) {
+        json::builder b(state_json_);
+        b.begin_object();
+        for (const auto& f : rec.state) {
+            b.key(s(f.key));
+            b.value(s(f.value));
+        }
+        b.end_object();
+    }
+
+    const auto cs_dn = s(h.cs_dn);
+    object_.bind(1, object_id);
+    object_.bind(2, file_id_);
+    object_.bind(3, h.line);
+    object_.bind_view(4, cs_dn);
+    object_.bind_view_or_null(5, dn::parent(cs_dn));
+    object_.bind_view_or_null(6, s(h.id));
+    object_.bind_view_or_null(7, s(h.object_type));
+    bind_int_or_null(object_, 8, s(h.transient));
+    object_.bind_view_or_null(9, s(h.status));
+    bind_int_or_null(object_, 10, s(h.connector));
+    object_.bind_view_or_null(11, s(h.connector_state));
+    object_.bind_view_or_null(12, s(h.ma_id));
+    object_.bind_view_or_null(13, s(h.ma_name));
+    object_.bind_view_or_null(14, s(h.partition_name));
+    bind_time(object_, 15, s(h.disconnection_time));
+    bind_time(object_, 16, s(h.last_import_delta_time));
+    bind_time(object_, 17, s(h.last_export_delta_time));
+    object_.bind_view_or_null(18, state_json_);
+    object_.step();
+    object_.reset();
+
+    for (const auto& sec : rec.sections)
+        write_section(rec, sec, object_id);
+    for (const auto& e : rec.errors)
+        write_error(rec, e, object_id);
+    for (const auto& l : rec.links) {
+        link_.bind(1, object_id);
+        link_.bind(2, l.line);
+        link_.bind_view_or_null(3, s(l.lineage_id));
+        link_.bind_view_or_null(4, s(l.lineage_type));
+        bind_time(link_, 5, s(l.lineage_time));
+        link_.bind_view_or_null(6, s(l.mv_guid));
+        link_.bind_view_or_null(7, s(l.cs_dn));
+        link_.bind_view_or_null(8, s(l.cs_guid));
+        link_.bind_view_or_null(9, s(l.ma_name));
+        link_.bind_view_or_null(10, s(l.ma_guid));
+        link_.step();
+        link_.reset();
+    }
+    for (const auto& x : rec.extras) {
+        extra_.bind(1, file_id_);
+        extra_.bind(2, object_id);
+        extra_.bind(3, x.line);
+        extra_.bind_view(4, s(x.path));
+        extra_.bind_view(5, s(x.xml));
+        extra_.step();
+        extra_.reset();
+    }
+}
+
+void cs_object_writer::write_section(const cs_object_record& rec, const section_rec& sec,
+                                     std::int64_t object_id) {
+    auto s = [&](text_ref r) { return rec.str(r); };
+    const auto section = static_cast<std::int64_t>(sec.id);
+
+    oc_json_.clear();
+    if (sec.oc_count > 0) {
+        json::builder b(oc_json_);
+        b.begin_array();
+        for (std::uint32_t i = 0; i < sec.oc_count; ++i)
+            b.value(s(rec.objectclasses[sec.first_oc + i]));
+        b.end_array();
+    }
+
+    if (is_delta(sec.id)) {
+        delta_.bind(1, object_id);
+        delta_.bind(2, section);
+        delta_.bind(3, sec.line);
+        delta_.bind_view_or_null(4, s(sec.operation));
+        delta_.bind_view_or_null(5, s(sec.dn));
+        delta_.bind_view_or_null(6, s(sec.newdn));
+        delta_.bind_view_or_null(7, s(sec.anchor));
+        delta_.bind_view_or_null(8, s(sec.parent_anchor));
+        delta_.bind_view_or_null(9, s(sec.primary_objectclass));
+        delta_.bind_view_or_null(10, oc_json_);
+        delta_.step();
+        delta_.reset();
+        for (std::uint32_t ai = 0; ai < sec.attr_count; ++ai) {
+            const attr_rec& a = rec.attrs[sec.first_attr + ai];
+            const auto& info = names_.get(s(a.name), s(a.type), s(a.multivalued), a.is_dn);
+            const std::uint32_t n = a.value_count == 0 ? 1 : a.value_count;
+            for (std::uint32_t vi = 0; vi < n; ++vi) {
+                delta_value_.bind(1, object_id);
+                delta_value_.bind(2, section);
+                delta_value_.bind(3, info.id);
+                delta_value_.bind(4, static_cast<std::int64_t>(ai));
+                delta_value_.bind(5, static_cast<std::int64_t>(vi));
+                delta_value_.bind_view_or_null(6, s(a.op));
+                if (a.value_count == 0) {
+                    for (int c = 7; c <= 10; ++c)
+                        delta_value_.bind_null(c);
+                } else {
+                    const value_rec& v = rec.values[a.first_value + vi];
+                    delta_value_.bind_view_or_null(7, s(v.op));
+                    delta_value_.bind_view(8, s(v.text));
+                    delta_value_.bind_view_or_null(9, s(v.encoding));
+                    delta_value_.bind_view_or_null(10, s(v.anchor));
+                }
+                delta_value_.step();
+                delta_value_.reset();
+            }
+        }
+        return;
+    }
+
+    // Hologram: indexed attributes as rows, the rest packed into one JSON object.
+    json_.clear();
+    json::builder b(json_);
+    b.begin_object();
+    ord_.clear();
+    for (std::uint32_t ai = 0; ai < sec.attr_count; ++ai) {
+        const attr_rec& a = rec.attrs[sec.first_attr + ai];
+        const auto name = s(a.name);
+        const auto& info = names_.get(name, s(a.type), s(a.multivalued), a.is_dn);
+        if (info.indexed) {
+            std::int64_t ord = 0;
+            auto it = ord_.begin();
+            for (; it != ord_.end() && it->first != info.id; ++it) {
+            }
+            if (it == ord_.end()) {
+                ord_.emplace_back(info.id, 0);
+                it = ord_.end() - 1;
+            }
+            ord = it->second;
+            for (std::uint32_t vi = 0; vi < a.value_count; ++vi) {
+                const value_rec& v = rec.values[a.first_value + vi];
+                attr_value_.bind(1, object_id);
+                attr_value_.bind(2, section);
+                attr_value_.bind(3, info.id);
+                attr_value_.bind(4, ord++);
+                attr_value_.bind_view(5, s(v.text));
+                attr_value_.bind_view_or_null(6, s(v.encoding));
+                attr_value_.step();
+                attr_value_.reset();
+            }
+            it->second = ord;
+            continue;
+        }
+        bool anchors = false, encoded = false;
+        b.key(name);
+        b.begin_array();
+        for (std::uint32_t vi = 0; vi < a.value_count; ++vi) {
+            const value_rec& v = rec.values[a.first_value + vi];
+            b.value(s(v.text));
+            anchors = anchors || !v.anchor.empty();
+            encoded = encoded || !v.encoding.empty();
+        }
+        b.end_array();
+        if (anchors) {
+            b.key(std::string(name) + ";anchor");
+            b.begin_array();
+            for (std::uint32_t vi = 0; vi < a.value_count; ++vi)
+                b.value(s(rec.values[a.first_value + vi].anchor));
+            b.end_array();
+        }
+        if (encoded) {
+            // Per value, like the values themselves ("" where a value is not encoded).
+            b.key(std::string(name) + ";encoding");
+            b.begin_array();
+            for (std::uint32_t vi = 0; vi < a.value_count; ++vi)
+                b.value(s(rec.values[a.first_value + vi].encoding));
+            b.end_array();
+        }
+    }
+    b.end_object();
+
+    hologram_.bind(1, object_id);
+    hologram_.bind(2, section);
+    hologram_.bind(3, sec.line);
+    hologram_.bind_view_or_null(4, s(sec.dn));
+    hologram_.bind_view_or_null(5, s(sec.anchor));
+    hologram_.bind_view_or_null(6, s(sec.parent_anchor));
+    hologram_.bind_view_or_null(7, s(sec.primary_objectclass));
+    hologram_.bind_view_or_null(8, oc_json_);
+    hologram_.bind_view(9, json_);
+    hologram_.step();
+    hologram_.reset();
+}
+
+void cs_object_writer::write_error(const cs_object_record& rec, const error_rec& e,
+                                   std::int64_t object_id) {
+    auto s = [&](text_ref r) { return rec.str(r); };
+    error_.bind(1, file_id_);
+    error_.bind(2, e.line);
+    error_.bind_view(3, e.direction == error_direction::export_error ? "export" : "import");
+    error_.bind(4, object_id);
+    error_.bind_view_or_null(5, s(e.error_type));
+    bind_time(error_, 6, s(e.first_occurred));
+    bind_time(error_, 7, s(e.date_occurred));
+    bind_int_or_null(error_, 8, s(e.retry_count));
+    error_.bind_view_or_null(9, s(e.algorithm_step));
+    error_.bind_view_or_null(10, s(e.error_code));
+    error_.bind(11, normalize_error_code(s(e.error_code)));
+    error_.bind_view_or_null(12, s(e.error_name));
+    error_.bind_view_or_null(13, s(e.error_literal));
+    error_.bind_view_or_null(14, s(e.server_error_detail));
+    error_.bind_view_or_null(15, s(e.extra_error_details));
+    error_.bind_view_or_null(16, s(e.detail_xml));
+    error_.step();
+    error_.reset();
+}
+
+}  // namespace csx::ingest

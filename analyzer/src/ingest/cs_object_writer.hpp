@@ -1,0 +1,47 @@
+// cs_object_writer: writes cs_object_records into the csexport tables (cs_object, delta,
+// delta_value, hologram, attr_value, sync_error, mv_link, extra_element).
+//
+// The hot path of a large ingest: prepared statements reused, text bound without copies,
+// object ids allocated here (contiguous per file), non-indexed hologram values packed into one
+// JSON text per hologram, indexed values one row each.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ingest/attr_names.hpp"
+#include "ingest/cs_object_sink.hpp"
+#include "store/statement.hpp"
+
+namespace csx::store {
+class db;
+}
+
+namespace csx::ingest {
+
+class cs_object_writer final : public cs_object_sink {
+public:
+    cs_object_writer(store::db& d, attr_names& names);
+
+    // Must be called inside the file's transaction, before the first record.
+    void begin_file(std::int64_t file_id);
+
+    void consume(const cs_object_record& rec) override;
+    void extra(std::int64_t line, std::string_view path, std::string_view xml) override;
+
+private:
+    void write_section(const cs_object_record& rec, const section_rec& s, std::int64_t object_id);
+    void write_error(const cs_object_record& rec, const error_rec& e, std::int64_t object_id);
+
+    store::db& db_;
+    attr_names& names_;
+    std::int64_t file_id_ = 0;
+    std::int64_t next_object_id_ = 1;
+
+    store::statement object_, delta_, delta_value_, hologram_, attr_value_, error_, link_, extra_;
+    std::string json_, state_json_, oc_json_;
+    std::vector<std::pair<std::int64_t, std::int64_t>> ord_;  // per section: (name_id, next ord)
+};
+
+}  // namespace csx::ingest

@@ -1,0 +1,32 @@
+// discovery: expands the command line's PATHs into the files to ingest, each with its tenant.
+//
+// Tenant rules (README "Tenants"), first match wins:
+//   1. --tenant NAME: every file.
+//   2. A folder given on the command line that holds files directly, or a configuration export
+//      (Connectors/, GlobalSettings/, SynchronizationRules/): the folder's name.
+//   3. A folder that holds only sub-folders: the fleet layout dumps/<tenant>/...: each
+//      immediate sub-folder is a tenant, named after it.
+//   4. A file given directly: inferred from its content (forest / domain name), later.
+// Hidden files and folders (".name") are skipped; folder symlinks are not followed. The result
+// is sorted (tenant, path) so ingest order, ids and output are deterministic.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace csx::ingest {
+
+struct work_item {
+    std::string path;
+    std::string tenant;         // empty: infer from the data
+    std::string tenant_source;  // option | folder | data
+};
+
+struct discovery_result {
+    std::vector<work_item> files;
+    std::vector<std::string> problems;  // paths that do not exist or cannot be listed
+};
+
+discovery_result discover(const std::vector<std::string>& paths, const std::string& tenant_option);
+
+}  // namespace csx::ingest

@@ -1,0 +1,309 @@
+#include "ingest/ingester.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "ingest/attr_names.hpp"
+#include "ingest/clixml_handler.hpp"
+#include "ingest/config_handler.hpp"
+#include "ingest/cs_object_writer.hpp"
+#include "ingest/csexport_handler.hpp"
+#include "ingest/discovery.hpp"
+#include "ingest/graph_json_handler.hpp"
+#include "ingest/input_file.hpp"
+#include "ingest/run_history_handler.hpp"
+#include "ingest/sha256.hpp"
+#include "ingest/sniff.hpp"
+#include "store/db.hpp"
+#include "store/schema.hpp"
+#include "store/statement.hpp"
+#include "store/table_writer.hpp"
+#include "store/transaction.hpp"
+
+namespace csx::ingest {
+
+namespace {
+
+constexpr std::size_t kChunk = 256 * 1024;
+
+std::string format_utc(std::time_t t) {
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", tm.tm_year + 1900, tm.tm_mon + 1,
+                       tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+}  // namespace
+
+std::string now_utc() {
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
+        char* end = nullptr;
+        long long v = std::strtoll(epoch, &end, 10);
+        if (end && *end == '\0') return format_utc(static_cast<std::time_t>(v));
+    }
+    return format_utc(std::time(nullptr));
+}
+
+std::string_view to_string(file_status s) {
+    switch (s) {
+        case file_status::ingested:
+            return "ingested";
+        case file_status::partial:
+            return "partial";
+        case file_status::duplicate:
+            return "duplicate";
+        case file_status::skipped:
+            return "skipped";
+        case file_status::unreadable:
+            return "unreadable";
+    }
+    return "unknown";
+}
+
+int ingest_summary::count(file_status s) const {
+    int n = 0;
+    for (const auto& f : files)
+        n += f.status == s;
+    return n;
+}
+
+struct ingester::impl {
+    store::db& db;
+    ingest_options opts;
+    ingest_observer& observer;
+    attr_names names;
+    cs_object_writer cs_writer;
+    store::table_writer writer;
+    std::int64_t batch_id = 0;
+
+    impl(store::db& d, ingest_options o, ingest_observer& obs)
+        : db(d), opts(std::move(o)), observer(obs), names(d), cs_writer(d, names), writer(d) {}
+
+    std::optional<std::int64_t> tenant_id(const std::string& name) {
+        auto st = db.prepare("SELECT tenant_id FROM tenant WHERE name = ?1");
+        st.bind(1, name);
+        if (st.step()) return st.column_int64(0);
+        return std::nullopt;
+    }
+
+    std::int64_t ensure_tenant(const std::string& name) {
+        if (auto id = tenant_id(name)) return *id;
+        return writer.insert("tenant", {{"name", name}, {"created_at", now_utc()}});
+    }
+
+    std::string hash_file(input_file& f) {
+        sha256 h;
+        std::string buf;
+        f.rewind();
+        while (f.read(buf, 1 << 20))
+            h.update(buf);
+        f.rewind();
+        return h.hex_digest();
+    }
+
+    // An earlier file with the same content in the same tenant (any tenant when the tenant is
+    // still to be inferred): (file_id, tenant name).
+    std::optional<std::pair<std::int64_t, std::string>> find_duplicate(const std::string& tenant,
+                                                                       const std::string& sha) {
+        auto st = db.prepare(
+            "SELECT f.file_id, t.name FROM source_file AS f JOIN tenant AS t USING (tenant_id) "
+            "WHERE f.sha256 = ?1 AND (?2 = '' OR t.name = ?2) ORDER BY f.file_id LIMIT 1");
+        st.bind(1, sha);
+        st.bind(2, tenant);
+        if (st.step()) return std::make_pair(st.column_int64(0), st.column_text(1));
+        return std::nullopt;
+    }
+
+    bool size_seen(const std::string& tenant, std::uint64_t size) {
+        auto st = db.prepare(
+            "SELECT 1 FROM source_file AS f JOIN tenant AS t USING (tenant_id) "
+            "WHERE f.size = ?1 AND (?2 = '' OR t.name = ?2) LIMIT 1");
+        st.bind(1, static_cast<std::int64_t>(size));
+        st.bind(2, tenant);
+        return st.step();
+    }
+
+    std::unique_ptr<file_handler> make_handler(const sniff_result& s, const std::string& path,
+                                               std::int64_t file_id) {
+        xml::parser_options po;
+        po.ignore_declared_encoding = s.declaration_mismatch;
+        if (s.encoding == text_encoding::windows1252) po.force_encoding = "windows-1252";
+        switch (s.kind) {
+            case input_kind::csexport:
+                return std::make_unique<csexport_handler>(path, po, cs_writer);
+            case input_kind::run_history:
+                return std::make_unique<run_history_handler>(path, po, writer, file_id);
+            case input_kind::connector_config:
+                return std::make_unique<config_handler>(path, po, writer, file_id);
+            case input_kind::clixml_runstep:
+                return std::make_unique<clixml_handler>(path, po, writer, file_id);
+            case input_kind::graph_json:
+                return std::make_unique<graph_json_handler>(s.encoding, writer, file_id);
+            case input_kind::unknown:
+                break;
+        }
+        return nullptr;
+    }
+
+    file_result ingest_one(const work_item& w) {
+        const auto t0 = std::chrono::steady_clock::now();
+        file_result r;
+        r.path = w.path;
+        std::string err;
+        auto file = input_file::open(w.path, err);
+        if (!file) {
+            r.status = file_status::unreadable;
+            r.message = err;
+            return r;
+        }
+        r.bytes = file->size();
+        observer.file_started(w.path, r.bytes);
+
+        std::string head;
+        if (!file->read(head, kSniffBytes) && !file->error().empty()) {
+            r.status = file_status::unreadable;
+            r.message = file->error();
+            return r;
+        }
+        const sniff_result s = sniff(head, head.size() == r.bytes);
+        r.kind = s.kind;
+        r.encoding = s.encoding;
+        if (s.kind == input_kind::unknown) {
+            r.status = file_status::skipped;
+            r.message = s.reason;
+            return r;
+        }
+
+        // De-duplication: only a file of a size already seen can be a duplicate, so only then
+        // is the file hashed before parsing.
+        std::string sha;
+        if (size_seen(w.tenant, r.bytes)) {
+            sha = hash_file(*file);
+            if (!file->error().empty()) {
+                r.status = file_status::unreadable;
+                r.message = file->error();
+                return r;
+            }
+        }
+        std::optional<std::pair<std::int64_t, std::string>> dup;
+        if (!sha.empty()) dup = find_duplicate(w.tenant, sha);
+        if (dup && !opts.replace) {
+            r.status = file_status::duplicate;
+            r.sha256 = sha;
+            r.tenant = dup->second;
+            r.message = fmt::format(
+                "already ingested into tenant '{}' (same SHA-256); use --replace to re-read it",
+                dup->second);
+            return r;
+        }
+
+        store::transaction tx(db);
+        if (dup) db.exec(store::script("purge_file.sql"), dup->first);
+        std::int64_t file_id = 0;
+        {
+            auto st = db.prepare("SELECT coalesce(max(file_id), 0) + 1 FROM source_file");
+            st.step();
+            file_id = st.column_int64(0);
+        }
+        if (s.kind == input_kind::csexport) cs_writer.begin_file(file_id);
+        auto handler = make_handler(s, w.path, file_id);
+
+        sha256 hasher;
+        const bool hash_while_parsing = sha.empty();
+        file->rewind();
+        std::string buf;
+        std::uint64_t done = 0;
+        bool ok = true;
+        while (file->read(buf, kChunk)) {
+            if (hash_while_parsing) hasher.update(buf);
+            done += buf.size();
+            if (ok) ok = handler->feed(buf);
+            observer.progress(done, r.bytes, handler->records());
+            if (!ok && !hash_while_parsing) break;  // the rest is only needed for the hash
+        }
+        if (!file->error().empty()) {
+            // The disk failed us, not the content: keep nothing of this file.
+            r.status = file_status::unreadable;
+            r.message = file->error();
+            tx.rollback();
+            names.reload();  // names added by this file are gone with it
+            return r;
+        }
+        if (ok) ok = handler->finish();
+        if (hash_while_parsing) sha = hasher.hex_digest();
+        r.sha256 = sha;
+        r.records = handler->records();
+
+        const file_facts facts = handler->facts();
+        std::string tenant = w.tenant;
+        std::string tenant_source = w.tenant_source;
+        if (tenant.empty()) {
+            tenant = facts.tenant_hint.empty() ? "default" : facts.tenant_hint;
+            tenant_source = "data";
+        }
+        r.tenant = tenant;
+        const auto& dmg = handler->failure();
+        r.status = ok && !dmg ? file_status::ingested : file_status::partial;
+        if (dmg) {
+            r.damage_at = *dmg;
+            r.message = dmg->message;
+        }
+        const std::int64_t tid = ensure_tenant(tenant);
+        writer.insert(
+            "source_file",
+            {{"file_id", file_id},
+             {"tenant_id", tid},
+             {"batch_id", batch_id},
+             {"path", std::string_view(w.path)},
+             {"size", static_cast<std::int64_t>(r.bytes)},
+             {"sha256", std::string_view(sha)},
+             {"kind", to_string(s.kind)},
+             {"encoding", to_string(s.encoding)},
+             {"status", r.status == file_status::ingested ? "complete" : "partial"},
+             {"error", dmg ? store::value{std::string_view(dmg->message)} : store::value{}},
+             {"error_line", dmg && dmg->line > 0 ? store::value{dmg->line} : store::value{}},
+             {"error_column", dmg && dmg->column > 0 ? store::value{dmg->column} : store::value{}},
+             {"record_count", r.records},
+             {"tenant_source", std::string_view(tenant_source)},
+             {"connector_kind", store::text_or_null(facts.connector_kind)},
+             {"connector_hint", store::text_or_null(facts.connector_hint)},
+             {"ingested_at", now_utc()}});
+        tx.commit();
+        r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        return r;
+    }
+};
+
+ingester::ingester(store::db& d, ingest_options opts, ingest_observer& observer)
+    : impl_(std::make_unique<impl>(d, std::move(opts), observer)) {}
+
+ingester::~ingester() = default;
+
+ingest_summary ingester::run(const std::vector<std::string>& paths) {
+    ingest_summary out;
+    const discovery_result found = discover(paths, impl_->opts.tenant);
+    out.problems = found.problems;
+    for (const auto& p : found.problems)
+        impl_->observer.problem(p);
+    {
+        store::transaction tx(impl_->db);
+        impl_->batch_id = impl_->writer.insert(
+            "ingest_batch", {{"started_at", now_utc()}, {"tool_version", CSX_VERSION}});
+        tx.commit();
+    }
+    out.batch_id = impl_->batch_id;
+    for (const auto& w : found.files) {
+        file_result r = impl_->ingest_one(w);
+        impl_->observer.file_finished(r);
+        out.files.push_back(std::move(r));
+    }
+    store::transaction tx(impl_->db);
+    impl_->writer.update("ingest_batch", "batch_id", impl_->batch_id, {{"finished_at", now_utc()}});
+    tx.commit();
+    return out;
+}
+
+}  // namespace csx::ingest

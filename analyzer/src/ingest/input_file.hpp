@@ -1,0 +1,35 @@
+// input_file: the one owner of an open input file, read in large chunks.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include "util/c_handle.hpp"
+
+namespace csx::ingest {
+
+class input_file {
+public:
+    // Opens for reading; on failure returns nullopt and sets `error` (a sentence).
+    static std::optional<input_file> open(const std::string& path, std::string& error);
+
+    // Reads up to `cap` bytes into buf (resized); returns false at end of file or on a read
+    // error (then error() is set: the disk, not the content, is at fault).
+    bool read(std::string& buf, std::size_t cap);
+    void rewind();
+    std::uint64_t size() const { return size_; }
+    const std::string& error() const { return error_; }
+
+private:
+    input_file(std::FILE* f, std::uint64_t size, std::string path)
+        : file_(f), size_(size), path_(std::move(path)) {}
+
+    c_handle<std::FILE, std::fclose> file_;
+    std::uint64_t size_ = 0;
+    std::string path_;
+    std::string error_;
+};
+
+}  // namespace csx::ingest

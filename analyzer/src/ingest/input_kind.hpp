@@ -1,0 +1,28 @@
+// The kinds of input csx understands, and the text encodings it accepts.
+#pragma once
+
+#include <string_view>
+
+namespace csx::ingest {
+
+enum class input_kind {
+    unknown,
+    csexport,          // csexport.exe connector-space XML (cs-objects)
+    run_history,       // run-history XML (run-details), WMI RunDetails / Sync Service Manager save
+    connector_config,  // Get-ADSyncServerConfiguration Connectors/Connector_{guid}.xml (ma-data)
+    graph_json,        // Microsoft Graph JSON with onPremisesProvisioningErrors
+    clixml_runstep,    // Export-ADSyncToolsRunHistory *-RunStep.xml (PowerShell CLIXML)
+};
+
+enum class text_encoding {
+    utf8,
+    utf8_bom,
+    utf16le,
+    utf16be,
+    windows1252,
+};
+
+std::string_view to_string(input_kind k);
+std::string_view to_string(text_encoding e);
+
+}  // namespace csx::ingest

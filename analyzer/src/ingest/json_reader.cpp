@@ -1,0 +1,314 @@
+#include "ingest/json_reader.hpp"
+
+#include <fmt/format.h>
+
+namespace csx::ingest {
+
+namespace {
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+int hexval(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+bool valid_number(std::string_view s) {
+    std::size_t i = 0;
+    if (i < s.size() && s[i] == '-') ++i;
+    if (i >= s.size()) return false;
+    if (s[i] == '0') {
+        ++i;
+    } else if (s[i] >= '1' && s[i] <= '9') {
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+            ++i;
+    } else {
+        return false;
+    }
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        std::size_t d = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+            ++i;
+        if (i == d) return false;
+    }
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        std::size_t d = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+            ++i;
+        if (i == d) return false;
+    }
+    return i == s.size();
+}
+
+}  // namespace
+
+bool json_reader::fail(std::string message) {
+    if (!failure_) {
+        const std::int64_t col = consumed_ + static_cast<std::int64_t>(pos_) - line_start_ + 1;
+        failure_ = damage{line_, col, std::move(message)};
+    }
+    return false;
+}
+
+bool json_reader::feed(std::string_view utf8) {
+    if (failure_) return false;
+    buf_.append(utf8);
+    return run(false);
+}
+
+bool json_reader::finish() {
+    if (failure_) return false;
+    if (!run(true)) return false;
+    if (expect_ != expect::done) {
+        if (stack_.empty()) return fail("the file holds no JSON value");
+        return fail(fmt::format("the file ends inside a JSON {} (expected '{}')",
+                                stack_.back() == '{' ? "object" : "array",
+                                stack_.back() == '{' ? '}' : ']'));
+    }
+    return true;
+}
+
+void json_reader::after_value() {
+    expect_ = stack_.empty() ? expect::done : expect::comma_or_end;
+}
+
+// Reads a string starting at buf_[pos_] == '"'. complete=false when more input is needed.
+bool json_reader::read_string(bool final, std::string& out, bool& complete) {
+    out.clear();
+    complete = false;
+    std::size_t i = pos_ + 1;
+    std::uint32_t high = 0;
+    while (i < buf_.size()) {
+        const char c = buf_[i];
+        if (c == '"') {
+            if (high) return fail("unpaired UTF-16 surrogate escape in a JSON string");
+            pos_ = i + 1;
+            complete = true;
+            return true;
+        }
+        if (static_cast<unsigned char>(c) < 0x20) {
+            pos_ = i;
+            return fail("control character inside a JSON string (expected '\"' to close it)");
+        }
+        if (c == '\\') {
+            if (i + 1 >= buf_.size()) break;
+            const char e = buf_[i + 1];
+            if (e == 'u') {
+                if (i + 6 > buf_.size()) break;
+                std::uint32_t v = 0;
+                for (std::size_t k = i + 2; k < i + 6; ++k) {
+                    int h = hexval(buf_[k]);
+                    if (h < 0) {
+                        pos_ = k;
+                        return fail("invalid \\u escape in a JSON string");
+                    }
+                    v = v * 16 + static_cast<std::uint32_t>(h);
+                }
+                if (v >= 0xD800 && v <= 0xDBFF) {
+                    if (high) return fail("unpaired UTF-16 surrogate escape in a JSON string");
+                    high = v;
+                } else if (v >= 0xDC00 && v <= 0xDFFF) {
+                    if (!high) return fail("unpaired UTF-16 surrogate escape in a JSON string");
+                    append_utf8(out, 0x10000 + ((high - 0xD800) << 10) + (v - 0xDC00));
+                    high = 0;
+                } else {
+                    if (high) return fail("unpaired UTF-16 surrogate escape in a JSON string");
+                    append_utf8(out, v);
+                }
+                i += 6;
+                continue;
+            }
+            if (high) return fail("unpaired UTF-16 surrogate escape in a JSON string");
+            switch (e) {
+                case '"':
+                    out += '"';
+                    break;
+                case '\\':
+                    out += '\\';
+                    break;
+                case '/':
+                    out += '/';
+                    break;
+                case 'b':
+                    out += '\b';
+                    break;
+                case 'f':
+                    out += '\f';
+                    break;
+                case 'n':
+                    out += '\n';
+                    break;
+                case 'r':
+                    out += '\r';
+                    break;
+                case 't':
+                    out += '\t';
+                    break;
+                default:
+                    pos_ = i;
+                    return fail(fmt::format("invalid escape '\\{}' in a JSON string", e));
+            }
+            i += 2;
+            continue;
+        }
+        if (high) return fail("unpaired UTF-16 surrogate escape in a JSON string");
+        out += c;
+        ++i;
+        if (i - pos_ > kMaxString) return fail("a JSON string longer than 16 MiB");
+    }
+    if (final) return fail("the file ends inside a JSON string (expected '\"')");
+    return true;  // incomplete: wait for more input
+}
+
+bool json_reader::run(bool final) {
+    while (true) {
+        // Skip whitespace, counting lines.
+        while (pos_ < buf_.size() && is_space(buf_[pos_])) {
+            if (buf_[pos_] == '\n') {
+                ++line_;
+                line_start_ = consumed_ + static_cast<std::int64_t>(pos_) + 1;
+            }
+            ++pos_;
+        }
+        if (pos_ >= buf_.size()) break;
+        const char c = buf_[pos_];
+        const std::int64_t line = line_;
+        switch (expect_) {
+            case expect::done:
+                return fail("unexpected content after the JSON value");
+            case expect::colon:
+                if (c != ':') return fail("expected ':' after an object key");
+                ++pos_;
+                expect_ = expect::value;
+                continue;
+            case expect::comma_or_end:
+                if (c == ',') {
+                    ++pos_;
+                    expect_ = stack_.back() == '{' ? expect::key : expect::value;
+                    continue;
+                }
+                if ((c == '}' && stack_.back() == '{') || (c == ']' && stack_.back() == '[')) {
+                    ++pos_;
+                    const char open = stack_.back();
+                    stack_.pop_back();
+                    if (open == '{') {
+                        events_.end_object();
+                    } else {
+                        events_.end_array();
+                    }
+                    after_value();
+                    continue;
+                }
+                return fail(fmt::format("expected ',' or '{}'", stack_.back() == '{' ? '}' : ']'));
+            case expect::key_or_end:
+            case expect::key:
+                if (c == '}' && expect_ == expect::key_or_end) {
+                    ++pos_;
+                    stack_.pop_back();
+                    events_.end_object();
+                    after_value();
+                    continue;
+                }
+                if (c != '"') return fail("expected a string key in a JSON object");
+                {
+                    bool complete = false;
+                    if (!read_string(final, scratch_, complete)) return false;
+                    if (!complete) goto need_more;
+                    events_.key(scratch_);
+                    expect_ = expect::colon;
+                }
+                continue;
+            case expect::value_or_end:
+                if (c == ']') {
+                    ++pos_;
+                    stack_.pop_back();
+                    events_.end_array();
+                    after_value();
+                    continue;
+                }
+                [[fallthrough]];
+            case expect::value:
+                if (c == '{' || c == '[') {
+                    if (stack_.size() >= kMaxDepth)
+                        return fail("JSON nested more than 512 levels deep");
+                    ++pos_;
+                    stack_.push_back(c);
+                    if (c == '{') {
+                        events_.start_object(line);
+                        expect_ = expect::key_or_end;
+                    } else {
+                        events_.start_array(line);
+                        expect_ = expect::value_or_end;
+                    }
+                    continue;
+                }
+                if (c == '"') {
+                    bool complete = false;
+                    if (!read_string(final, scratch_, complete)) return false;
+                    if (!complete) goto need_more;
+                    events_.scalar(json_scalar::string, scratch_, line);
+                    after_value();
+                    continue;
+                }
+                {
+                    std::size_t e = pos_;
+                    while (e < buf_.size() && !is_space(buf_[e]) && buf_[e] != ',' &&
+                           buf_[e] != '}' && buf_[e] != ']' && buf_[e] != ':')
+                        ++e;
+                    if (e == buf_.size() && !final) goto need_more;
+                    std::string_view tok(buf_.data() + pos_, e - pos_);
+                    json_scalar kind;
+                    if (tok == "true" || tok == "false") {
+                        kind = json_scalar::boolean;
+                    } else if (tok == "null") {
+                        kind = json_scalar::null;
+                    } else if (valid_number(tok)) {
+                        kind = json_scalar::number;
+                    } else {
+                        return fail(
+                            fmt::format("expected a JSON value, found '{}'",
+                                        tok.substr(0, std::min<std::size_t>(tok.size(), 20))));
+                    }
+                    pos_ = e;
+                    events_.scalar(kind, tok, line);
+                    after_value();
+                }
+                continue;
+        }
+    }
+need_more:
+    // Drop what was consumed so the buffer holds at most one token's worth of backlog.
+    if (pos_ > 0) {
+        consumed_ += static_cast<std::int64_t>(pos_);
+        buf_.erase(0, pos_);
+        pos_ = 0;
+    }
+    return true;
+}
+
+}  // namespace csx::ingest

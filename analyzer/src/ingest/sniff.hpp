@@ -1,0 +1,29 @@
+// sniff: decides a file's kind and encoding from its first bytes (content, never the name).
+//
+// Encoding: a BOM decides (UTF-8, UTF-16LE/BE); without one, a '<' or '{' followed or preceded
+// by NUL means BOM-less UTF-16; otherwise UTF-8 if the sampled bytes are valid UTF-8, else
+// windows-1252 (what Windows PowerShell 5.1 writes by default).
+// Kind: the name of the first XML element (cs-objects / cs-object, run-history / run-details,
+// ma-data, Objs holding a RunStepResult), or JSON mentioning onPremisesProvisioningErrors.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "ingest/input_kind.hpp"
+
+namespace csx::ingest {
+
+struct sniff_result {
+    input_kind kind = input_kind::unknown;
+    text_encoding encoding = text_encoding::utf8;
+    bool declaration_mismatch = false;  // UTF-8 bytes under an encoding="utf-16" declaration
+    std::string reason;                 // for unknown: what the file looks like instead
+};
+
+// How many leading bytes sniff() wants to see.
+inline constexpr std::size_t kSniffBytes = 64 * 1024;
+
+sniff_result sniff(std::string_view head, bool whole_file);
+
+}  // namespace csx::ingest

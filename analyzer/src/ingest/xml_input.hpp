@@ -1,0 +1,57 @@
+// xml_input: the base of every XML input handler. Owns the sax_parser, tracks the open
+// elements (so a truncated file is reported as "the file ends inside <cs-object> opened at
+// line N") and turns parser failures into `damage`.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ingest/file_handler.hpp"
+#include "xml/sax_parser.hpp"
+
+namespace csx::ingest {
+
+class xml_input : public file_handler, private xml::sax_handler {
+public:
+    bool feed(std::string_view bytes) final;
+    bool finish() final;
+    const std::optional<damage>& failure() const final { return damage_ ? damage_ : soft_damage_; }
+
+protected:
+    xml_input(std::string_view document_name, xml::parser_options opts);
+
+    // Events for the derived handler; `line` is the line of the start tag.
+    virtual void on_start(std::string_view name, const xml::attributes& attrs,
+                          std::int64_t line) = 0;
+    virtual void on_end(std::string_view name) = 0;
+    virtual void on_text(std::string_view text) = 0;
+    // Called once after a successful parse (e.g. to flush a buffered record).
+    virtual void on_finish() {}
+
+    // Refuses the document at the current position (wrong root element, ...).
+    void reject(std::string message) { parser_.fail(std::move(message)); }
+    // Records damage inside otherwise well-formed content (a broken embedded fragment): the
+    // file is marked partial but parsing goes on. The first damage recorded is kept.
+    void note_damage(damage d) {
+        if (!soft_damage_) soft_damage_ = std::move(d);
+    }
+    std::int64_t line() const { return parser_.line(); }
+    std::size_t depth() const { return open_.size(); }
+    // The element path from the root to the current element ("cs-objects/cs-object/foo").
+    std::string current_path() const;
+
+private:
+    void start_element(std::string_view name, const xml::attributes& attrs) final;
+    void end_element(std::string_view name) final;
+    void characters(std::string_view text) final;
+    void record_damage(bool at_end);
+
+    xml::sax_parser parser_;
+    std::vector<std::pair<std::string_view, std::int64_t>> open_;
+    std::optional<damage> damage_;
+    std::optional<damage> soft_damage_;
+};
+
+}  // namespace csx::ingest

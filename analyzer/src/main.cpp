@@ -1,0 +1,60 @@
+// csx: offline forensic analyzer for Microsoft Entra Connect synchronization failures.
+// main() is the only place that catches everything: each exception type maps to an exit code.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "util/error.hpp"
+#include "xml/library_scope.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: csx <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  ingest PATH...   read dumps, run histories, Graph JSON and configuration into a database\n"
+    "\n"
+    "`csx <command> --help` shows a command's options. Exit codes are listed in the README.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace csx;
+    csx::xml::library_scope xml_library;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+        std::fputs(kUsage, args.empty() ? stderr : stdout);
+        return args.empty() ? cli::exit_usage : cli::exit_ok;
+    }
+    if (args[0] == "--version") {
+        fmt::print("csx {}\n", CSX_VERSION);
+        return cli::exit_ok;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    try {
+        if (command == "ingest") return cli::ingest_command(args);
+        fmt::print(stderr, "csx: unknown command '{}'\n{}", command, kUsage);
+        return cli::exit_usage;
+    } catch (const usage_error& e) {
+        fmt::print(stderr, "csx {}: {}\n", command, e.what());
+        return cli::exit_usage;
+    } catch (const io_error& e) {
+        fmt::print(stderr, "csx {}: {}\n", command, e.what());
+        return cli::exit_input_missing;
+    } catch (const db_error& e) {
+        fmt::print(stderr, "csx {}: database error: {}\n", command, e.what());
+        return cli::exit_database;
+    } catch (const rule_error& e) {
+        fmt::print(stderr, "csx {}: rule error: {}\n", command, e.what());
+        return cli::exit_rules;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "csx {}: internal error (please report): {}\n", command, e.what());
+        return cli::exit_internal;
+    }
+}
