@@ -1,0 +1,187 @@
+// Damaged and hostile input: a clear message with file, line and column, the intact prefix
+// kept, the file marked partial, nothing of an attacker's entity reaching the database.
+#include <catch2/catch.hpp>
+
+#include <sys/resource.h>
+
+#include <chrono>
+
+#include "test_support.hpp"
+
+using namespace csx;
+using test::scalar_int;
+using test::scalar_text;
+
+namespace {
+ingest::file_result ingest_one(store::db& d, const std::string& path) {
+    auto s = test::ingest_paths(d, {path}, {"hostile"});
+    REQUIRE(s.files.size() == 1);
+    return s.files[0];
+}
+}  // namespace
+
+TEST_CASE("a truncated csexport keeps the objects before the cut", "[ingest][damage]") {
+    test::temp_dir t;
+    const std::string full =
+        test::read_file(test::source_path("corpus/demo/contoso/csexport-ad-export-errors.xml"));
+    const auto second = full.find("<cs-object cs-dn=\"CN=Lee");
+    REQUIRE(second != std::string::npos);
+    const std::string f = t.file("cut.xml");
+    test::write_file(f, full.substr(0, second + 200));
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    auto r = ingest_one(d, f);
+    CHECK(r.status == ingest::file_status::partial);
+    CHECK(r.records == 1);
+    REQUIRE(r.damage_at);
+    CHECK(r.damage_at->line > 40);
+    CHECK(r.message.find("looks truncated") != std::string::npos);
+    CHECK(scalar_int(d, "SELECT count(*) FROM cs_object") == 1);
+    CHECK(scalar_int(d, "SELECT count(*) FROM sync_error") == 1);  // Dana's error is intact
+    CHECK(scalar_text(d, "SELECT status FROM source_file") == "partial");
+    CHECK(scalar_int(d, "SELECT error_line FROM source_file") == r.damage_at->line);
+}
+
+TEST_CASE("truncation at every 97 bytes never crashes and keeps a consistent prefix",
+          "[ingest][damage]") {
+    test::temp_dir t;
+    const std::string full =
+        test::read_file(test::source_path("corpus/minimal/csexport-every-element.xml"));
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    for (std::size_t cut = 0; cut < full.size(); cut += 97) {
+        const std::string f = t.file("cut-" + std::to_string(cut) + ".xml");
+        test::write_file(f, full.substr(0, cut));
+        auto s = test::ingest_paths(d, {f}, {"t" + std::to_string(cut)});
+        REQUIRE(s.files.size() == 1);
+        const auto& r = s.files[0];
+        CHECK(
+            (r.status == ingest::file_status::partial || r.status == ingest::file_status::skipped));
+        CHECK(r.records == 0);  // the only object is never complete before the end
+    }
+    CHECK(scalar_int(d, "SELECT count(*) FROM cs_object") == 0);
+    CHECK(scalar_int(d, "SELECT count(*) FROM source_file WHERE status <> 'partial'") == 0);
+}
+
+TEST_CASE("malformed XML reports line and column and keeps the good objects", "[ingest][damage]") {
+    test::temp_dir t;
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    auto r = ingest_one(d, test::source_path("corpus/hostile/malformed-csexport.xml"));
+    CHECK(r.status == ingest::file_status::partial);
+    REQUIRE(r.damage_at);
+    CHECK(r.damage_at->line == 7);
+    CHECK(r.damage_at->column > 0);
+    CHECK(r.records == 1);
+    CHECK(scalar_text(d, "SELECT cs_dn FROM cs_object") ==
+          "CN=Good One,OU=Sales,DC=fabrikam,DC=example");
+}
+
+TEST_CASE("XXE to a local file: the file's content never reaches the database",
+          "[ingest][damage]") {
+    test::temp_dir t;
+    const std::string secret =
+        "csx-secret-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+    const std::string secret_file = t.file("secret.txt");
+    test::write_file(secret_file, secret);
+    const std::string f = t.file("xxe.xml");
+    test::write_file(
+        f, "<?xml version=\"1.0\"?>\n<!DOCTYPE cs-objects [ <!ENTITY s SYSTEM \"file://" +
+               secret_file +
+               "\"> ]>\n<cs-objects><cs-object cs-dn=\"CN=x,DC=y\" id=\"{1}\" object-type=\"user\">"
+               "<synchronized-hologram><entry><attr "
+               "name=\"displayName\"><value>&s;</value></attr></entry>"
+               "</synchronized-hologram></cs-object></cs-objects>");
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    auto r = ingest_one(d, f);
+    CHECK(r.status == ingest::file_status::partial);
+    CHECK(r.message.find("DOCTYPE") != std::string::npos);
+    d.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    CHECK(test::read_file(t.file("db.sqlite")).find(secret) == std::string::npos);
+    CHECK(scalar_int(d, "SELECT count(*) FROM cs_object") == 0);
+}
+
+TEST_CASE("XXE to a URL and entity bombs are refused at once", "[ingest][damage]") {
+    test::temp_dir t;
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    struct rusage before {};
+    getrusage(RUSAGE_SELF, &before);
+    const auto t0 = std::chrono::steady_clock::now();
+    auto bomb = ingest_one(d, test::source_path("corpus/hostile/entity-bomb.xml"));
+    auto url = ingest_one(d, test::source_path("corpus/hostile/xxe-url.xml"));
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    struct rusage after {};
+    getrusage(RUSAGE_SELF, &after);
+    CHECK(bomb.status == ingest::file_status::partial);
+    CHECK(url.status == ingest::file_status::partial);
+    CHECK(bomb.message.find("DOCTYPE") != std::string::npos);
+    CHECK(secs < 2.0);                                      // 16^8 expansions would take minutes
+    CHECK(after.ru_maxrss - before.ru_maxrss < 64 * 1024);  // KiB: no expansion in memory
+}
+
+TEST_CASE("files of no known kind are skipped with a reason, the rest still ingest",
+          "[ingest][damage]") {
+    test::temp_dir t;
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    auto s = test::ingest_paths(
+        d, {test::source_path("corpus/hostile"), test::source_path("corpus/demo/contoso")},
+        {"mixed"});
+    int skipped = 0, ingested = 0;
+    for (const auto& f : s.files) {
+        if (f.status == ingest::file_status::skipped) {
+            ++skipped;
+            CHECK_FALSE(f.message.empty());
+        }
+        ingested += f.status == ingest::file_status::ingested;
+    }
+    CHECK(skipped == 4);  // zip, binary, empty, wrong-shape JSON
+    CHECK(ingested == 5);
+}
+
+TEST_CASE("JSON damage: truncated, odd-length UTF-16", "[ingest][damage]") {
+    test::temp_dir t;
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    auto trunc = ingest_one(d, test::source_path("corpus/hostile/truncated-graph.json"));
+    CHECK(trunc.status == ingest::file_status::partial);
+    CHECK(trunc.records == 1);
+    CHECK(trunc.damage_at->line == 4);
+    CHECK(scalar_text(d, "SELECT user_principal_name FROM cloud_object") ==
+          "kept@fabrikam.example");
+    auto odd = ingest_one(d, test::source_path("corpus/hostile/odd-length-utf16.json"));
+    CHECK(odd.status == ingest::file_status::partial);
+    CHECK(odd.message.find("odd number of bytes") != std::string::npos);
+}
+
+TEST_CASE("invalid UTF-8 after the sniffed prefix is damage with a line number",
+          "[ingest][damage]") {
+    test::temp_dir t;
+    std::string xml = "<cs-objects>\n";
+    for (int i = 0; i < 600; ++i)
+        xml +=
+            "<cs-object cs-dn=\"CN=u" + std::to_string(i) + ",DC=x\" id=\"{" + std::to_string(i) +
+            "}\" object-type=\"user\"><synchronized-hologram><entry><attr "
+            "name=\"description\"><value>" +
+            std::string(120, 'x') + "</value></attr></entry></synchronized-hologram></cs-object>\n";
+    xml +=
+        "<cs-object cs-dn=\"CN=bad\xff,DC=x\" id=\"{b}\" "
+        "object-type=\"user\"></cs-object>\n</cs-objects>\n";
+    REQUIRE(xml.size() > 64 * 1024);
+    const std::string f = t.file("late-bad-utf8.xml");
+    test::write_file(f, xml);
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    auto r = ingest_one(d, f);
+    CHECK(r.status == ingest::file_status::partial);
+    CHECK(r.records == 600);
+    CHECK(r.damage_at->line == 602);
+}
+
+TEST_CASE("10,000-deep nesting fails cleanly", "[ingest][damage]") {
+    test::temp_dir t;
+    std::string xml = "<cs-objects>";
+    for (int i = 0; i < 10000; ++i)
+        xml += "<x>";
+    const std::string f = t.file("deep.xml");
+    test::write_file(f, xml);
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    auto r = ingest_one(d, f);
+    CHECK(r.status == ingest::file_status::partial);
+    CHECK_FALSE(r.message.empty());
+}

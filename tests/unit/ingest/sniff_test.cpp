@@ -1,0 +1,76 @@
+#include <catch2/catch.hpp>
+
+#include "ingest/sniff.hpp"
+
+using namespace csx::ingest;
+
+namespace {
+std::string utf16le(const std::string& ascii, bool bom) {
+    std::string out = bom ? std::string("\xff\xfe", 2) : std::string();
+    for (char c : ascii) {
+        out += c;
+        out += '\0';
+    }
+    return out;
+}
+}  // namespace
+
+TEST_CASE("sniff recognises each kind by content, not name", "[ingest][sniff]") {
+    CHECK(sniff("<?xml version=\"1.0\"?>\n<cs-objects><cs-object/>", false).kind ==
+          input_kind::csexport);
+    CHECK(sniff("<!-- c -->\n<cs-object cs-dn=\"x\">", false).kind == input_kind::csexport);
+    CHECK(sniff("<run-history><run-details>", false).kind == input_kind::run_history);
+    CHECK(sniff("<ma-data>\n <format-version>1</format-version>", false).kind ==
+          input_kind::connector_config);
+    CHECK(sniff("<Objs Version=\"1.1.0.1\" "
+                "xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"><Obj><TN><T>"
+                "Microsoft.IdentityManagement.PowerShell.ObjectModel.RunStepResult</T>",
+                false)
+              .kind == input_kind::clixml_runstep);
+    CHECK(sniff("{\"value\":[{\"onPremisesProvisioningErrors\":[]}]}", true).kind ==
+          input_kind::graph_json);
+    CHECK(sniff("[ {\"onPremisesProvisioningErrors\": []} ]", true).kind == input_kind::graph_json);
+}
+
+TEST_CASE("sniff explains what an unknown file looks like", "[ingest][sniff]") {
+    CHECK(sniff("", true).reason == "the file is empty");
+    CHECK(sniff("PK\x03\x04rest", true).reason.find("ZIP") != std::string::npos);
+    CHECK(
+        sniff("<saved-mv-configuration server='x'>", true).reason.find("saved-mv-configuration") !=
+        std::string::npos);
+    CHECK(sniff("{\"a\":1}", true).reason.find("onPremisesProvisioningErrors") !=
+          std::string::npos);
+    CHECK(sniff("<Objs><Obj><TN><T>System.String</T>", true).reason.find("CLIXML") !=
+          std::string::npos);
+    CHECK(sniff("\"ConnectorName\",\"RunProfileName\"", true).reason.find("RunStep") !=
+          std::string::npos);
+    CHECK(sniff(std::string("\x01\x02\0\0binary", 10), true).kind == input_kind::unknown);
+}
+
+TEST_CASE("sniff detects encodings from BOMs and bytes", "[ingest][sniff]") {
+    CHECK(sniff("\xef\xbb\xbf<cs-objects>", true).encoding == text_encoding::utf8_bom);
+    auto le =
+        sniff(utf16le("<?xml version=\"1.0\" encoding=\"utf-16\"?><run-history>", true), true);
+    CHECK(le.encoding == text_encoding::utf16le);
+    CHECK(le.kind == input_kind::run_history);
+    CHECK(sniff(utf16le("<cs-objects>", false), true).encoding == text_encoding::utf16le);
+    std::string be = "\xfe\xff";
+    for (char c : std::string("<ma-data>")) {
+        be += '\0';
+        be += c;
+    }
+    CHECK(sniff(be, true).kind == input_kind::connector_config);
+    CHECK(sniff("<cs-objects><v>caf\xe9</v>", true).encoding == text_encoding::windows1252);
+    CHECK(sniff("<cs-objects><v>caf\xc3\xa9</v>", true).encoding == text_encoding::utf8);
+}
+
+TEST_CASE("sniff flags UTF-8 bytes under a UTF-16 declaration", "[ingest][sniff]") {
+    auto r = sniff("<?xml version=\"1.0\" encoding=\"utf-16\"?>\n<run-history>", true);
+    CHECK(r.kind == input_kind::run_history);
+    CHECK(r.declaration_mismatch);
+}
+
+TEST_CASE("sniff still classifies a file whose DOCTYPE the parser will refuse", "[ingest][sniff]") {
+    CHECK(sniff("<!DOCTYPE cs-objects [ <!ENTITY a \"b\"> ]>\n<cs-objects>", true).kind ==
+          input_kind::csexport);
+}

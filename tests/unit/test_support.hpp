@@ -1,0 +1,58 @@
+// Helpers shared by the Catch2 tests: temporary folders, a fresh database, in-process ingest
+// with a collecting observer, SQL one-liners, and running the csx binary.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "ingest/ingester.hpp"
+#include "store/db.hpp"
+
+namespace csx::test {
+
+std::string source_path(const std::string& rel);  // <repo>/rel
+std::string shared_path(const std::string& rel);  // <repo>/../shared/rel
+bool shared_available();
+
+class temp_dir {
+public:
+    temp_dir();
+    ~temp_dir();
+    temp_dir(const temp_dir&) = delete;
+    temp_dir& operator=(const temp_dir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+void write_file(const std::string& path, const std::string& bytes);
+std::string read_file(const std::string& path);
+
+store::db fresh_db(const std::string& path);
+
+struct collected final : ingest::ingest_observer {
+    std::vector<ingest::file_result> results;
+    void file_finished(const ingest::file_result& r) override { results.push_back(r); }
+};
+
+ingest::ingest_summary ingest_paths(store::db& d, const std::vector<std::string>& paths,
+                                    ingest::ingest_options opts = {});
+
+std::int64_t scalar_int(store::db& d, const std::string& sql);
+std::string scalar_text(store::db& d, const std::string& sql);
+std::vector<std::vector<std::string>> rows(store::db& d, const std::string& sql);
+
+struct run_result {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+// Runs the csx binary with `args` (already shell-quoted where needed) in `cwd`.
+run_result run_csx(const std::string& args, const std::string& cwd = ".");
+std::string shell_quote(const std::string& s);
+
+}  // namespace csx::test
