@@ -56,21 +56,19 @@ CREATE TABLE attr_name (
     indexed     INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
--- The attributes rules search by value: names and addresses (duplicates, soft match),
--- protection evidence (adminCount, memberOf, member), anchors that tie AD and Entra objects.
-INSERT INTO attr_name(name, indexed, is_dn) VALUES
-    ('userPrincipalName', 1, 0),
-    ('mail', 1, 0),
-    ('proxyAddresses', 1, 0),
-    ('sAMAccountName', 1, 0),
-    ('adminCount', 1, 0),
-    ('memberOf', 1, 1),
-    ('member', 1, 1),
-    ('sourceAnchor', 1, 0),
-    ('cloudAnchor', 1, 0),
-    ('mS-DS-ConsistencyGuid', 1, 0),
-    ('onPremisesImmutableId', 1, 0),
-    ('targetAddress', 1, 0);
+-- The attributes rules search by value across a whole tenant: names and addresses (duplicates,
+-- soft match) and the anchors that tie AD and Entra objects; adminCount (rare) marks protected
+-- objects. Everything else, memberOf included, is packed per hologram and read per object.
+-- The first three ids are fixed (1 userPrincipalName, 2 mail, 3 proxyAddresses): the address
+-- column of attr_value is filled for them.
+INSERT INTO attr_name(name_id, name, indexed, is_dn) VALUES
+    (1, 'userPrincipalName', 1, 0),
+    (2, 'mail', 1, 0),
+    (3, 'proxyAddresses', 1, 0),
+    (4, 'adminCount', 1, 0),
+    (5, 'sourceAnchor', 1, 0),
+    (6, 'cloudAnchor', 1, 0),
+    (7, 'onPremisesImmutableId', 1, 0);
 
 -- Groups whose members SDProp protects (MS-ADTS 3.1.1.6.1.2), matched by the CN of a memberOf
 -- value. Key Admins / Enterprise Key Admins depend on the PDC's OS version: weaker evidence.

@@ -80,6 +80,8 @@ CREATE TABLE attr_value (
     ord        INTEGER NOT NULL,       -- value position within the attribute
     value      TEXT NOT NULL,          -- value text, or dn-value/dn
     encoding   TEXT,                   -- value/@encoding (base64) when the value is encoded
+    address    TEXT,                   -- userPrincipalName / mail / proxyAddresses: the value lower-cased
+                                       -- (ASCII) without an smtp: prefix (computed); NULL otherwise
     PRIMARY KEY (object_id, section_id, name_id, ord)
 ) STRICT, WITHOUT ROWID;
 

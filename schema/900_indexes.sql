@@ -1,9 +1,9 @@
 -- 900_indexes: secondary indexes of the large tables. Idempotent; a bulk load may drop them
 -- and csx re-creates them after the load (and on the next open if a load was interrupted).
+-- Deliberately few: building an index is a sort of the whole table, paid at every bulk load.
+-- Lookups by value (addresses, DNs) are written as one scan joined to a small IN-list,
+-- which needs no index (README "Performance").
 CREATE INDEX IF NOT EXISTS cs_object_file   ON cs_object(file_id);
-CREATE INDEX IF NOT EXISTS cs_object_dn     ON cs_object(cs_dn COLLATE NOCASE);
-CREATE INDEX IF NOT EXISTS cs_object_parent ON cs_object(parent_dn COLLATE NOCASE);
-CREATE INDEX IF NOT EXISTS attr_value_value ON attr_value(value COLLATE NOCASE);
 CREATE INDEX IF NOT EXISTS sync_error_file  ON sync_error(file_id);
 CREATE INDEX IF NOT EXISTS sync_error_object ON sync_error(object_id) WHERE object_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS sync_error_step  ON sync_error(step_id) WHERE step_id IS NOT NULL;

@@ -143,26 +143,27 @@ LEFT JOIN run_step AS s ON s.step_id = e.step_id
 LEFT JOIN run AS r ON r.run_id = s.run_id
 WHERE e.direction <> 'export';
 
--- Evidence that a cs-object is protected by AdminSDHolder / SDProp, one row per piece.
--- strength: confirmed (adminCount=1) | strong (protected group, well-known account)
---         | circumstantial (version-dependent group)
+-- Evidence that a cs-object is protected by AdminSDHolder / SDProp, one row per piece, from
+-- its synchronized hologram. strength: confirmed (adminCount=1) | strong (protected group,
+-- well-known account) | circumstantial (group protected only on some Windows versions).
+-- Read it per object (WHERE object_id = ...): memberOf lives in the packed hologram JSON.
 CREATE VIEW v_protection AS
 SELECT v.object_id, 'confirmed' AS strength, 'adminCount=1' AS evidence
-FROM attr_value AS v JOIN attr_name AS n USING (name_id)
-WHERE n.name = 'adminCount' AND trim(v.value) = '1'
+FROM attr_value AS v
+WHERE v.name_id = 4 AND v.section_id = 5 AND trim(v.value) = '1'
 UNION ALL
-SELECT v.object_id, g.strength, 'member of ' || v.value
-FROM attr_value AS v JOIN attr_name AS n USING (name_id)
+SELECT h.object_id, g.strength, 'member of ' || m.value
+FROM hologram AS h, json_each(h.attrs, '$.memberOf') AS m
 JOIN protected_group AS g
-  ON upper(v.value) LIKE 'CN=%'
- AND g.cn = substr(v.value, 4, CASE WHEN instr(v.value, ',') > 0 THEN instr(v.value, ',') - 4
-                                   ELSE length(v.value) END)
-WHERE n.name = 'memberOf'
+  ON upper(m.value) LIKE 'CN=%'
+ AND g.cn = substr(m.value, 4, CASE WHEN instr(m.value, ',') > 0 THEN instr(m.value, ',') - 4
+                                   ELSE length(m.value) END)
+WHERE h.section_id = 5
 UNION ALL
-SELECT v.object_id, 'strong', 'well-known protected account ' || v.value
-FROM attr_value AS v JOIN attr_name AS n USING (name_id)
-JOIN protected_account AS a ON a.sam_account_name = v.value
-WHERE n.name = 'sAMAccountName';
+SELECT h.object_id, 'strong', 'well-known protected account ' || a.value
+FROM hologram AS h, json_each(h.attrs, '$.sAMAccountName') AS a
+JOIN protected_account AS p ON p.sam_account_name = a.value
+WHERE h.section_id = 5;
 
 -- One row per run step, with its run, tenant and the counters most rules need.
 CREATE VIEW v_run_step AS
@@ -198,13 +199,12 @@ JOIN v_file AS f ON f.file_id = o.file_id;
 -- lower-cased: compare on it to find who holds a conflicting value.
 CREATE VIEW v_address AS
 SELECT 'connector-space' AS source, o.tenant_id, o.tenant, o.connector_name AS connector,
-       o.object_id, NULL AS cloud_object_id, o.dn, n.name AS attribute, v.value,
-       lower(CASE WHEN v.value LIKE 'smtp:%' THEN substr(v.value, 6) ELSE v.value END) AS address,
+       o.object_id, NULL AS cloud_object_id, o.dn, n.name AS attribute, v.value, v.address,
        o.file, o.line
 FROM attr_value AS v
 JOIN attr_name AS n USING (name_id)
 JOIN v_cs_object AS o USING (object_id)
-WHERE n.name IN ('userPrincipalName', 'mail', 'proxyAddresses') AND v.section_id = 5
+WHERE v.name_id IN (1, 2, 3) AND v.section_id = 5
 UNION ALL
 SELECT 'cloud', f.tenant_id, f.tenant, NULL, NULL, c.cloud_object_id,
        coalesce(c.display_name, c.graph_id), a.attribute, a.value,

@@ -35,6 +35,7 @@ attr_names::attr_names(store::db& d)
 }
 
 void attr_names::reload() {
+    hints_.clear();
     map_.clear();
     auto st = db_.prepare("SELECT name_id, name, indexed, is_dn FROM attr_name");
     while (st.step()) {
@@ -59,6 +60,22 @@ const attr_names::info& attr_names::get(std::string_view name, std::string_view 
     insert_.reset();
     return map_.emplace(std::string(name), info{db_.last_insert_rowid(), false, is_dn})
         .first->second;
+}
+
+}  // namespace csx::ingest
+
+namespace csx::ingest {
+
+const attr_names::info& attr_names::get(std::size_t hint, std::string_view name,
+                                        std::string_view type, std::string_view multivalued,
+                                        bool is_dn) {
+    if (hint < hints_.size() && hints_[hint].first == name) return *hints_[hint].second;
+    const info& i = get(name, type, multivalued, is_dn);
+    if (hint < 256) {
+        if (hint >= hints_.size()) hints_.resize(hint + 1);
+        hints_[hint] = {std::string(name), &i};
+    }
+    return i;
 }
 
 }  // namespace csx::ingest

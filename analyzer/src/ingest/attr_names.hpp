@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "store/statement.hpp"
 
@@ -31,6 +33,12 @@ public:
 
     const info& get(std::string_view name, std::string_view type, std::string_view multivalued,
                     bool is_dn);
+
+    // The same, with a position hint: callers that see names in a repeating order (the k-th
+    // attribute of each hologram) hit a one-compare cache instead of the hash map.
+    const info& get(std::size_t hint, std::string_view name, std::string_view type,
+                    std::string_view multivalued, bool is_dn);
+
     void reload();
 
 private:
@@ -45,7 +53,9 @@ private:
 
     store::db& db_;
     store::statement insert_;
-    std::unordered_map<std::string, info, ci_hash, ci_equal> map_;
+    std::unordered_map<std::string, info, ci_hash, ci_equal>
+        map_;  // nodes are stable: hints_ may point in
+    std::vector<std::pair<std::string, const info*>> hints_;
 };
 
 }  // namespace csx::ingest

@@ -37,7 +37,9 @@ public:
         return std::string_view(buf_).substr(r.offset, r.length);
     }
     std::size_t size() const { return buf_.size(); }
+    std::size_t capacity() const { return buf_.capacity(); }
     void clear() { buf_.clear(); }
+    void release() { std::string().swap(buf_); }
 
 private:
     std::string buf_;
@@ -121,7 +123,13 @@ struct object_head {
     text_ref disconnection_time, last_import_delta_time, last_export_delta_time;
 };
 
+enum class record_kind : std::uint8_t {
+    object,        // one cs-object
+    loose_extras,  // only `extras`: elements found outside any cs-object
+};
+
 struct cs_object_record {
+    record_kind kind = record_kind::object;
     object_head head;
     std::vector<state_field> state;
     std::vector<section_rec> sections;
@@ -135,8 +143,10 @@ struct cs_object_record {
 
     std::string_view str(text_ref r) const { return text.get(r); }
 
-    // Resets the contents and keeps every buffer's capacity.
+    // Resets the contents and keeps every buffer's capacity (unless one huge object made the
+    // arena huge: then it is released, so a pool of records stays small).
     void clear() {
+        kind = record_kind::object;
         head = {};
         state.clear();
         sections.clear();
@@ -146,7 +156,11 @@ struct cs_object_record {
         errors.clear();
         links.clear();
         extras.clear();
-        text.clear();
+        if (text.capacity() > (4u << 20)) {
+            text.release();
+        } else {
+            text.clear();
+        }
     }
 };
 

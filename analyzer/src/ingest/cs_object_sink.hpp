@@ -1,10 +1,11 @@
-// cs_object_sink: where the csexport handler delivers each finished cs-object (and the rare
-// elements found outside any cs-object). The writer implements it; the benchmark and tests
-// may substitute their own.
+// cs_object_sink: where the csexport handler's records go.
+//
+// The handler borrows an empty record with next_record(), fills it while the cs-object is
+// open, and hands it back with submit() when the object closes (an object cut off by damage is
+// simply never submitted). Elements found outside any cs-object travel the same way, as a
+// record of kind loose_extras. Implementations: cs_object_writer (writes at once) and
+// cs_object_pipeline (writes on a second thread).
 #pragma once
-
-#include <cstdint>
-#include <string_view>
 
 #include "ingest/cs_object_record.hpp"
 
@@ -13,10 +14,8 @@ namespace csx::ingest {
 class cs_object_sink {
 public:
     virtual ~cs_object_sink() = default;
-    // The record is only valid during the call.
-    virtual void consume(const cs_object_record& rec) = 0;
-    // An element outside any cs-object, kept verbatim.
-    virtual void extra(std::int64_t line, std::string_view path, std::string_view xml) = 0;
+    virtual cs_object_record& next_record() = 0;
+    virtual void submit() = 0;
 };
 
 }  // namespace csx::ingest

@@ -27,15 +27,30 @@ std::optional<std::int64_t> to_int(std::string_view s) {
     return v;
 }
 
+// attr_name ids 1..3 are userPrincipalName, mail, proxyAddresses (fixed in schema/001).
+constexpr std::int64_t kLastAddressName = 3;
+
+// "SMTP:Jane@Example.com" -> "jane@example.com": how addresses compare (ASCII case folding,
+// like Entra ID's uniqueness check on these attributes).
+void normalize_address(std::string& a) {
+    if (a.size() >= 5 && (a[0] == 's' || a[0] == 'S') && (a[1] == 'm' || a[1] == 'M') &&
+        (a[2] == 't' || a[2] == 'T') && (a[3] == 'p' || a[3] == 'P') && a[4] == ':')
+        a.erase(0, 5);
+    for (auto& c : a)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+}
+
 void bind_int_or_null(store::statement& st, int i, std::string_view s) {
     st.bind(i, to_int(s));
 }
 
-void bind_time(store::statement& st, int i, std::string_view s) {
+// `buf` must outlive the statement's step(): the text is bound without a copy.
+void bind_time(store::statement& st, int i, std::string_view s, std::string& buf) {
     if (s.empty()) {
         st.bind_null(i);
     } else {
-        st.bind(i, std::string_view(normalize_time(s)));  // bind() copies
+        normalize_time(s, buf);
+        st.bind_view(i, buf);
     }
 }
 
@@ -66,10 +81,10 @@ cs_object_writer::cs_object_writer(store::db& d, attr_names& names)
                           "parent_anchor, primary_objectclass, "
                           "objectclasses, attrs) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                           true)),
-      attr_value_(
-          d.prepare("INSERT INTO attr_value(object_id, section_id, name_id, ord, value, encoding) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    true)),
+      attr_value_(d.prepare(
+          "INSERT INTO attr_value(object_id, section_id, name_id, ord, value, encoding, address) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+          true)),
       error_(d.prepare("INSERT INTO sync_error(file_id, line, origin, direction, object_id, "
                        "error_type, first_occurred, "
                        "date_occurred, retry_count, algorithm_step, error_code_raw, error_code, "
@@ -93,17 +108,37 @@ void cs_object_writer::begin_file(std::int64_t file_id) {
     next_object_id_ = st.column_int64(0);
 }
 
-void cs_object_writer::extra(std::int64_t line, std::string_view path, std::string_view xml) {
-    extra_.bind(1, file_id_);
-    extra_.bind_null(2);
-    extra_.bind(3, line);
-    extra_.bind_view(4, path);
-    extra_.bind_view(5, xml);
-    extra_.step();
-    extra_.reset();
+cs_object_record& cs_object_writer::next_record() {
+    own_.clear();
+    return own_;
 }
 
-void cs_object_writer::consume(const cs_object_record& rec) {
+void cs_object_writer::submit() {
+    write(own_);
+    own_.clear();
+}
+
+void cs_object_writer::write_extras(const cs_object_record& rec, std::int64_t object_id) {
+    for (const auto& x : rec.extras) {
+        extra_.bind(1, file_id_);
+        if (object_id) {
+            extra_.bind(2, object_id);
+        } else {
+            extra_.bind_null(2);
+        }
+        extra_.bind(3, x.line);
+        extra_.bind_view(4, rec.str(x.path));
+        extra_.bind_view(5, rec.str(x.xml));
+        extra_.step();
+        extra_.reset();
+    }
+}
+
+void cs_object_writer::write(const cs_object_record& rec) {
+    if (rec.kind == record_kind::loose_extras) {
+        write_extras(rec, 0);
+        return;
+    }
     const std::int64_t object_id = next_object_id_++;
     const object_head& h = rec.head;
     auto s = [&](text_ref r) { return rec.str(r); };
@@ -134,9 +169,9 @@ void cs_object_writer::consume(const cs_object_record& rec) {
     object_.bind_view_or_null(12, s(h.ma_id));
     object_.bind_view_or_null(13, s(h.ma_name));
     object_.bind_view_or_null(14, s(h.partition_name));
-    bind_time(object_, 15, s(h.disconnection_time));
-    bind_time(object_, 16, s(h.last_import_delta_time));
-    bind_time(object_, 17, s(h.last_export_delta_time));
+    bind_time(object_, 15, s(h.disconnection_time), time_[0]);
+    bind_time(object_, 16, s(h.last_import_delta_time), time_[1]);
+    bind_time(object_, 17, s(h.last_export_delta_time), time_[2]);
     object_.bind_view_or_null(18, state_json_);
     object_.step();
     object_.reset();
@@ -150,7 +185,7 @@ void cs_object_writer::consume(const cs_object_record& rec) {
         link_.bind(2, l.line);
         link_.bind_view_or_null(3, s(l.lineage_id));
         link_.bind_view_or_null(4, s(l.lineage_type));
-        bind_time(link_, 5, s(l.lineage_time));
+        bind_time(link_, 5, s(l.lineage_time), time_[2]);
         link_.bind_view_or_null(6, s(l.mv_guid));
         link_.bind_view_or_null(7, s(l.cs_dn));
         link_.bind_view_or_null(8, s(l.cs_guid));
@@ -159,15 +194,7 @@ void cs_object_writer::consume(const cs_object_record& rec) {
         link_.step();
         link_.reset();
     }
-    for (const auto& x : rec.extras) {
-        extra_.bind(1, file_id_);
-        extra_.bind(2, object_id);
-        extra_.bind(3, x.line);
-        extra_.bind_view(4, s(x.path));
-        extra_.bind_view(5, s(x.xml));
-        extra_.step();
-        extra_.reset();
-    }
+    write_extras(rec, object_id);
 }
 
 void cs_object_writer::write_section(const cs_object_record& rec, const section_rec& sec,
@@ -233,7 +260,7 @@ void cs_object_writer::write_section(const cs_object_record& rec, const section_
     for (std::uint32_t ai = 0; ai < sec.attr_count; ++ai) {
         const attr_rec& a = rec.attrs[sec.first_attr + ai];
         const auto name = s(a.name);
-        const auto& info = names_.get(name, s(a.type), s(a.multivalued), a.is_dn);
+        const auto& info = names_.get(ai, name, s(a.type), s(a.multivalued), a.is_dn);
         if (info.indexed) {
             std::int64_t ord = 0;
             auto it = ord_.begin();
@@ -252,6 +279,13 @@ void cs_object_writer::write_section(const cs_object_record& rec, const section_
                 attr_value_.bind(4, ord++);
                 attr_value_.bind_view(5, s(v.text));
                 attr_value_.bind_view_or_null(6, s(v.encoding));
+                if (info.id <= kLastAddressName) {
+                    address_.assign(s(v.text));
+                    normalize_address(address_);
+                    attr_value_.bind_view(7, address_);
+                } else {
+                    attr_value_.bind_null(7);
+                }
                 attr_value_.step();
                 attr_value_.reset();
             }
@@ -307,8 +341,8 @@ void cs_object_writer::write_error(const cs_object_record& rec, const error_rec&
     error_.bind_view(3, e.direction == error_direction::export_error ? "export" : "import");
     error_.bind(4, object_id);
     error_.bind_view_or_null(5, s(e.error_type));
-    bind_time(error_, 6, s(e.first_occurred));
-    bind_time(error_, 7, s(e.date_occurred));
+    bind_time(error_, 6, s(e.first_occurred), time_[0]);
+    bind_time(error_, 7, s(e.date_occurred), time_[1]);
     bind_int_or_null(error_, 8, s(e.retry_count));
     error_.bind_view_or_null(9, s(e.algorithm_step));
     error_.bind_view_or_null(10, s(e.error_code));

@@ -27,10 +27,15 @@ public:
     // Must be called inside the file's transaction, before the first record.
     void begin_file(std::int64_t file_id);
 
-    void consume(const cs_object_record& rec) override;
-    void extra(std::int64_t line, std::string_view path, std::string_view xml) override;
+    // Writes one record (an object, or loose extras) now.
+    void write(const cs_object_record& rec);
+
+    // cs_object_sink, for single-threaded use: each submitted record is written at once.
+    cs_object_record& next_record() override;
+    void submit() override;
 
 private:
+    void write_extras(const cs_object_record& rec, std::int64_t object_id);
     void write_section(const cs_object_record& rec, const section_rec& s, std::int64_t object_id);
     void write_error(const cs_object_record& rec, const error_rec& e, std::int64_t object_id);
 
@@ -38,9 +43,11 @@ private:
     attr_names& names_;
     std::int64_t file_id_ = 0;
     std::int64_t next_object_id_ = 1;
+    cs_object_record own_;
 
     store::statement object_, delta_, delta_value_, hologram_, attr_value_, error_, link_, extra_;
-    std::string json_, state_json_, oc_json_;
+    std::string json_, state_json_, oc_json_, address_;
+    std::string time_[3];  // normalised times bound without a copy (up to three per statement)
     std::vector<std::pair<std::int64_t, std::int64_t>> ord_;  // per section: (name_id, next ord)
 };
 

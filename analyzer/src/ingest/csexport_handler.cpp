@@ -94,6 +94,16 @@ section_id holder_section(el_t id) {
     }
 }
 
+// A cheap "is this an AD DN" test for every object: a DC= RDN at the start or after a comma.
+bool has_dc_component(std::string_view dn) {
+    for (std::size_t i = 0; i + 3 <= dn.size(); ++i) {
+        if ((i == 0 || dn[i - 1] == ',') && (dn[i] == 'D' || dn[i] == 'd') &&
+            (dn[i + 1] == 'C' || dn[i + 1] == 'c') && dn[i + 2] == '=')
+            return true;
+    }
+    return false;
+}
+
 bool is_guid_cn(std::string_view dn) {
     // The Entra connector names its cs-objects CN={32 hex digits}.
     return dn.size() == 37 && dn.starts_with("CN={") && dn.back() == '}';
@@ -201,7 +211,7 @@ file_facts csexport_handler::facts() const {
 
 void csexport_handler::start_leaf(text_ref* target) {
     leaf_target_ = target;
-    leaf_start_ = rec_.text.begin();
+    leaf_start_ = rec().text.begin();
     stack_.push_back({frame_kind::leaf});
 }
 
@@ -221,7 +231,7 @@ void csexport_handler::start_capture(std::string& out, std::string_view name,
 }
 
 void csexport_handler::read_error_attributes(const xml::attributes& attrs) {
-    error_rec& e = rec_.errors.back();
+    error_rec& e = rec().errors.back();
     for (int i = 0; i < attrs.size(); ++i) {
         auto n = attrs.name(i);
         text_ref* target = nullptr;
@@ -233,31 +243,31 @@ void csexport_handler::read_error_attributes(const xml::attributes& attrs) {
             target = &e.retry_count;
         else if (n == "error-type")
             target = &e.error_type;
-        if (target && target->empty()) *target = rec_.text.add(attrs.value(i));
+        if (target && target->empty()) *target = rec().text.add(attrs.value(i));
     }
 }
 
 void csexport_handler::start_object(const xml::attributes& attrs, std::int64_t line) {
-    rec_.clear();
+    rec_ = &sink_.next_record();
     in_object_ = true;
-    object_head& h = rec_.head;
+    object_head& h = rec().head;
     h.line = line;
     for (int i = 0; i < attrs.size(); ++i) {
         auto n = attrs.name(i);
         auto v = attrs.value(i);
         if (n == "cs-dn")
-            h.cs_dn = rec_.text.add(v);
+            h.cs_dn = rec().text.add(v);
         else if (n == "id")
-            h.id = rec_.text.add(v);
+            h.id = rec().text.add(v);
         else if (n == "object-type")
-            h.object_type = rec_.text.add(v);
+            h.object_type = rec().text.add(v);
         else if (n == "transient")
-            h.transient = rec_.text.add(v);
+            h.transient = rec().text.add(v);
         else if (n == "status")
-            h.status = rec_.text.add(v);
+            h.status = rec().text.add(v);
         else {
             std::string key = fmt::format("@{}", n);
-            rec_.state.push_back({rec_.text.add(key), rec_.text.add(v)});
+            rec().state.push_back({rec().text.add(key), rec().text.add(v)});
         }
     }
     stack_.push_back({frame_kind::object});
@@ -271,21 +281,21 @@ void csexport_handler::start_section(section_id s, const xml::attributes& attrs,
     for (int i = 0; i < attrs.size(); ++i) {
         auto n = attrs.name(i);
         if (n == "operation")
-            sec.operation = rec_.text.add(attrs.value(i));
+            sec.operation = rec().text.add(attrs.value(i));
         else if (n == "dn")
-            sec.dn = rec_.text.add(attrs.value(i));
+            sec.dn = rec().text.add(attrs.value(i));
         else if (n == "newdn")
-            sec.newdn = rec_.text.add(attrs.value(i));
+            sec.newdn = rec().text.add(attrs.value(i));
     }
-    sec.first_oc = static_cast<std::uint32_t>(rec_.objectclasses.size());
-    sec.first_attr = static_cast<std::uint32_t>(rec_.attrs.size());
-    rec_.sections.push_back(sec);
+    sec.first_oc = static_cast<std::uint32_t>(rec().objectclasses.size());
+    sec.first_attr = static_cast<std::uint32_t>(rec().attrs.size());
+    rec().sections.push_back(sec);
     stack_.push_back({frame_kind::section, s});
 }
 
 void csexport_handler::start_object_child(el id, std::string_view name,
                                           const xml::attributes& attrs, std::int64_t line) {
-    object_head& h = rec_.head;
+    object_head& h = rec().head;
     switch (id) {
         case el::unapplied_export:
         case el::escrowed_export:
@@ -306,7 +316,7 @@ void csexport_handler::start_object_child(el id, std::string_view name,
             e.direction = id == el::export_errordetail ? error_direction::export_error
                                                        : error_direction::import_error;
             e.line = line;
-            rec_.errors.push_back(e);
+            rec().errors.push_back(e);
             read_error_attributes(attrs);
             detail_buf_.clear();
             stack_.push_back({frame_kind::error});
@@ -318,11 +328,11 @@ void csexport_handler::start_object_child(el id, std::string_view name,
         case el::mv_link: {
             link_rec l;
             l.line = line;
-            l.lineage_id = rec_.text.add(attrs.get("lineage-id"));
-            l.lineage_type = rec_.text.add(attrs.get("lineage-type"));
-            l.lineage_time = rec_.text.add(attrs.get("lineage-time"));
-            rec_.links.push_back(l);
-            start_leaf(&rec_.links.back().mv_guid);
+            l.lineage_id = rec().text.add(attrs.get("lineage-id"));
+            l.lineage_type = rec().text.add(attrs.get("lineage-type"));
+            l.lineage_time = rec().text.add(attrs.get("lineage-time"));
+            rec().links.push_back(l);
+            start_leaf(&rec().links.back().mv_guid);
             return;
         }
         case el::connector:
@@ -355,10 +365,10 @@ void csexport_handler::start_object_child(el id, std::string_view name,
             state_path_.assign(name);
             for (int i = 0; i < attrs.size(); ++i) {
                 std::string key = fmt::format("{}/@{}", state_path_, attrs.name(i));
-                rec_.state.push_back({rec_.text.add(key), rec_.text.add(attrs.value(i))});
+                rec().state.push_back({rec().text.add(key), rec().text.add(attrs.value(i))});
             }
             state_text_ = true;
-            state_start_ = rec_.text.begin();
+            state_start_ = rec().text.begin();
             stack_.push_back(f);
             return;
         }
@@ -370,7 +380,7 @@ void csexport_handler::start_object_child(el id, std::string_view name,
 
 void csexport_handler::start_error_child(el id, std::string_view name, const xml::attributes& attrs,
                                          std::int64_t line) {
-    error_rec& e = rec_.errors.back();
+    error_rec& e = rec().errors.back();
     switch (id) {
         case el::export_status:
         case el::import_status:
@@ -441,7 +451,7 @@ void csexport_handler::on_start(std::string_view name, const xml::attributes& at
             const bool want =
                 parent.kind == frame_kind::delta_holder ? id == el::delta : id == el::entry;
             bool duplicate = false;
-            for (const auto& s : rec_.sections)
+            for (const auto& s : rec().sections)
                 duplicate = duplicate || s.id == parent.section;
             if (want && !duplicate) {
                 start_section(parent.section, attrs, line, id == el::delta);
@@ -451,7 +461,7 @@ void csexport_handler::on_start(std::string_view name, const xml::attributes& at
             return;
         }
         case frame_kind::section: {
-            section_rec& sec = rec_.sections.back();
+            section_rec& sec = rec().sections.back();
             switch (id) {
                 case el::anchor:
                     start_leaf(&sec.anchor);
@@ -472,16 +482,16 @@ void csexport_handler::on_start(std::string_view name, const xml::attributes& at
                     for (int i = 0; i < attrs.size(); ++i) {
                         auto n = attrs.name(i);
                         if (n == "name")
-                            a.name = rec_.text.add(attrs.value(i));
+                            a.name = rec().text.add(attrs.value(i));
                         else if (n == "type")
-                            a.type = rec_.text.add(attrs.value(i));
+                            a.type = rec().text.add(attrs.value(i));
                         else if (n == "multivalued")
-                            a.multivalued = rec_.text.add(attrs.value(i));
+                            a.multivalued = rec().text.add(attrs.value(i));
                         else if (n == "operation")
-                            a.op = rec_.text.add(attrs.value(i));
+                            a.op = rec().text.add(attrs.value(i));
                     }
-                    a.first_value = static_cast<std::uint32_t>(rec_.values.size());
-                    rec_.attrs.push_back(a);
+                    a.first_value = static_cast<std::uint32_t>(rec().values.size());
+                    rec().attrs.push_back(a);
                     ++sec.attr_count;
                     stack_.push_back({a.is_dn ? frame_kind::dn_attr : frame_kind::attr});
                     return;
@@ -493,9 +503,9 @@ void csexport_handler::on_start(std::string_view name, const xml::attributes& at
         }
         case frame_kind::objectclass:
             if (id == el::oc_value) {
-                rec_.objectclasses.emplace_back();
-                ++rec_.sections.back().oc_count;
-                start_leaf(&rec_.objectclasses.back());
+                rec().objectclasses.emplace_back();
+                ++rec().sections.back().oc_count;
+                start_leaf(&rec().objectclasses.back());
             } else {
                 start_capture(extra_buf_, name, attrs, line, true);
             }
@@ -508,16 +518,16 @@ void csexport_handler::on_start(std::string_view name, const xml::attributes& at
                 for (int i = 0; i < attrs.size(); ++i) {
                     auto n = attrs.name(i);
                     if (n == "operation")
-                        v.op = rec_.text.add(attrs.value(i));
+                        v.op = rec().text.add(attrs.value(i));
                     else if (n == "encoding")
-                        v.encoding = rec_.text.add(attrs.value(i));
+                        v.encoding = rec().text.add(attrs.value(i));
                 }
-                rec_.values.push_back(v);
-                ++rec_.attrs.back().value_count;
+                rec().values.push_back(v);
+                ++rec().attrs.back().value_count;
                 if (dn_kind) {
                     stack_.push_back({frame_kind::dn_value});
                 } else {
-                    start_leaf(&rec_.values.back().text);
+                    start_leaf(&rec().values.back().text);
                 }
             } else {
                 start_capture(extra_buf_, name, attrs, line, true);
@@ -526,9 +536,9 @@ void csexport_handler::on_start(std::string_view name, const xml::attributes& at
         }
         case frame_kind::dn_value:
             if (id == el::dn) {
-                start_leaf(&rec_.values.back().text);
+                start_leaf(&rec().values.back().text);
             } else if (id == el::anchor) {
-                start_leaf(&rec_.values.back().anchor);
+                start_leaf(&rec().values.back().anchor);
             } else {
                 start_capture(extra_buf_, name, attrs, line, true);
             }
@@ -538,7 +548,7 @@ void csexport_handler::on_start(std::string_view name, const xml::attributes& at
             start_error_child(id, name, attrs, line);
             return;
         case frame_kind::cd_error: {
-            error_rec& e = rec_.errors.back();
+            error_rec& e = rec().errors.back();
             switch (id) {
                 case el::error_code:
                     start_leaf(&e.error_code);
@@ -564,17 +574,17 @@ void csexport_handler::on_start(std::string_view name, const xml::attributes& at
             if (id == el::cs_mv_value) {
                 link_rec l;
                 l.line = line;
-                l.lineage_id = rec_.text.add(attrs.get("lineage-id"));
-                l.lineage_type = rec_.text.add(attrs.get("lineage-type"));
-                l.lineage_time = rec_.text.add(attrs.get("lineage-time"));
-                rec_.links.push_back(l);
+                l.lineage_id = rec().text.add(attrs.get("lineage-id"));
+                l.lineage_type = rec().text.add(attrs.get("lineage-type"));
+                l.lineage_time = rec().text.add(attrs.get("lineage-time"));
+                rec().links.push_back(l);
                 stack_.push_back({frame_kind::link_value});
             } else {
                 start_capture(extra_buf_, name, attrs, line, true);
             }
             return;
         case frame_kind::link_value: {
-            link_rec& l = rec_.links.back();
+            link_rec& l = rec().links.back();
             switch (id) {
                 case el::cs_dn:
                     start_leaf(&l.cs_dn);
@@ -600,9 +610,9 @@ void csexport_handler::on_start(std::string_view name, const xml::attributes& at
             state_path_ += name;
             for (int i = 0; i < attrs.size(); ++i) {
                 std::string key = fmt::format("{}/@{}", state_path_, attrs.name(i));
-                rec_.state.push_back({rec_.text.add(key), rec_.text.add(attrs.value(i))});
+                rec().state.push_back({rec().text.add(key), rec().text.add(attrs.value(i))});
             }
-            state_start_ = rec_.text.begin();
+            state_start_ = rec().text.begin();
             stack_.push_back(f);
             return;
         }
@@ -620,7 +630,7 @@ void csexport_handler::on_text(std::string_view text) {
     if (capture_out_) {
         xml::append_escaped(*capture_out_, text, false);
     } else if (leaf_target_ || state_text_) {
-        rec_.text.append(text);
+        rec().text.append(text);
     }
 }
 
@@ -629,11 +639,15 @@ void csexport_handler::on_end(std::string_view name) {
         xml::append_end_tag(*capture_out_, name);
         if (--capture_depth_ > 0) return;
         if (capture_is_extra_) {
-            if (in_object_) {
-                rec_.extras.push_back(
-                    {capture_line_, rec_.text.add(capture_path_), rec_.text.add(extra_buf_)});
-            } else {
-                sink_.extra(capture_line_, capture_path_, extra_buf_);
+            if (!in_object_) {  // outside any cs-object: a record of its own
+                rec_ = &sink_.next_record();
+                rec().kind = record_kind::loose_extras;
+            }
+            rec().extras.push_back(
+                {capture_line_, rec().text.add(capture_path_), rec().text.add(extra_buf_)});
+            if (!in_object_) {
+                sink_.submit();
+                rec_ = nullptr;
             }
         }
         capture_out_ = nullptr;
@@ -645,24 +659,24 @@ void csexport_handler::on_end(std::string_view name) {
     stack_.pop_back();
     switch (f.kind) {
         case frame_kind::leaf:
-            if (leaf_target_) *leaf_target_ = rec_.text.end(leaf_start_);
+            if (leaf_target_) *leaf_target_ = rec().text.end(leaf_start_);
             leaf_target_ = nullptr;
             break;
         case frame_kind::object:
             finish_object();
             break;
         case frame_kind::error:
-            if (!detail_buf_.empty()) rec_.errors.back().detail_xml = rec_.text.add(detail_buf_);
+            if (!detail_buf_.empty()) rec().errors.back().detail_xml = rec().text.add(detail_buf_);
             break;
         case frame_kind::state:
             if (!f.has_children) {
-                text_ref value = rec_.text.end(state_start_);
-                text_ref key = rec_.text.add(state_path_);
-                rec_.state.push_back({key, value});
+                text_ref value = rec().text.end(state_start_);
+                text_ref key = rec().text.add(state_path_);
+                rec().state.push_back({key, value});
             }
             state_path_.resize(f.path_len);
             state_text_ = !stack_.empty() && stack_.back().kind == frame_kind::state;
-            state_start_ = rec_.text.begin();
+            state_start_ = rec().text.begin();
             break;
         default:
             break;
@@ -670,31 +684,31 @@ void csexport_handler::on_end(std::string_view name) {
 }
 
 void csexport_handler::finish_object() {
-    const auto dn = rec_.str(rec_.head.cs_dn);
+    const auto dn = rec().str(rec().head.cs_dn);
     if (is_guid_cn(dn)) {
         ++aad_votes_;
-    } else if (!dn::domain_dn(dn).empty()) {
+    } else if (has_dc_component(dn)) {
         ++ad_votes_;
         if (tenant_hint_.empty()) tenant_hint_ = dn::dns_name(dn);
     }
     if (upn_domain_.empty() || connector_hint_.empty()) {
         if (connector_hint_.empty()) {
-            auto hint = rec_.str(rec_.head.ma_name);
-            if (hint.empty()) hint = rec_.str(rec_.head.ma_id);
+            auto hint = rec().str(rec().head.ma_name);
+            if (hint.empty()) hint = rec().str(rec().head.ma_id);
             connector_hint_.assign(hint);
         }
-        for (const auto& a : rec_.attrs) {
-            if (upn_domain_.empty() && rec_.str(a.name) == "userPrincipalName" &&
+        for (const auto& a : rec().attrs) {
+            if (upn_domain_.empty() && rec().str(a.name) == "userPrincipalName" &&
                 a.value_count > 0) {
-                auto upn = rec_.str(rec_.values[a.first_value].text);
+                auto upn = rec().str(rec().values[a.first_value].text);
                 auto at = upn.rfind('@');
                 if (at != std::string_view::npos) upn_domain_.assign(upn.substr(at + 1));
             }
         }
     }
-    sink_.consume(rec_);
+    sink_.submit();
+    rec_ = nullptr;
     ++objects_;
-    rec_.clear();
     in_object_ = false;
 }
 

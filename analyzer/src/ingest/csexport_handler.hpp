@@ -81,10 +81,12 @@ private:
     void finish_object();
     void note_facts();
 
+    cs_object_record& rec() { return *rec_; }
+
     cs_object_sink& sink_;
     xml::name_table<el> names_;
     std::vector<frame> stack_;
-    cs_object_record rec_;
+    cs_object_record* rec_ = nullptr;  // the record being filled (borrowed from sink_)
     bool in_object_ = false;
 
     // Leaf text capture (into rec_.text).

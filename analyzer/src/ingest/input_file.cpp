@@ -35,6 +35,13 @@ bool input_file::read(std::string& buf, std::size_t cap) {
     return n > 0;
 }
 
+std::size_t input_file::read(char* dst, std::size_t cap) {
+    std::size_t n = std::fread(dst, 1, cap, file_.get());
+    if (n == 0 && std::ferror(file_.get()))
+        error_ = fmt::format("read error: {}", std::strerror(errno));
+    return n;
+}
+
 void input_file::rewind() {
     std::rewind(file_.get());
 }

@@ -18,6 +18,9 @@ public:
     // Reads up to `cap` bytes into buf (resized); returns false at end of file or on a read
     // error (then error() is set: the disk, not the content, is at fault).
     bool read(std::string& buf, std::size_t cap);
+    // The same into caller-owned memory (no zero-filling of a resized string): returns the
+    // number of bytes read, 0 at end of file or on a read error.
+    std::size_t read(char* dst, std::size_t cap);
     void rewind();
     std::uint64_t size() const { return size_; }
     const std::string& error() const { return error_; }

@@ -3,8 +3,6 @@
 #include <charconv>
 #include <cstdint>
 
-#include <fmt/format.h>
-
 namespace csx::ingest {
 
 namespace {
@@ -52,7 +50,20 @@ void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) 
     y += m <= 2;
 }
 
-std::string format_ms(std::int64_t ms_since_epoch) {
+void put_digits(std::string& out, std::int64_t v, int width) {
+    char buf[20];
+    int n = 0;
+    do {
+        buf[n++] = static_cast<char>('0' + v % 10);
+        v /= 10;
+    } while (v > 0 && n < 20);
+    for (int i = n; i < width; ++i)
+        out += '0';
+    while (n > 0)
+        out += buf[--n];
+}
+
+void format_ms(std::int64_t ms_since_epoch, std::string& out) {
     std::int64_t days = ms_since_epoch / 86'400'000;
     std::int64_t rem = ms_since_epoch % 86'400'000;
     if (rem < 0) {
@@ -62,28 +73,52 @@ std::string format_ms(std::int64_t ms_since_epoch) {
     std::int64_t y;
     unsigned m, d;
     civil_from_days(days, y, m, d);
-    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:03}", y, m, d, rem / 3'600'000,
-                       rem / 60'000 % 60, rem / 1000 % 60, rem % 1000);
+    out.clear();
+    put_digits(out, y, 4);
+    out += '-';
+    put_digits(out, m, 2);
+    out += '-';
+    put_digits(out, d, 2);
+    out += ' ';
+    put_digits(out, rem / 3'600'000, 2);
+    out += ':';
+    put_digits(out, rem / 60'000 % 60, 2);
+    out += ':';
+    put_digits(out, rem / 1000 % 60, 2);
+    out += '.';
+    put_digits(out, rem % 1000, 3);
 }
 
 }  // namespace
 
 std::string normalize_time(std::string_view raw) {
-    std::string_view s = trim(raw);
+    std::string out;
+    normalize_time(raw, out);
+    return out;
+}
+
+void normalize_time(std::string_view raw, std::string& out) {
+    const std::string_view s = trim(raw);
+    auto keep_as_written = [&] { out.assign(s); };
     // /Date(1714640788687)/ or /Date(1714640788687+0200)/ (the offset is informational: ms are UTC)
     if (s.starts_with("/Date(") || s.starts_with("\\/Date(")) {
         auto open = s.find('(');
         std::int64_t ms = 0;
         auto [p, ec] = std::from_chars(s.data() + open + 1, s.data() + s.size(), ms);
-        if (ec == std::errc()) return format_ms(ms);
-        return std::string(s);
+        if (ec == std::errc()) {
+            format_ms(ms, out);
+        } else {
+            keep_as_written();
+        }
+        return;
     }
     int Y, M, D, h, mi, sec;
     if (!digits(s, 0, 4, Y) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, M) || s[7] != '-' ||
         !digits(s, 8, 2, D) || (s[10] != ' ' && s[10] != 'T') || !digits(s, 11, 2, h) ||
         s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':' || !digits(s, 17, 2, sec) || M < 1 ||
         M > 12 || D < 1 || D > 31 || h > 23 || mi > 59 || sec > 60) {
-        return std::string(s);
+        keep_as_written();
+        return;
     }
     std::size_t i = 19;
     int ms = 0;
@@ -102,20 +137,29 @@ std::string normalize_time(std::string_view raw) {
             ++i;
         } else if (s[i] == '+' || s[i] == '-') {
             int oh, om = 0;
-            if (!digits(s, i + 1, 2, oh)) return std::string(s);
+            if (!digits(s, i + 1, 2, oh)) {
+                keep_as_written();
+                return;
+            }
             std::size_t j = i + 3;
             if (j < s.size() && s[j] == ':') ++j;
-            if (j < s.size() && !digits(s, j, 2, om)) return std::string(s);
+            if (j < s.size() && !digits(s, j, 2, om)) {
+                keep_as_written();
+                return;
+            }
             if (j < s.size()) j += 2;
             offset_min = (oh * 60 + om) * (s[i] == '-' ? -1 : 1);
             i = j;
         }
     }
-    if (i != s.size()) return std::string(s);
+    if (i != s.size()) {
+        keep_as_written();
+        return;
+    }
     std::int64_t t =
         days_from_civil(Y, static_cast<unsigned>(M), static_cast<unsigned>(D)) * 86'400'000 +
         (h * 3600 + mi * 60 + sec) * 1000LL + ms - offset_min * 60'000;
-    return format_ms(t);
+    format_ms(t, out);
 }
 
 }  // namespace csx::ingest

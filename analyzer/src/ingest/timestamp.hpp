@@ -13,5 +13,7 @@
 namespace csx::ingest {
 
 std::string normalize_time(std::string_view raw);
+// The same into a reused buffer (no allocation once it has grown): the ingest hot path.
+void normalize_time(std::string_view raw, std::string& out);
 
 }  // namespace csx::ingest

@@ -83,8 +83,20 @@ void migrate(db& d) {
             "database '{}' has schema version {}, newer than this csx ({}): use a newer csx",
             d.path(), current, target));
     }
-    // WAL: readers (triage, report) are never blocked by an ingest. Needs no transaction.
+    if (current == 0) {
+        // A new database: 16 KiB pages (fewer, larger writes and shallower b-trees for bulk
+        // loads; must be set before the first table), then WAL so readers (triage, report)
+        // are never blocked by an ingest.
+        d.exec("PRAGMA page_size = 16384");
+    }
     if (current < target) d.exec("PRAGMA journal_mode = WAL");
+
+    // What an interrupted bulk load changed comes back (cheap when nothing did): the indexes
+    // it dropped and WAL mode.
+    if (current == target) {
+        create_indexes(d);
+        d.exec("PRAGMA journal_mode = WAL");
+    }
 
     bool idempotent_due = current < target;
     if (!idempotent_due && has_meta_table(d)) {
@@ -137,6 +149,19 @@ std::string_view script(std::string_view name) {
         if (f.path == name) return f.content;
     }
     throw internal_error(fmt::format("schema/{} is not compiled in", name));
+}
+
+void drop_indexes(db& d) {
+    for (const auto& s : scripts()) {
+        if (s.name.find("index") == std::string_view::npos || s.number < kFirstIdempotent) continue;
+        constexpr std::string_view kCreate = "CREATE INDEX IF NOT EXISTS ";
+        for (std::size_t pos = s.sql.find(kCreate); pos != std::string_view::npos;
+             pos = s.sql.find(kCreate, pos + 1)) {
+            const std::size_t start = pos + kCreate.size();
+            const std::size_t end = s.sql.find_first_of(" \t\n", start);
+            d.exec(fmt::format("DROP INDEX IF EXISTS {}", s.sql.substr(start, end - start)));
+        }
+    }
 }
 
 void create_indexes(db& d) {

@@ -25,7 +25,9 @@ void require_current(db& d);
 // An unnumbered schema/ script by file name (e.g. "purge_file.sql").
 std::string_view script(std::string_view name);
 
-// Re-applies the index script only (after a bulk load dropped indexes).
+// Drops the secondary indexes of the index script (before a bulk load) and re-creates them
+// (after it). A load interrupted in between gets them back at the next writable open.
+void drop_indexes(db& d);
 void create_indexes(db& d);
 
 }  // namespace csx::store

@@ -80,6 +80,9 @@ bool statement::step() {
 
 void statement::reset() {
     sqlite3_reset(handle());
+}
+
+void statement::clear_bindings() {
     sqlite3_clear_bindings(handle());
 }
 

@@ -3,7 +3,8 @@
 // Binding is by 1-based index or by :name. Text bound with bind_view() is not copied
 // (SQLITE_STATIC): the caller guarantees it outlives the next step()/reset(); this is the
 // ingest hot path. bind() copies. step() returns true for a row, false when done, and throws
-// db_error (with the SQL text) otherwise. reset() also clears the bindings.
+// db_error (with the SQL text) otherwise. reset() keeps the bindings (hot-path callers rebind
+// every parameter anyway); clear_bindings() sets them all back to NULL.
 #pragma once
 
 #include <cstdint>
@@ -41,6 +42,7 @@ public:
 
     bool step();
     void reset();
+    void clear_bindings();
 
     int column_count() const;
     std::string column_name(int i) const;

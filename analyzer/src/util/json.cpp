@@ -8,8 +8,13 @@ void append_string(std::string& out, std::string_view s) {
     static constexpr char kHex[] = "0123456789abcdef";
     out.reserve(out.size() + s.size() + 2);
     out += '"';
-    for (char ch : s) {
-        auto c = static_cast<unsigned char>(ch);
+    // Copy runs that need no escaping in one append: most values have none.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
         switch (c) {
             case '"':
                 out += "\\\"";
@@ -27,15 +32,12 @@ void append_string(std::string& out, std::string_view s) {
                 out += "\\t";
                 break;
             default:
-                if (c < 0x20 || c == 0x7f) {
-                    out += "\\u00";
-                    out += kHex[c >> 4];
-                    out += kHex[c & 15];
-                } else {
-                    out += ch;
-                }
+                out += "\\u00";
+                out += kHex[c >> 4];
+                out += kHex[c & 15];
         }
     }
+    out.append(s.data() + run, s.size() - run);
     out += '"';
 }
 
