@@ -2,6 +2,13 @@
 -- Idempotent: dropped and re-created whenever this file changes.
 DROP VIEW IF EXISTS v_file;
 DROP VIEW IF EXISTS v_connector;
+DROP VIEW IF EXISTS v_connector_config;
+DROP VIEW IF EXISTS v_connector_history;
+DROP VIEW IF EXISTS v_permission_candidate;
+DROP VIEW IF EXISTS v_permission_cs;
+DROP VIEW IF EXISTS v_permission_sibling;
+DROP VIEW IF EXISTS v_conflict_claim;
+DROP VIEW IF EXISTS v_conflict_found;
 DROP VIEW IF EXISTS v_file_connector;
 DROP VIEW IF EXISTS v_cs_object;
 DROP VIEW IF EXISTS v_object_attr;
@@ -11,45 +18,56 @@ DROP VIEW IF EXISTS v_protection;
 DROP VIEW IF EXISTS v_run_step;
 DROP VIEW IF EXISTS v_provisioning_error;
 DROP VIEW IF EXISTS v_address;
+DROP VIEW IF EXISTS v_hologram;
+DROP VIEW IF EXISTS v_connector_account;
+DROP VIEW IF EXISTS v_aad_link;
+DROP VIEW IF EXISTS v_permission_error;
+DROP VIEW IF EXISTS v_conflict;
+DROP VIEW IF EXISTS v_problem;
+DROP VIEW IF EXISTS v_connection_incident;
 
 -- One row per ingested file, with its tenant.
 CREATE VIEW v_file AS
 SELECT f.file_id, f.tenant_id, t.name AS tenant, f.batch_id, f.path, f.size, f.sha256, f.kind,
        f.encoding, f.status, f.error, f.error_line, f.error_column, f.record_count,
        f.tenant_source, f.connector_kind, f.connector_hint, f.ingested_at
-FROM source_file AS f JOIN tenant AS t USING (tenant_id);
+FROM source_file AS f JOIN tenant AS t ON t.tenant_id = f.tenant_id;
 
--- One row per connector of a tenant: from the newest connector configuration, else as named
--- by run history (kind inferred: the fixed Entra connector GUID or an " - AAD" name is aad,
--- a step on a DC= partition is ad).
-CREATE VIEW v_connector AS
-WITH cfg AS (
+-- The newest configuration of each connector of a tenant.
+CREATE VIEW v_connector_config AS
+SELECT * FROM (
     SELECT c.*, f.tenant_id,
            row_number() OVER (PARTITION BY f.tenant_id, upper(coalesce(c.ma_id, c.name))
                               ORDER BY f.ingested_at DESC, f.file_id DESC) AS rn
-    FROM connector AS c JOIN source_file AS f USING (file_id)
-),
-hist AS (
-    SELECT f.tenant_id, upper(r.ma_id) AS ma_id, r.ma_name,
-           max(CASE WHEN upper(r.ma_id) = '{B891884F-051E-4A83-95AF-2544101C9083}'
-                         OR r.ma_name LIKE '% - AAD' OR r.ma_name LIKE '%.onmicrosoft.com%' THEN 2
-                    WHEN EXISTS (SELECT 1 FROM run_step AS s WHERE s.run_id = r.run_id
-                                 AND upper(s.partition) LIKE 'DC=%') THEN 1
-                    ELSE 0 END) AS k,
-           max(r.file_id) AS file_id
-    FROM run AS r JOIN source_file AS f USING (file_id)
-    WHERE r.ma_id IS NOT NULL OR r.ma_name IS NOT NULL
-    GROUP BY f.tenant_id, upper(coalesce(r.ma_id, r.ma_name))
-)
+    FROM connector AS c JOIN source_file AS f USING (file_id))
+WHERE rn = 1;
+
+-- Connectors named by run history, with their kind inferred: the fixed Entra connector GUID or
+-- an " - AAD" name is aad, a step on a DC= partition is ad.
+CREATE VIEW v_connector_history AS
+SELECT f.tenant_id, upper(r.ma_id) AS ma_id, r.ma_name,
+       max(CASE WHEN upper(r.ma_id) = '{B891884F-051E-4A83-95AF-2544101C9083}'
+                     OR r.ma_name LIKE '% - AAD' OR r.ma_name LIKE '%.onmicrosoft.com%' THEN 2
+                WHEN EXISTS (SELECT 1 FROM run_step AS s WHERE s.run_id = r.run_id
+                             AND upper(s.partition) LIKE 'DC=%') THEN 1
+                ELSE 0 END) AS k,
+       max(r.file_id) AS file_id
+FROM run AS r JOIN source_file AS f USING (file_id)
+WHERE r.ma_id IS NOT NULL OR r.ma_name IS NOT NULL
+GROUP BY f.tenant_id, upper(coalesce(r.ma_id, r.ma_name));
+
+-- One row per connector of a tenant: from the newest connector configuration, else as named
+-- by run history.
+CREATE VIEW v_connector AS
 SELECT tenant_id, upper(ma_id) AS ma_id, name, kind, category, forest_name, login_user,
        login_domain, aad_user_name, 'config' AS known_from, file_id
-FROM cfg WHERE rn = 1
+FROM v_connector_config
 UNION ALL
 SELECT h.tenant_id, h.ma_id, h.ma_name,
        CASE h.k WHEN 2 THEN 'aad' WHEN 1 THEN 'ad' ELSE 'other' END, NULL, NULL, NULL, NULL, NULL,
        'run-history', h.file_id
-FROM hist AS h
-WHERE NOT EXISTS (SELECT 1 FROM cfg WHERE cfg.rn = 1 AND cfg.tenant_id = h.tenant_id
+FROM v_connector_history AS h
+WHERE NOT EXISTS (SELECT 1 FROM v_connector_config AS cfg WHERE cfg.tenant_id = h.tenant_id
                   AND (upper(cfg.ma_id) = h.ma_id OR cfg.name = h.ma_name COLLATE NOCASE));
 
 -- The connector each csexport file belongs to: by the ma-name / ma-id written in its objects,
@@ -108,7 +126,7 @@ SELECT e.error_id, 'csexport' AS origin, o.tenant_id, o.tenant, o.connector_name
        e.error_type, e.error_code, e.error_code_raw, e.error_name, e.error_literal,
        e.server_error_detail, e.extra_error_details, e.first_occurred,
        e.date_occurred AS last_occurred, e.retry_count, e.file_id, o.file, e.line,
-       NULL AS step_id, NULL AS run_number
+       NULL AS step_id, NULL AS run_number, o.cs_id AS cs_guid
 FROM sync_error AS e JOIN v_cs_object AS o USING (object_id)
 WHERE e.direction = 'export' AND e.origin = 'csexport'
 UNION ALL
@@ -118,7 +136,7 @@ SELECT e.error_id, 'run-history', f.tenant_id, f.tenant, r.ma_name, c.kind, uppe
             WHEN instr(upper(e.dn), ',DC=') > 0 THEN substr(e.dn, instr(upper(e.dn), ',DC=') + 1) END,
        '[]', e.error_type, e.error_code, e.error_code_raw, e.error_name, e.error_literal,
        e.server_error_detail, e.extra_error_details, e.first_occurred, e.date_occurred,
-       e.retry_count, e.file_id, f.path, e.line, e.step_id, r.run_number
+       e.retry_count, e.file_id, f.path, e.line, e.step_id, r.run_number, e.cs_guid
 FROM sync_error AS e
 JOIN run_step AS s USING (step_id)
 JOIN run AS r ON r.run_id = s.run_id
@@ -220,3 +238,213 @@ JOIN (SELECT cloud_object_id, 'userPrincipalName' AS attribute, user_principal_n
       SELECT c2.cloud_object_id, 'proxyAddresses', j.value
       FROM cloud_object AS c2, json_each(c2.proxy_addresses) AS j
       WHERE c2.proxy_addresses IS NOT NULL) AS a USING (cloud_object_id);
+
+-- Holograms as stored (attrs: JSON of the attributes that are not indexed).
+CREATE VIEW v_hologram AS
+SELECT h.object_id, s.name AS section, h.line, h.dn, h.anchor, h.parent_anchor, h.primary_objectclass,
+       h.objectclasses, h.attrs
+FROM hologram AS h JOIN section_kind AS s USING (section_id);
+
+-- The AD connector account of each AD connector, as dsacls wants it. From the connector
+-- configuration: DOMAIN\user when forest-login-domain is a NetBIOS name, user@domain when it
+-- is an FQDN (dsacls accepts both; a NetBIOS name is never guessed from an FQDN). Without a
+-- configuration, run history's security-id may name the NetBIOS domain: the account itself
+-- then stays a placeholder.
+CREATE VIEW v_connector_account AS
+SELECT c.tenant_id, c.ma_id, c.name AS connector,
+       CASE WHEN c.login_domain IS NULL OR c.login_domain = '' THEN c.login_user
+            WHEN instr(c.login_domain, '.') > 0 THEN c.login_user || '@' || c.login_domain
+            ELSE c.login_domain || '\' || c.login_user END AS principal,
+       'forest-login-user / forest-login-domain in the connector configuration' AS principal_source
+FROM v_connector AS c
+WHERE c.kind = 'ad' AND c.login_user IS NOT NULL AND c.login_user <> ''
+UNION ALL
+SELECT f.tenant_id, upper(r.ma_id), r.ma_name,
+       substr(r.security_id, 1, instr(r.security_id, '\') - 1) || '\<MSOL_account>',
+       'the NetBIOS domain of run history''s security-id; the connector account itself is not in the files '
+       || '(ingest Connectors/Connector_{guid}.xml from Get-ADSyncServerConfiguration, or pass --account)'
+FROM run AS r JOIN source_file AS f USING (file_id)
+WHERE instr(r.security_id, '\') > 1
+  AND r.run_id = (SELECT max(r2.run_id) FROM run AS r2 JOIN source_file AS f2 USING (file_id)
+                  WHERE f2.tenant_id = f.tenant_id AND coalesce(r2.ma_id, r2.ma_name) = coalesce(r.ma_id, r.ma_name))
+  AND NOT EXISTS (SELECT 1 FROM v_connector AS c WHERE c.tenant_id = f.tenant_id AND c.kind = 'ad'
+                  AND c.login_user IS NOT NULL AND (c.ma_id = upper(r.ma_id) OR c.name = r.ma_name COLLATE NOCASE))
+  AND EXISTS (SELECT 1 FROM v_connector AS c WHERE c.tenant_id = f.tenant_id AND c.kind = 'ad'
+              AND (c.ma_id = upper(r.ma_id) OR c.name = r.ma_name COLLATE NOCASE));
+
+-- An Entra connector-space object and its AD counterpart: the AAD object's sourceAnchor is the
+-- AD object's anchor (objectGUID or mS-DS-ConsistencyGuid, base64).
+CREATE VIEW v_aad_link AS
+SELECT a.object_id AS aad_object_id, sa.value AS source_anchor, ad.object_id AS ad_object_id,
+       ad.dn AS ad_dn, ad.object_type AS ad_object_type, ad.connector_name AS ad_connector, ad.file AS ad_file,
+       ad.line AS ad_line
+FROM v_cs_object AS a
+JOIN attr_value AS sa ON sa.object_id = a.object_id AND sa.name_id = 5 AND sa.section_id = 5
+LEFT JOIN hologram AS h ON h.anchor = sa.value AND h.section_id = 5
+LEFT JOIN v_cs_object AS ad ON ad.object_id = h.object_id AND ad.tenant_id = a.tenant_id
+WHERE a.connector_kind = 'aad';
+
+-- Export errors denied for lack of rights on the AD side (8344, permission-issue,
+-- INSUFF_ACCESS_RIGHTS), one row per object: csexport errors (which name the failing
+-- attributes) merged with the run-history errors for the same DN, and the strongest evidence
+-- that the object is protected by AdminSDHolder:
+--   confirmed      adminCount=1 in the dump
+--   strong         member of a protected group, or a well-known protected account
+--   circumstantial siblings in the same OU hold the failing attribute without an error
+--   NULL           no evidence (an OU-level grant problem)
+-- Run-history-only errors (no csexport of the object) have no evidence and no attributes.
+CREATE VIEW v_permission_candidate AS
+SELECT * FROM v_export_error
+WHERE coalesce(connector_kind, 'ad') = 'ad'
+  AND (error_code = 8344 OR error_type = 'permission-issue' OR server_error_detail LIKE '%INSUFF_ACCESS_RIGHTS%');
+
+CREATE VIEW v_permission_cs AS
+SELECT p.*,
+       (SELECT min(CASE v.strength WHEN 'confirmed' THEN 1 WHEN 'strong' THEN 2 ELSE 3 END)
+        FROM v_protection AS v WHERE v.object_id = p.object_id) AS rank,
+       (SELECT group_concat(x.evidence, '; ') FROM
+           (SELECT v.evidence FROM v_protection AS v WHERE v.object_id = p.object_id ORDER BY 1) AS x) AS detail
+FROM v_permission_candidate AS p
+WHERE p.origin = 'csexport';
+
+-- Siblings: objects in the same OU (and file) that hold one of the failing attributes in their
+-- synchronized hologram and have no export error of their own.
+CREATE VIEW v_permission_sibling AS
+SELECT cs.error_id, count(DISTINCT s.object_id) AS n
+FROM v_permission_cs AS cs
+JOIN cs_object AS s ON s.file_id = cs.file_id AND s.parent_dn = cs.parent_dn AND s.object_id <> cs.object_id
+JOIN hologram AS h ON h.object_id = s.object_id AND h.section_id = 5
+WHERE cs.rank IS NULL
+  AND EXISTS (SELECT 1 FROM json_each(cs.attributes) AS fa, json_each(h.attrs) AS ha WHERE ha.key = fa.value)
+  AND NOT EXISTS (SELECT 1 FROM sync_error AS x WHERE x.object_id = s.object_id AND x.direction = 'export')
+GROUP BY cs.error_id;
+
+CREATE VIEW v_permission_error AS
+SELECT cs.tenant_id, cs.tenant, cs.connector, cs.connector_kind, cs.connector_ma_id, cs.object_id, cs.dn,
+       cs.object_type, cs.parent_dn, cs.domain_dn, cs.attributes, cs.error_code, cs.error_type,
+       cs.error_literal, cs.server_error_detail,
+       min(cs.first_occurred, coalesce((SELECT min(rh.first_occurred) FROM v_permission_candidate AS rh
+                                        WHERE rh.origin = 'run-history' AND rh.tenant_id = cs.tenant_id
+                                          AND rh.dn = cs.dn COLLATE NOCASE), cs.first_occurred)) AS first_occurred,
+       max(cs.last_occurred, coalesce((SELECT max(rh.last_occurred) FROM v_permission_candidate AS rh
+                                       WHERE rh.origin = 'run-history' AND rh.tenant_id = cs.tenant_id
+                                         AND rh.dn = cs.dn COLLATE NOCASE), cs.last_occurred)) AS last_occurred,
+       max(coalesce(cs.retry_count, 0), coalesce((SELECT max(rh.retry_count) FROM v_permission_candidate AS rh
+                                                  WHERE rh.origin = 'run-history' AND rh.tenant_id = cs.tenant_id
+                                                    AND rh.dn = cs.dn COLLATE NOCASE), 0)) AS retry_count,
+       CASE cs.rank WHEN 1 THEN 'confirmed' WHEN 2 THEN 'strong' WHEN 3 THEN 'circumstantial'
+            ELSE CASE WHEN sib.n > 0 THEN 'circumstantial' END END AS evidence,
+       coalesce(cs.detail, CASE WHEN sib.n > 0 THEN sib.n || ' object(s) in the same OU hold the attribute '
+                                                    || 'without an export error' END) AS evidence_detail,
+       cs.file, cs.line,
+       (SELECT json_group_array(k.k) FROM (
+            SELECT 'sync_error:' || cs.error_id AS k
+            UNION SELECT 'sync_error:' || rh.error_id FROM v_permission_candidate AS rh
+                  WHERE rh.origin = 'run-history' AND rh.tenant_id = cs.tenant_id AND rh.dn = cs.dn COLLATE NOCASE
+            ORDER BY 1) AS k) AS error_keys
+FROM v_permission_cs AS cs LEFT JOIN v_permission_sibling AS sib USING (error_id)
+UNION ALL
+SELECT rh.tenant_id, rh.tenant, rh.connector, rh.connector_kind, rh.connector_ma_id, NULL, rh.dn, NULL,
+       rh.parent_dn, rh.domain_dn, '[]', rh.error_code, rh.error_type, rh.error_literal, rh.server_error_detail,
+       min(rh.first_occurred), max(rh.last_occurred), max(rh.retry_count), NULL, NULL,
+       min(rh.file), min(rh.line), json_group_array('sync_error:' || rh.error_id)
+FROM v_permission_candidate AS rh
+WHERE rh.origin = 'run-history'
+  AND NOT EXISTS (SELECT 1 FROM v_permission_cs AS cs WHERE cs.tenant_id = rh.tenant_id AND cs.dn = rh.dn COLLATE NOCASE)
+GROUP BY rh.tenant_id, upper(rh.dn);
+
+-- Values two objects claim at once, one row per (tenant, family, address): Graph
+-- PropertyConflict errors and Entra-connector export errors naming a value
+-- (AttributeValueMustBeUnique, InvalidSoftMatch, ObjectTypeMismatch; the value from
+-- "[Attribute value;]" in the error text, else the addresses in the object's pending export).
+-- family: duplicate (AttributeValueMustBeUnique, PropertyConflict) | InvalidSoftMatch |
+-- ObjectTypeMismatch. claimants: the objects whose errors name the value.
+CREATE VIEW v_conflict_claim AS
+SELECT a.*, substr(a.bracket, 1, instr(a.bracket, ' ') - 1) AS property,
+       substr(a.bracket, instr(a.bracket, ' ') + 1) AS value
+FROM (SELECT e.*, coalesce(e.error_name, e.error_type) AS kind,
+             CASE WHEN instr(e.error_literal, '[') > 0 AND instr(e.error_literal, ';]') > instr(e.error_literal, '[') THEN
+                  substr(e.error_literal, instr(e.error_literal, '[') + 1,
+                         instr(e.error_literal, ';]') - instr(e.error_literal, '[') - 1) END AS bracket
+      FROM v_export_error AS e
+      WHERE e.origin = 'csexport' AND e.connector_kind = 'aad'
+        AND coalesce(e.error_name, e.error_type) IN ('AttributeValueMustBeUnique', 'InvalidSoftMatch', 'ObjectTypeMismatch'))
+     AS a
+WHERE instr(a.bracket, ' ') > 0;
+
+CREATE VIEW v_conflict_found AS
+SELECT c.tenant_id, c.tenant, c.kind, c.property, c.value,
+       lower(CASE WHEN c.value LIKE 'smtp:%' THEN substr(c.value, 6) ELSE c.value END) AS address,
+       c.dn, c.object_id, NULL AS cloud_object_id, c.connector, c.first_occurred, c.last_occurred,
+       c.retry_count, coalesce(c.extra_error_details, c.error_literal) AS text,
+       c.file, c.line, 'sync_error:' || c.error_id AS error_key
+FROM v_conflict_claim AS c
+UNION ALL
+-- Errors that name no value: the addresses in the object's pending export stand for it.
+SELECT e.tenant_id, e.tenant, coalesce(e.error_name, e.error_type), d.attribute, d.value,
+       lower(CASE WHEN d.value LIKE 'smtp:%' THEN substr(d.value, 6) ELSE d.value END),
+       e.dn, e.object_id, NULL, e.connector, e.first_occurred, e.last_occurred, e.retry_count,
+       coalesce(e.extra_error_details, e.error_literal), e.file, e.line, 'sync_error:' || e.error_id
+FROM v_export_error AS e
+JOIN v_object_attr AS d ON d.object_id = e.object_id
+WHERE e.origin = 'csexport' AND e.connector_kind = 'aad'
+  AND coalesce(e.error_name, e.error_type) IN ('AttributeValueMustBeUnique', 'InvalidSoftMatch', 'ObjectTypeMismatch')
+  AND NOT EXISTS (SELECT 1 FROM v_conflict_claim AS c WHERE c.error_id = e.error_id)
+  AND d.section IN ('unapplied-export', 'escrowed-export', 'unconfirmed-export')
+  AND d.attribute IN ('userPrincipalName', 'proxyAddresses', 'mail') AND coalesce(d.value_op, 'add') <> 'delete'
+UNION ALL
+SELECT p.tenant_id, p.tenant, p.category, p.property, p.value,
+       lower(CASE WHEN p.value LIKE 'smtp:%' THEN substr(p.value, 6) ELSE p.value END),
+       coalesce(p.user_principal_name, p.display_name, p.graph_id), NULL, p.cloud_object_id, 'Entra ID (Graph)',
+       p.occurred, p.occurred, NULL, p.category || ' on ' || p.property || ' ' || p.value, p.file, p.line,
+       'provisioning_error:' || p.error_id
+FROM v_provisioning_error AS p;
+
+CREATE VIEW v_conflict AS
+SELECT tenant_id, tenant,
+       CASE WHEN kind IN ('AttributeValueMustBeUnique', 'PropertyConflict') THEN 'duplicate' ELSE kind END AS family,
+       address, group_concat(DISTINCT kind) AS kinds, min(value) AS value,
+       group_concat(DISTINCT property) AS properties, min(first_occurred) AS first_occurred,
+       max(last_occurred) AS last_occurred, max(retry_count) AS retry_count,
+       json_group_array(DISTINCT dn) AS claimants, min(text) AS text, min(file) AS file, min(line) AS line,
+       json_group_array(DISTINCT error_key) AS error_keys,
+       max(object_id) AS object_id
+FROM v_conflict_found
+GROUP BY tenant_id, family, address;
+
+-- Every problem the data records, one key each, for the fallback rule: sync errors,
+-- provisioning errors, and run steps that stopped or never started.
+CREATE VIEW v_problem AS
+SELECT 'sync_error:' || e.error_id AS error_key, f.tenant_id, f.tenant, e.origin, e.direction,
+       coalesce(o.cs_dn, e.dn) AS dn, o.object_type,
+       coalesce(o.ma_name, r.ma_name, fc.name, f.connector_hint) AS connector,
+       e.error_type, e.error_code, e.error_code_raw, e.error_name, e.error_literal, e.server_error_detail,
+       e.extra_error_details, e.detail_xml, e.first_occurred, e.date_occurred AS last_occurred, e.retry_count,
+       f.path AS file, e.line
+FROM sync_error AS e
+JOIN v_file AS f ON f.file_id = e.file_id
+LEFT JOIN cs_object AS o ON o.object_id = e.object_id
+LEFT JOIN v_file_connector AS fc ON fc.file_id = e.file_id
+LEFT JOIN run_step AS s ON s.step_id = e.step_id
+LEFT JOIN run AS r ON r.run_id = s.run_id
+UNION ALL
+SELECT 'provisioning_error:' || p.error_id, p.tenant_id, p.tenant, 'graph', 'cloud',
+       coalesce(p.user_principal_name, p.display_name, p.graph_id), p.object_type, 'Entra ID (Graph)',
+       p.category, NULL, NULL, p.category, p.category || ' on ' || p.property || ' ' || p.value, NULL, NULL, NULL,
+       p.occurred, p.occurred, NULL, p.file, p.line
+FROM v_provisioning_error AS p
+UNION ALL
+SELECT 'run_step:' || s.step_id, s.tenant_id, s.tenant, 'run-history', 'step', NULL, NULL, s.ma_name,
+       s.step_result, (SELECT max(i.error_code) FROM connection_incident AS i WHERE i.step_id = s.step_id), NULL, NULL,
+       'step ' || coalesce(s.step_number, '?') || ' (' || coalesce(s.step_type, 'unknown type') || ') of run '
+       || coalesce(s.run_number, '?') || ' ended ' || s.step_result,
+       NULL, NULL, NULL, s.start_date, s.end_date, NULL, s.file, s.line
+FROM v_run_step AS s
+WHERE s.step_result IS NOT NULL AND s.step_result <> 'success' AND s.step_result NOT LIKE 'completed-%'
+  AND s.step_result NOT LIKE 'completing-%' AND s.step_result <> 'in-progress';
+
+-- Connection incidents of run steps (ma-connection/connection-log/incident).
+CREATE VIEW v_connection_incident AS
+SELECT i.step_id, s.tenant_id, s.tenant, s.ma_name, s.run_number, s.step_number, i.line, i.connection_result,
+       i.date, i.server, i.error_code_raw, i.error_code, i.error_literal, i.server_error_detail, s.file
+FROM connection_incident AS i JOIN v_run_step AS s USING (step_id);

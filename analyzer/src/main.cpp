@@ -18,6 +18,9 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  ingest PATH...   read dumps, run histories, Graph JSON and configuration into a database\n"
+    "  triage [PATH...] classify what went wrong, with remediation commands\n"
+    "  fix [PATH...]    print only the de-duplicated remediation script\n"
+    "  rules            list the rules (--lint checks them)\n"
     "\n"
     "`csx <command> --help` shows a command's options. Exit codes are listed in the README.\n";
 
@@ -39,6 +42,9 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     try {
         if (command == "ingest") return cli::ingest_command(args);
+        if (command == "triage") return cli::triage_command(args);
+        if (command == "fix") return cli::fix_command(args);
+        if (command == "rules") return cli::rules_command(args);
         fmt::print(stderr, "csx: unknown command '{}'\n{}", command, kUsage);
         return cli::exit_usage;
     } catch (const usage_error& e) {

@@ -11,5 +11,8 @@ namespace csx::cli {
 using args = std::vector<std::string>;
 
 int ingest_command(const args& a);
+int triage_command(const args& a);
+int fix_command(const args& a);
+int rules_command(const args& a);
 
 }  // namespace csx::cli

@@ -1,0 +1,42 @@
+-- id: duplicate-attribute
+-- title: Two objects claim the same address (UPN or proxy address)
+-- severity: medium
+-- category: data-conflict
+-- summary: Entra ID refuses a userPrincipalName or proxyAddresses value another object already holds (PropertyConflict, AttributeValueMustBeUnique). No permission fixes it: a person must decide which object owns the address. csx lists every object in the tenant's files that holds it.
+WITH c AS (SELECT * FROM v_conflict WHERE family = 'duplicate'),
+holder AS (
+    SELECT a.tenant_id, a.address,
+           a.dn || ' (' || a.attribute || ' ' || a.value || ', '
+           || CASE a.source WHEN 'cloud' THEN 'Entra ID' ELSE coalesce(a.connector, 'connector space') END
+           || ', ' || a.file || ':' || a.line || ')' AS h
+    FROM v_address AS a
+    WHERE a.address IN (SELECT address FROM c)
+)
+SELECT c.tenant,
+       'Entra ID' AS connector,
+       'aad' AS connector_kind,
+       json_extract(c.claimants, '$[0]') AS object_dn,
+       NULL AS object_type,
+       '[]' AS attributes,
+       NULL AS error_code,
+       c.kinds AS error_type,
+       c.text AS error_text,
+       c.first_occurred,
+       c.last_occurred,
+       c.retry_count,
+       NULL AS evidence,
+       (SELECT count(DISTINCT h) FROM holder AS x WHERE x.tenant_id = c.tenant_id AND x.address = c.address)
+           || ' object(s) in the files hold ' || c.address AS evidence_detail,
+       c.value AS conflict_value,
+       c.address,
+       -- RFC 4515: the address as an LDAP filter value
+       replace(replace(replace(replace(c.address, '\', '\5c'), '*', '\2a'), '(', '\28'), ')', '\29') AS address_filter,
+       c.properties,
+       c.claimants,
+       (SELECT json_group_array(h) FROM (SELECT DISTINCT h FROM holder AS x
+                                         WHERE x.tenant_id = c.tenant_id AND x.address = c.address ORDER BY h)) AS holders,
+       c.file AS source_file,
+       c.line AS source_line,
+       c.error_keys
+FROM c
+ORDER BY c.tenant, c.address;

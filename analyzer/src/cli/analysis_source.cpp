@@ -1,0 +1,42 @@
+#include "cli/analysis_source.hpp"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "cli/exit_codes.hpp"
+#include "cli/progress_printer.hpp"
+#include "ingest/ingester.hpp"
+#include "store/schema.hpp"
+#include "util/error.hpp"
+
+namespace csx::cli {
+
+analysis_source open_analysis(const std::string& db_path, const std::vector<std::string>& paths,
+                              const std::string& tenant) {
+    if (!paths.empty()) {
+        auto d = store::db::open(":memory:", store::open_mode::memory);
+        store::migrate(d);
+        progress_printer observer(true);  // quiet: only damage and skips reach stderr
+        ingest::ingest_options opts;
+        opts.tenant = tenant;
+        ingest::ingester ing(d, opts, observer);
+        const auto summary = ing.run(paths);
+        int code = exit_ok;
+        if (summary.count(ingest::file_status::partial) > 0) code = exit_input_damaged;
+        if (summary.count(ingest::file_status::unreadable) > 0 || !summary.problems.empty())
+            code = exit_input_missing;
+        return {std::move(d), code};
+    }
+    std::error_code ec;
+    if (!std::filesystem::exists(db_path, ec))
+        throw db_error(fmt::format(
+            "database '{}' does not exist: run `csx ingest --db {} PATH...` first, or give "
+            "PATHs to triage files directly",
+            db_path, db_path));
+    auto d = store::db::open(db_path, store::open_mode::read_only);
+    store::require_current(d);
+    return {std::move(d), exit_ok};
+}
+
+}  // namespace csx::cli

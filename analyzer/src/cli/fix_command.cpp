@@ -1,0 +1,56 @@
+// csx fix [--db FILE] [--tenant NAME] [--shell cmd|powershell] [--account DOMAIN\name] [--rules
+// DIR] [PATH...]
+#include <cstdio>
+
+#include <boost/program_options.hpp>
+
+#include "cli/analysis_source.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/options.hpp"
+#include "remediation/plan.hpp"
+#include "rules/rule_engine.hpp"
+#include "rules/rule_loader.hpp"
+
+namespace po = boost::program_options;
+
+namespace csx::cli {
+
+remediation::shell parse_shell(const std::string& s);
+
+int fix_command(const args& a) {
+    std::string db_path, tenant, shell_name, account, rules_dir;
+    std::vector<std::string> paths;
+    po::options_description desc(
+        "csx fix [options] [PATH...]\n\n"
+        "Prints only the de-duplicated remediation script, commented, ready to review and "
+        "paste.\n\n"
+        "Options");
+    desc.add_options()("db", po::value(&db_path)->default_value("csx.sqlite"),
+                       "database file (ignored when PATHs are given)")("tenant", po::value(&tenant),
+                                                                       "only this tenant")(
+        "shell", po::value(&shell_name)->default_value("cmd"), "cmd | powershell")(
+        "account", po::value(&account),
+        "connector account DOMAIN\\name, used when the files do not name it")(
+        "rules", po::value(&rules_dir), "also load rules from this folder")("help,h", "this help");
+    po::options_description hidden;
+    hidden.add_options()("path", po::value(&paths));
+    po::positional_options_description pos;
+    pos.add("path", -1);
+    po::variables_map vm;
+    if (!parse(a, desc, hidden, pos, vm)) return exit_ok;
+
+    const remediation::plan_options plan{parse_shell(shell_name), account};
+    const auto rules = rules::load_rules(rules_dir);
+    const auto templates = remediation::parse_templates(rules);
+    auto source = open_analysis(db_path, paths, tenant);
+    rules::run_options ro;
+    ro.tenant = tenant;
+    const auto findings = rules::run_rules(source.db, rules, ro);
+    const std::string script = remediation::fix_script(
+        findings, rules, templates, plan, tenant.empty() ? "all tenants" : "tenant " + tenant);
+    std::fwrite(script.data(), 1, script.size(), stdout);
+    return source.ingest_exit;
+}
+
+}  // namespace csx::cli

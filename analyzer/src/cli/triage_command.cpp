@@ -1,0 +1,97 @@
+// csx triage [--db FILE] [--tenant NAME] [--format text|json|csv|md] [--fail-on SEVERITY]
+//            [--shell cmd|powershell] [--account DOMAIN\name] [--rules DIR] [PATH...]
+#include <cstdio>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include "cli/analysis_source.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/options.hpp"
+#include "remediation/plan.hpp"
+#include "report/triage_output.hpp"
+#include "rules/rule_engine.hpp"
+#include "rules/rule_loader.hpp"
+#include "util/error.hpp"
+
+namespace po = boost::program_options;
+
+namespace csx::cli {
+
+remediation::shell parse_shell(const std::string& s) {
+    if (s == "cmd") return remediation::shell::cmd;
+    if (s == "powershell" || s == "ps") return remediation::shell::powershell;
+    throw usage_error(fmt::format("--shell must be cmd or powershell, not '{}'", s));
+}
+
+int triage_command(const args& a) {
+    std::string db_path, tenant, format, fail_on, shell_name, account, rules_dir;
+    std::vector<std::string> paths;
+    po::options_description desc(
+        "csx triage [options] [PATH...]\n\n"
+        "Runs every rule over the database (or, with PATHs, over those files ingested into a\n"
+        "private in-memory database) and prints the findings with their remediation.\n\n"
+        "Options");
+    desc.add_options()("db", po::value(&db_path)->default_value("csx.sqlite"),
+                       "database file (ignored when PATHs are given)")(
+        "tenant", po::value(&tenant),
+        "only this tenant (with PATHs: the tenant to ingest them as)")(
+        "format", po::value(&format)->default_value("text"), "text | json | csv | md")(
+        "fail-on", po::value(&fail_on),
+        "exit 1 when a finding is at least this severe (info|low|medium|high|critical)")(
+        "shell", po::value(&shell_name)->default_value("cmd"), "commands for cmd | powershell")(
+        "account", po::value(&account),
+        "connector account DOMAIN\\name, used when the files do not name it")(
+        "rules", po::value(&rules_dir),
+        "also load rules from this folder (same id replaces a built-in rule)")("help,h",
+                                                                               "this help");
+    po::options_description hidden;
+    hidden.add_options()("path", po::value(&paths));
+    po::positional_options_description pos;
+    pos.add("path", -1);
+    po::variables_map vm;
+    if (!parse(a, desc, hidden, pos, vm)) return exit_ok;
+
+    std::optional<rules::severity> threshold;
+    if (!fail_on.empty()) {
+        threshold = rules::parse_severity(fail_on);
+        if (!threshold)
+            throw usage_error(fmt::format(
+                "--fail-on must be info, low, medium, high or critical, not '{}'", fail_on));
+    }
+    if (format != "text" && format != "json" && format != "csv" && format != "md")
+        throw usage_error(fmt::format("--format must be text, json, csv or md, not '{}'", format));
+    const remediation::plan_options plan{parse_shell(shell_name), account};
+
+    const auto rules = rules::load_rules(rules_dir);
+    const auto templates = remediation::parse_templates(rules);
+    auto source = open_analysis(db_path, paths, tenant);
+    rules::run_options ro;
+    ro.tenant = tenant;
+    const auto findings = rules::run_rules(source.db, rules, ro);
+    std::vector<remediation::finding_fix> fixes;
+    fixes.reserve(findings.size());
+    for (const auto& f : findings)
+        fixes.push_back(remediation::fix_for(f, templates, plan));
+
+    const report::triage_meta meta{tenant, plan.sh};
+    std::string out;
+    if (format == "json")
+        out = report::triage_json(findings, fixes, meta);
+    else if (format == "csv")
+        out = report::triage_csv(findings, fixes, meta);
+    else if (format == "md")
+        out = report::triage_markdown(findings, fixes, meta);
+    else
+        out = report::triage_text(findings, fixes, meta);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+
+    if (threshold) {
+        for (const auto& f : findings)
+            if (f.level >= *threshold) return exit_findings;
+    }
+    return source.ingest_exit;
+}
+
+}  // namespace csx::cli

@@ -1,0 +1,418 @@
+#include "remediation/fix_template.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "util/error.hpp"
+
+namespace csx::remediation {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return s;
+}
+
+bool valid_name(std::string_view n) {
+    return !n.empty() && std::all_of(n.begin(), n.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
+}
+
+// One piece of a template line: literal text or a placeholder, with the quoting context the
+// placeholder sits in.
+struct piece {
+    bool is_placeholder = false;
+    std::string text;  // literal text, or the placeholder name
+    value_context where = value_context::text;
+};
+
+// Splits a line into pieces, tracking quotes for the block's language.
+std::vector<piece> scan(std::string_view line, const std::string& lang, const std::string& source,
+                        int line_no) {
+    std::vector<piece> out;
+    std::string lit;
+    bool dq = false, sq = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (c == '{' && i + 1 < line.size() && line[i + 1] == '{') {
+            lit += '{';
+            ++i;
+            continue;
+        }
+        if (c == '}' && i + 1 < line.size() && line[i + 1] == '}') {
+            lit += '}';
+            ++i;
+            continue;
+        }
+        if (c == '{') {
+            const auto close = line.find('}', i);
+            if (close == std::string_view::npos)
+                throw rule_error(fmt::format(
+                    "{}:{}: '{{' without '}}' (write {{{{ for a literal brace)", source, line_no));
+            std::string name(line.substr(i + 1, close - i - 1));
+            if (!valid_name(name))
+                throw rule_error(
+                    fmt::format("{}:{}: placeholder '{{{}}}' must be a lower-case column name",
+                                source, line_no, name));
+            if (!lit.empty()) out.push_back({false, std::move(lit), value_context::text});
+            lit.clear();
+            value_context where = value_context::text;
+            if (lang == "cmd")
+                where = !dq  ? value_context::bare
+                        : sq ? value_context::cmd_double_quoted_ps_single
+                             : value_context::cmd_double_quoted;
+            else if (lang == "powershell")
+                where = sq   ? value_context::ps_single_quoted
+                        : dq ? value_context::ps_double_quoted
+                             : value_context::bare;
+            else if (lang == "ldif")
+                where = value_context::ldif;
+            out.push_back({true, std::move(name), where});
+            i = close;
+            continue;
+        }
+        if (c == '}')
+            throw rule_error(fmt::format(
+                "{}:{}: '}}' without '{{' (write }}}} for a literal brace)", source, line_no));
+        if (lang == "cmd" && c == '"') {
+            dq = !dq;
+            sq = false;
+        }
+        if (lang == "cmd" && c == '\'' && dq)
+            sq = !sq;  // a PowerShell string inside powershell -Command "..."
+
+        if (lang == "powershell") {
+            if (c == '\'' && !dq) {
+                if (sq && i + 1 < line.size() && line[i + 1] == '\'') {
+                    lit += "''";
+                    ++i;
+                    continue;
+                }
+                sq = !sq;
+            } else if (c == '"' && !sq) {
+                dq = !dq;
+            }
+        }
+        lit += c;
+    }
+    if (!lit.empty()) out.push_back({false, std::move(lit), value_context::text});
+    return out;
+}
+
+}  // namespace
+
+fix_template parse_fix_template(const std::string& text, const std::string& source) {
+    fix_template t;
+    t.source = source;
+    std::vector<std::string> lines;
+    {
+        std::size_t pos = 0;
+        while (pos <= text.size()) {
+            auto eol = text.find('\n', pos);
+            if (eol == std::string::npos) eol = text.size();
+            lines.emplace_back(std::string_view(text).substr(pos, eol - pos));
+            if (!lines.back().empty() && lines.back().back() == '\r') lines.back().pop_back();
+            if (eol >= text.size()) break;
+            pos = eol + 1;
+        }
+    }
+    std::size_t i = 0;
+    if (!lines.empty() && trim(lines[0]) == "---") {
+        for (i = 1; i < lines.size() && trim(lines[i]) != "---"; ++i) {
+            std::string_view l = trim(lines[i]);
+            if (l.empty()) continue;
+            const auto colon = l.find(':');
+            if (colon == std::string_view::npos)
+                throw rule_error(
+                    fmt::format("{}:{}: expected 'key: value' in the front matter", source, i + 1));
+            const std::string key(trim(l.substr(0, colon)));
+            const std::string value(trim(l.substr(colon + 1)));
+            if (key == "expand") {
+                const auto in = value.find(" in ");
+                if (in == std::string::npos)
+                    throw rule_error(fmt::format(
+                        "{}:{}: expected 'expand: <name> in <list column>'", source, i + 1));
+                t.expand_var = std::string(trim(std::string_view(value).substr(0, in)));
+                t.expand_column = std::string(trim(std::string_view(value).substr(in + 4)));
+                if (!valid_name(t.expand_var) || !valid_name(t.expand_column))
+                    throw rule_error(fmt::format(
+                        "{}:{}: expand names must be lower-case column names", source, i + 1));
+            } else if (key.starts_with("missing.") && valid_name(key.substr(8))) {
+                t.missing[key.substr(8)] = value;
+            } else {
+                throw rule_error(fmt::format(
+                    "{}:{}: unknown front-matter key '{}' (expected expand or missing.<name>)",
+                    source, i + 1, key));
+            }
+        }
+        if (i >= lines.size())
+            throw rule_error(fmt::format("{}:1: front matter not closed with ---", source));
+        ++i;
+    }
+    template_section intro;
+    intro.kind = section_kind::intro;
+    intro.line = static_cast<int>(i + 1);
+    t.sections.push_back(std::move(intro));
+    for (; i < lines.size(); ++i) {
+        std::string_view l = lines[i];
+        const int line_no = static_cast<int>(i + 1);
+        if (l.starts_with("```")) {
+            code_block b;
+            b.lang = std::string(trim(l.substr(3)));
+            b.line = line_no;
+            if (b.lang != "cmd" && b.lang != "powershell" && b.lang != "text")
+                throw rule_error(fmt::format(
+                    "{}:{}: code block language must be cmd, powershell or text, not '{}'", source,
+                    line_no, b.lang));
+            for (++i; i < lines.size() && !std::string_view(lines[i]).starts_with("```"); ++i)
+                b.lines.push_back(lines[i]);
+            if (i >= lines.size())
+                throw rule_error(fmt::format("{}:{}: code block not closed", source, line_no));
+            t.sections.back().blocks.push_back(std::move(b));
+            continue;
+        }
+        if (l.starts_with("## ")) {
+            std::string_view h = trim(l.substr(3));
+            const auto colon = h.find(':');
+            std::string_view kind =
+                colon == std::string_view::npos ? std::string_view() : trim(h.substr(0, colon));
+            template_section s;
+            s.line = line_no;
+            if (const auto ifpos = kind.find(" if "); ifpos != std::string_view::npos) {
+                s.condition = std::string(trim(kind.substr(ifpos + 4)));
+                kind = trim(kind.substr(0, ifpos));
+                if (!valid_name(s.condition))
+                    throw rule_error(
+                        fmt::format("{}:{}: condition '{}' must be a lower-case column name",
+                                    source, line_no, s.condition));
+            }
+            s.title = colon == std::string_view::npos ? std::string()
+                                                      : std::string(trim(h.substr(colon + 1)));
+            if (kind == "step")
+                s.kind = section_kind::step;
+            else if (kind == "verify")
+                s.kind = section_kind::verify;
+            else if (kind == "note")
+                s.kind = section_kind::note;
+            else
+                throw rule_error(
+                    fmt::format("{}:{}: section headings are '## step: ...', '## verify: ...' or "
+                                "'## note: ...'",
+                                source, line_no));
+            t.sections.push_back(std::move(s));
+            continue;
+        }
+        if (l.starts_with("# ") && t.sections.size() == 1 && t.sections[0].text.empty())
+            continue;  // the title
+        t.sections.back().text.emplace_back(l);
+    }
+    // Validate placeholder syntax once, here.
+    for (const auto& s : t.sections) {
+        for (std::size_t k = 0; k < s.text.size(); ++k)
+            scan(s.text[k], "text", source, s.line + static_cast<int>(k) + 1);
+        for (const auto& b : s.blocks)
+            for (std::size_t k = 0; k < b.lines.size(); ++k)
+                scan(b.lines[k], b.lang, source, b.line + static_cast<int>(k) + 1);
+    }
+    return t;
+}
+
+std::set<std::string> placeholders(const fix_template& t) {
+    std::set<std::string> out;
+    for (const auto& s : t.sections) {
+        if (!s.condition.empty()) out.insert(s.condition);
+        for (const auto& l : s.text)
+            for (const auto& p : scan(l, "text", t.source, s.line))
+                if (p.is_placeholder) out.insert(p.text);
+        for (const auto& b : s.blocks)
+            for (const auto& l : b.lines)
+                for (const auto& p : scan(l, b.lang, t.source, b.line))
+                    if (p.is_placeholder) out.insert(p.text);
+    }
+    return out;
+}
+
+std::vector<std::string> check_template(const fix_template& t) {
+    std::vector<std::string> problems;
+    bool has_cmd = false, has_ps = false;
+    for (const auto& s : t.sections) {
+        for (const auto& b : s.blocks) {
+            has_cmd = has_cmd || b.lang == "cmd";
+            has_ps = has_ps || b.lang == "powershell";
+            for (std::size_t k = 0; k < b.lines.size(); ++k) {
+                for (const auto& p : scan(b.lines[k], b.lang, t.source, b.line)) {
+                    if (!p.is_placeholder) continue;
+                    if (p.where == value_context::ps_double_quoted)
+                        problems.push_back(
+                            fmt::format("{}:{}: {{{}}} inside a PowerShell double-quoted string",
+                                        t.source, b.line + static_cast<int>(k) + 1, p.text));
+                    if (p.where == value_context::bare)
+                        problems.push_back(fmt::format(
+                            "{}:{}: {{{}}} outside quotes in a {} command: quote it", t.source,
+                            b.line + static_cast<int>(k) + 1, p.text, b.lang));
+                }
+            }
+        }
+        if ((s.kind == section_kind::step || s.kind == section_kind::verify) && has_cmd != has_ps) {
+            problems.push_back(
+                fmt::format("{}:{}: step '{}' needs both a cmd and a powershell block", t.source,
+                            s.line, s.title));
+        }
+        has_cmd = has_ps = false;
+    }
+    return problems;
+}
+
+rendered_fix render(const fix_template& t, const std::map<std::string, std::string>& values,
+                    const std::vector<std::string>& expansion, shell sh) {
+    rendered_fix out;
+    const std::string lang = std::string(to_string(sh));
+    std::set<std::string> missing_seen;
+    auto value_of = [&](const std::string& name, const std::string* expanded) -> std::string {
+        if (expanded && name == t.expand_var) return *expanded;
+        auto it = values.find(name);
+        return it == values.end() ? std::string() : it->second;
+    };
+    auto note_missing = [&](const std::string& name) {
+        if (!missing_seen.insert(name).second) return;
+        auto it = t.missing.find(name);
+        out.missing_notes.push_back(
+            it != t.missing.end()
+                ? fmt::format("<{}>: {}", name, it->second)
+                : fmt::format("<{}>: the ingested files hold no value for it; fill it in by hand",
+                              name));
+    };
+    // Text: placeholders replaced by sanitised values.
+    auto render_text = [&](const std::vector<std::string>& lines, const std::string* expanded) {
+        std::string text;
+        for (const auto& l : lines) {
+            for (const auto& p : scan(l, "text", t.source, 0)) {
+                if (!p.is_placeholder) {
+                    text += p.text;
+                    continue;
+                }
+                std::string v = value_of(p.text, expanded);
+                if (v.empty()) {
+                    note_missing(p.text);
+                    v = "<" + p.text + ">";
+                }
+                text += sanitize_text(v);
+            }
+            text += '\n';
+        }
+        while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+            text.pop_back();
+        while (!text.empty() && text.front() == '\n')
+            text.erase(0, 1);
+        return text;
+    };
+    // A block: every placeholder checked for its quoting context; one unsafe value withholds
+    // the whole block (a half-pasted snippet is worse than none).
+    auto render_block = [&](const code_block& b, const std::string* expanded) {
+        rendered_block rb;
+        rb.lang = b.lang;
+        for (const auto& l : b.lines) {
+            std::string line;
+            for (const auto& p : scan(l, b.lang, t.source, b.line)) {
+                if (!p.is_placeholder) {
+                    line += p.text;
+                    continue;
+                }
+                std::string v = value_of(p.text, expanded);
+                if (v.empty()) {
+                    note_missing(p.text);
+                    v = "<" + p.text + ">";
+                    if (p.where == value_context::bare) {
+                        rb.refusal =
+                            fmt::format("no value for {{{}}} in the ingested files", p.text);
+                        return rb;
+                    }
+                    line += v;
+                    continue;
+                }
+                placed q = place(v, p.where);
+                if (!q.ok()) {
+                    rb.refusal = fmt::format("the value for {{{}}} cannot be used safely: {}",
+                                             p.text, q.refusal);
+                    rb.text.clear();
+                    return rb;
+                }
+                line += q.text;
+            }
+            if (b.lang == "cmd") {
+                // An argument ending in an odd run of backslashes would swallow its closing quote.
+                bool in_q = false;
+                for (std::size_t k = 0; k < line.size(); ++k) {
+                    if (line[k] != '"') continue;
+                    if (in_q) {
+                        std::size_t bs = 0;
+                        for (std::size_t j = k; j > 0 && line[j - 1] == '\\'; --j)
+                            ++bs;
+                        if (bs % 2 == 1) {
+                            rb.refusal =
+                                "an argument would end in a backslash, which the C runtime reads "
+                                "as an escaped quote";
+                            rb.text.clear();
+                            return rb;
+                        }
+                    }
+                    in_q = !in_q;
+                }
+            }
+            rb.text += line;
+            rb.text += '\n';
+        }
+        while (!rb.text.empty() && rb.text.back() == '\n')
+            rb.text.pop_back();
+        return rb;
+    };
+
+    std::vector<const std::string*> instances;
+    if (t.expand_var.empty() || expansion.empty()) {
+        instances.push_back(nullptr);
+    } else {
+        for (const auto& e : expansion)
+            instances.push_back(&e);
+    }
+    const std::string empty;
+    for (std::size_t si = 0; si < t.sections.size(); ++si) {
+        const auto& s = t.sections[si];
+        if (!s.condition.empty()) {
+            auto it = values.find(s.condition);
+            if (it == values.end() || it->second.empty() || it->second == "0") continue;
+        }
+        rendered_section rs;
+        rs.index = si;
+        rs.kind = s.kind;
+        // Prose names every expanded value at once ("a, b"); commands get one each.
+        std::string all_expanded;
+        for (const auto& e : expansion)
+            all_expanded += (all_expanded.empty() ? "" : ", ") + e;
+        const std::string* prose_expansion = t.expand_var.empty() ? nullptr : &all_expanded;
+        rs.title = render_text({s.title}, prose_expansion);
+        rs.text = render_text(s.text, prose_expansion);
+        for (const auto* inst : instances) {
+            const std::string* expanded = inst ? inst : (t.expand_var.empty() ? nullptr : &empty);
+            for (const auto& b : s.blocks) {
+                if (b.lang != lang && b.lang != "text") continue;
+                rendered_block rb = render_block(b, expanded);
+                const bool dup =
+                    std::any_of(rs.blocks.begin(), rs.blocks.end(), [&](const rendered_block& o) {
+                        return o.text == rb.text && o.refusal == rb.refusal;
+                    });
+                if (!dup) rs.blocks.push_back(std::move(rb));
+            }
+        }
+        if (s.kind == section_kind::intro && rs.text.empty() && rs.blocks.empty()) continue;
+        out.sections.push_back(std::move(rs));
+    }
+    return out;
+}
+
+}  // namespace csx::remediation

@@ -1,0 +1,148 @@
+#include "remediation/shell_quote.hpp"
+
+#include <cstdint>
+
+namespace csx::remediation {
+
+namespace {
+
+// Decodes one UTF-8 code point at s[i]; invalid bytes come back as themselves (0x80..0xFF).
+std::uint32_t next_cp(std::string_view s, std::size_t& i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    auto cont = [&](std::size_t k) {
+        return k < s.size() && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80
+                   ? static_cast<unsigned char>(s[k]) & 0x3F
+                   : 0x100;
+    };
+    if (c < 0x80) {
+        ++i;
+        return c;
+    }
+    if ((c & 0xE0) == 0xC0 && cont(i + 1) < 0x100) {
+        std::uint32_t cp = ((c & 0x1Fu) << 6) | cont(i + 1);
+        i += 2;
+        return cp;
+    }
+    if ((c & 0xF0) == 0xE0 && cont(i + 1) < 0x100 && cont(i + 2) < 0x100) {
+        std::uint32_t cp = ((c & 0x0Fu) << 12) | (cont(i + 1) << 6) | cont(i + 2);
+        i += 3;
+        return cp;
+    }
+    if ((c & 0xF8) == 0xF0 && cont(i + 1) < 0x100 && cont(i + 2) < 0x100 && cont(i + 3) < 0x100) {
+        std::uint32_t cp =
+            ((c & 0x07u) << 18) | (cont(i + 1) << 12) | (cont(i + 2) << 6) | cont(i + 3);
+        i += 4;
+        return cp;
+    }
+    ++i;
+    return 0xFFFD;  // invalid UTF-8: treated as a character no shell gives meaning to
+}
+
+bool is_control(std::uint32_t cp) {
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029;
+}
+
+bool is_ps_single_quote(std::uint32_t cp) {
+    return cp == '\'' || (cp >= 0x2018 && cp <= 0x201B);
+}
+
+bool is_bare_safe(std::uint32_t cp) {
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
+           cp == '.' || cp == '_' || cp == ':' || cp == '@' || cp == '/' || cp == '\\' || cp == '-';
+}
+
+placed refuse(std::string why) {
+    return placed{{}, std::move(why)};
+}
+
+}  // namespace
+
+std::string_view to_string(shell s) {
+    return s == shell::cmd ? "cmd" : "powershell";
+}
+
+placed place(std::string_view value, value_context where) {
+    if (where == value_context::text) return placed{sanitize_text(value), {}};
+    if (where == value_context::ps_double_quoted)
+        return refuse(
+            "a value from the dump may not go inside a PowerShell double-quoted string ($ and ` "
+            "expand there)");
+    std::string out;
+    out.reserve(value.size() + 8);
+    for (std::size_t i = 0; i < value.size();) {
+        const std::size_t start = i;
+        const std::uint32_t cp = next_cp(value, i);
+        if (is_control(cp))
+            return refuse(
+                "it contains a line break or control character, which would end the command");
+        switch (where) {
+            case value_context::cmd_double_quoted:
+            case value_context::cmd_double_quoted_ps_single:
+                if (cp == '"')
+                    return refuse(
+                        "it contains a double quote (\"), which ends a quoted argument in cmd.exe");
+                if (cp == '%')
+                    return refuse(
+                        "it contains a percent sign (%), which cmd.exe expands even inside quotes");
+                if (cp == '!')
+                    return refuse(
+                        "it contains an exclamation mark (!), which cmd.exe expands with delayed "
+                        "expansion");
+                if (where == value_context::cmd_double_quoted_ps_single && is_ps_single_quote(cp))
+                    out.append(value.substr(start, i - start));  // doubled for PowerShell
+                break;
+            case value_context::ps_single_quoted:
+                if (cp == '"')
+                    return refuse(
+                        "it contains a double quote (\"), which PowerShell mangles when passing "
+                        "arguments to a native command");
+                if (is_ps_single_quote(cp))
+                    out.append(value.substr(start, i - start));  // doubled: '' or ‘‘ ...
+                break;
+            case value_context::bare:
+                if (!is_bare_safe(cp))
+                    return refuse("it contains a character that would need quoting here");
+                break;
+            case value_context::ldif:
+                if (cp >= 0x80)
+                    return refuse(
+                        "it contains non-ASCII text, which an LDIF value line cannot carry as is");
+                if (start == 0 && (cp == ' ' || cp == ':' || cp == '<'))
+                    return refuse("it starts with a space, ':' or '<', which LDIF reads specially");
+                break;
+            default:
+                break;
+        }
+        out.append(value.substr(start, i - start));
+    }
+    return placed{std::move(out), {}};
+}
+
+std::string sanitize_text(std::string_view value) {
+    std::string out;
+    out.reserve(value.size());
+    for (std::size_t i = 0; i < value.size();) {
+        const std::size_t start = i;
+        const std::uint32_t cp = next_cp(value, i);
+        if (is_control(cp)) {
+            out += ' ';
+        } else if (cp == 0xFFFD && i - start == 1) {
+            out += "\xEF\xBF\xBD";
+        } else {
+            out.append(value.substr(start, i - start));
+        }
+    }
+    return out;
+}
+
+std::string sanitize_cmd_comment(std::string_view value) {
+    std::string out = sanitize_text(value);
+    for (auto& c : out) {
+        if (c == '^' || c == '&' || c == '|' || c == '<' || c == '>' || c == '%' || c == '"' ||
+            c == '!')
+            c = '_';
+    }
+    return out;
+}
+
+}  // namespace csx::remediation

@@ -1,0 +1,70 @@
+#include "report/escape.hpp"
+
+#include "remediation/shell_quote.hpp"
+
+namespace csx::report {
+
+std::string csv_field(std::string_view v, bool is_number) {
+    std::string s(v);
+    if (!is_number && !s.empty() &&
+        (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
+        s.insert(s.begin(), '\'');
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string md_cell(std::string_view v) {
+    std::string out;
+    for (char c : remediation::sanitize_text(v)) {
+        if (c == '|') {
+            out += "\\|";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string md_text(std::string_view v) {
+    std::string out;
+    for (char c : remediation::sanitize_text(v)) {
+        switch (c) {
+            case '\\':
+            case '`':
+            case '*':
+            case '_':
+            case '[':
+            case ']':
+            case '<':
+            case '>':
+            case '#':
+            case '|':
+                out += '\\';
+                out += c;
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+std::string md_fence(std::string_view content) {
+    std::size_t longest = 0, run = 0;
+    for (char c : content) {
+        run = c == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    return std::string(std::max<std::size_t>(3, longest + 1), '`');
+}
+
+std::string term(std::string_view v) {
+    return remediation::sanitize_text(v);
+}
+
+}  // namespace csx::report

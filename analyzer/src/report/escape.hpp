@@ -1,0 +1,26 @@
+// Escaping for the report formats, each tested on its own: CSV (RFC 4180, with spreadsheet
+// formula neutralising), Markdown (table cells and code fences) and terminal text.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace csx::report {
+
+// A CSV field: quoted when needed; a text cell starting with = + - @ (a spreadsheet would run it
+// as a formula) gets a leading apostrophe.
+std::string csv_field(std::string_view v, bool is_number = false);
+
+// Text for a Markdown table cell: | and line breaks escaped, control characters dropped.
+std::string md_cell(std::string_view v);
+
+// Inline text for Markdown prose: characters Markdown would interpret are backslash-escaped.
+std::string md_text(std::string_view v);
+
+// A fence (```...) longer than any backtick run in `content`, so content cannot close it.
+std::string md_fence(std::string_view content);
+
+// For the terminal: control characters (ANSI escapes included) replaced.
+std::string term(std::string_view v);
+
+}  // namespace csx::report

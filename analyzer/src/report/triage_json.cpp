@@ -1,0 +1,147 @@
+#include <algorithm>
+#include <map>
+
+#include "report/triage_output.hpp"
+#include "rules/rule_engine.hpp"
+#include "util/json.hpp"
+
+namespace csx::report {
+
+namespace {
+
+void str_or_null(json::builder& b, const std::string& v) {
+    if (v.empty()) {
+        b.value_null();
+    } else {
+        b.value(v);
+    }
+}
+
+void int_or_null(json::builder& b, const std::optional<std::int64_t>& v) {
+    if (v) {
+        b.value(*v);
+    } else {
+        b.value_null();
+    }
+}
+
+void string_array(json::builder& b, const std::vector<std::string>& v) {
+    b.begin_array();
+    for (const auto& s : v)
+        b.value(s);
+    b.end_array();
+}
+
+}  // namespace
+
+std::string triage_json(const std::vector<rules::finding>& findings,
+                        const std::vector<remediation::finding_fix>& fixes,
+                        const triage_meta& meta) {
+    std::string out;
+    json::builder b(out);
+    b.begin_object();
+    b.key("csx_version");
+    b.value(CSX_VERSION);
+    b.key("tenant");
+    str_or_null(b, meta.tenant);
+    b.key("shell");
+    b.value(remediation::to_string(meta.sh));
+    std::map<std::string, std::int64_t> by_sev;
+    for (const auto& f : findings)
+        ++by_sev[std::string(rules::to_string(f.level))];
+    b.key("summary");
+    b.begin_object();
+    b.key("findings");
+    b.value(static_cast<std::int64_t>(findings.size()));
+    b.key("by_severity");
+    b.begin_object();
+    for (auto s : {rules::severity::critical, rules::severity::high, rules::severity::medium,
+                   rules::severity::low, rules::severity::info}) {
+        b.key(rules::to_string(s));
+        b.value(by_sev[std::string(rules::to_string(s))]);
+    }
+    b.end_object();
+    b.end_object();
+    b.key("findings");
+    b.begin_array();
+    const auto& standard = rules::standard_columns();
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        const auto& f = findings[i];
+        b.begin_object();
+        b.key("rule");
+        b.value(f.rule_id);
+        b.key("title");
+        b.value(f.title);
+        b.key("severity");
+        b.value(rules::to_string(f.level));
+        b.key("category");
+        b.value(f.category);
+        b.key("evidence");
+        str_or_null(b, f.evidence);
+        b.key("evidence_detail");
+        str_or_null(b, f.evidence_detail);
+        b.key("tenant");
+        b.value(f.tenant);
+        b.key("connector");
+        str_or_null(b, f.connector);
+        b.key("object_dn");
+        str_or_null(b, f.object_dn);
+        b.key("object_type");
+        str_or_null(b, f.object_type);
+        b.key("attributes");
+        string_array(b, f.attributes);
+        b.key("error_code");
+        int_or_null(b, f.error_code);
+        b.key("error_type");
+        str_or_null(b, f.error_type);
+        b.key("error_text");
+        b.value(f.error_text);
+        b.key("first_occurred");
+        str_or_null(b, f.first_occurred);
+        b.key("last_occurred");
+        str_or_null(b, f.last_occurred);
+        b.key("retry_count");
+        int_or_null(b, f.retry_count);
+        b.key("source");
+        b.begin_object();
+        b.key("file");
+        b.value(f.source_file);
+        b.key("line");
+        b.value(f.source_line);
+        b.end_object();
+        b.key("error_keys");
+        string_array(b, f.error_keys);
+        b.key("details");
+        b.begin_object();
+        for (const auto& [name, value] : f.columns) {
+            if (std::find(standard.begin(), standard.end(), name) != standard.end()) continue;
+            b.key(name);
+            if (value.empty()) {
+                b.value_null();
+            } else if (auto j = f.json_columns.find(name); j != f.json_columns.end()) {
+                b.raw(j->second);  // validated as JSON by SQLite (rule_engine)
+            } else {
+                b.value(value);
+            }
+        }
+        b.end_object();
+        b.key("remediation");
+        b.begin_object();
+        b.key("shell");
+        b.value(remediation::to_string(meta.sh));
+        b.key("commands");
+        string_array(b, fixes[i].commands);
+        b.key("verify");
+        string_array(b, fixes[i].verify);
+        b.key("notes");
+        string_array(b, fixes[i].notes);
+        b.end_object();
+        b.end_object();
+    }
+    b.end_array();
+    b.end_object();
+    out += '\n';
+    return out;
+}
+
+}  // namespace csx::report

@@ -1,0 +1,73 @@
+#include <fmt/format.h>
+
+#include "report/escape.hpp"
+#include "report/triage_output.hpp"
+
+namespace csx::report {
+
+std::string triage_markdown(const std::vector<rules::finding>& findings,
+                            const std::vector<remediation::finding_fix>& fixes,
+                            const triage_meta& meta) {
+    std::string out = fmt::format("# csx triage: {}\n\n",
+                                  meta.tenant.empty() ? "all tenants" : md_text(meta.tenant));
+    out += fmt::format("{} finding(s).\n\n", findings.size());
+    if (!findings.empty()) {
+        out += "| severity | rule | evidence | tenant | object | error | retries |\n";
+        out += "|---|---|---|---|---|---|---|\n";
+        for (const auto& f : findings) {
+            out += fmt::format(
+                "| {} | {} | {} | {} | {} | {} | {} |\n", rules::to_string(f.level), f.rule_id,
+                md_cell(f.evidence), md_cell(f.tenant), md_cell(f.object_dn),
+                md_cell((f.error_code ? fmt::format("{} ", *f.error_code) : "") + f.error_type),
+                f.retry_count ? fmt::format("{}", *f.retry_count) : "");
+        }
+    }
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        const auto& f = findings[i];
+        const auto& fx = fixes[i];
+        out += fmt::format("\n## {} — {}\n\n", f.rule_id, md_text(f.title));
+        auto item = [&](std::string_view label, const std::string& v) {
+            if (!v.empty()) out += fmt::format("- **{}**: {}\n", label, md_text(v));
+        };
+        item("severity", std::string(rules::to_string(f.level)));
+        item("evidence",
+             f.evidence.empty()
+                 ? ""
+                 : f.evidence + (f.evidence_detail.empty() ? "" : " — " + f.evidence_detail));
+        if (f.evidence.empty()) item("detail", f.evidence_detail);
+        item("tenant", f.tenant);
+        item("connector", f.connector);
+        item("object", f.object_dn);
+        std::string attrs;
+        for (const auto& a : f.attributes)
+            attrs += (attrs.empty() ? "" : ", ") + a;
+        item("attributes", attrs);
+        item("error", (f.error_code ? fmt::format("{} ", *f.error_code) : "") + f.error_type +
+                          " — " + f.error_text);
+        item("first / last",
+             f.first_occurred + (f.last_occurred.empty() ? "" : " / " + f.last_occurred));
+        if (f.retry_count) item("retries", fmt::format("{}", *f.retry_count));
+        item("source", fmt::format("{}:{}", f.source_file, f.source_line));
+        auto code = [&](const std::vector<std::string>& cmds, std::string_view title) {
+            if (cmds.empty()) return;
+            // Commands are already safe (shell_quote refused control characters in values).
+            std::string body;
+            for (const auto& c : cmds)
+                body += c + "\n";
+            const std::string fence = md_fence(body);
+            out += fmt::format("\n{} ({}):\n\n{}{}\n{}{}\n", title, remediation::to_string(meta.sh),
+                               fence, meta.sh == remediation::shell::cmd ? "bat" : "powershell",
+                               body, fence);
+        };
+        code(fx.commands, "Fix");
+        code(fx.verify, "Verify");
+        if (!fx.notes.empty()) {
+            out += "\n";
+            for (const auto& n : fx.notes)
+                out += "> " + md_text(n) + "\n>\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace csx::report

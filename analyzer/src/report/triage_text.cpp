@@ -1,0 +1,127 @@
+#include <map>
+
+#include <fmt/format.h>
+
+#include "report/escape.hpp"
+#include "report/triage_output.hpp"
+
+namespace csx::report {
+
+namespace {
+
+std::string upper(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// Long free text (stack traces wrapped with runs of spaces) shortened for the terminal; the full
+// text stays in the JSON, CSV and Markdown outputs and in the database.
+std::string compact(std::string_view text, std::size_t limit = 400) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    if (out.size() > limit) {
+        std::size_t cut = limit;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80)
+            --cut;  // not inside a UTF-8 character
+        out = fmt::format("{} ... ({} more characters: see the source)", out.substr(0, cut),
+                          out.size() - cut);
+    }
+    return out;
+}
+
+void indented(std::string& out, std::string_view text, std::string_view prefix) {
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        auto eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        out += prefix;
+        out += term(text.substr(pos, eol - pos));
+        out += '\n';
+        if (eol >= text.size()) break;
+        pos = eol + 1;
+    }
+}
+
+}  // namespace
+
+std::string triage_text(const std::vector<rules::finding>& findings,
+                        const std::vector<remediation::finding_fix>& fixes,
+                        const triage_meta& meta) {
+    std::string out;
+    std::map<rules::severity, int> by_sev;
+    for (const auto& f : findings)
+        ++by_sev[f.level];
+    std::string counts;
+    for (auto s : {rules::severity::critical, rules::severity::high, rules::severity::medium,
+                   rules::severity::low, rules::severity::info}) {
+        if (!by_sev[s]) continue;
+        if (!counts.empty()) counts += ", ";
+        counts += fmt::format("{} {}", by_sev[s], rules::to_string(s));
+    }
+    out += fmt::format("csx triage: {} - {} finding(s){}\n",
+                       meta.tenant.empty() ? "all tenants" : term(meta.tenant), findings.size(),
+                       counts.empty() ? "" : " (" + counts + ")");
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        const auto& f = findings[i];
+        const auto& fx = fixes[i];
+        out += "\n";
+        out += fmt::format("[{}] {}{}\n", upper(rules::to_string(f.level)), f.rule_id,
+                           f.evidence.empty() ? "" : "  (evidence: " + f.evidence + ")");
+        out += fmt::format("  {}\n", term(f.title));
+        auto field = [&](std::string_view label, const std::string& value) {
+            if (!value.empty()) out += fmt::format("  {:<11} {}\n", label, term(value));
+        };
+        // A list column (JSON array), one element per line.
+        field("tenant:", f.tenant);
+        std::string object = f.object_dn;
+        if (!object.empty() && !f.object_type.empty()) object += " (" + f.object_type + ")";
+        field("object:", object);
+        field("connector:", f.connector);
+        std::string attrs;
+        for (const auto& a : f.attributes)
+            attrs += (attrs.empty() ? "" : ", ") + a;
+        field("attributes:", attrs);
+        std::string error = f.error_code ? fmt::format("{} ", *f.error_code) : "";
+        if (!f.error_type.empty()) error += f.error_type + ": ";
+        error += f.error_text;
+        field("error:", compact(error));
+        std::string seen;
+        if (!f.first_occurred.empty()) seen = f.first_occurred;
+        if (!f.last_occurred.empty() && f.last_occurred != f.first_occurred)
+            seen += " -> " + f.last_occurred;
+        if (f.retry_count) seen += fmt::format(", {} retries", *f.retry_count);
+        field("seen:", seen);
+        field("evidence:", f.evidence_detail);
+        if (auto h = f.lists.find("holders"); h != f.lists.end()) {
+            for (std::size_t k = 0; k < h->second.size(); ++k)
+                field(k == 0 ? "held by:" : "", h->second[k]);
+        }
+        field("source:", fmt::format("{}:{}", f.source_file, f.source_line));
+        if (!fx.commands.empty()) {
+            out += fmt::format("  fix ({}):\n", remediation::to_string(meta.sh));
+            for (const auto& c : fx.commands)
+                indented(out, c, "    ");
+        }
+        if (!fx.verify.empty()) {
+            out += "  verify:\n";
+            for (const auto& c : fx.verify)
+                indented(out, c, "    ");
+        }
+        for (const auto& n : fx.notes)
+            indented(out, compact(n, 1200), "  note: ");
+    }
+    return out;
+}
+
+}  // namespace csx::report

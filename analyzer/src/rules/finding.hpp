@@ -1,0 +1,55 @@
+// finding: one row a rule returned, in the shape every output format shares.
+//
+// The standard columns a rule's SELECT provides (rule_linter checks the required ones):
+//   required: tenant, object_dn, error_text, source_file, source_line
+//   optional: connector, connector_kind, object_type, attributes (JSON array), error_code,
+//             error_type, first_occurred, last_occurred, retry_count, evidence
+//             (confirmed|strong|circumstantial), evidence_detail, error_keys (JSON array of the
+//             errors this finding explains: "sync_error:12", "provisioning_error:3",
+//             "run_step:7"), principal (the connector account, DOMAIN\user or user@fqdn)
+// Every other column is kept in `extra` and available to the remediation template.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/severity.hpp"
+
+namespace csx::rules {
+
+struct finding {
+    std::string rule_id;
+    std::string title;
+    severity level = severity::info;
+    std::string category;
+    std::string tenant;
+    std::string connector;
+    std::string connector_kind;
+    std::string object_dn;
+    std::string object_type;
+    std::vector<std::string> attributes;
+    std::optional<std::int64_t> error_code;
+    std::string error_type;
+    std::string error_text;
+    std::string first_occurred;
+    std::string last_occurred;
+    std::optional<std::int64_t> retry_count;
+    std::string evidence;         // confirmed | strong | circumstantial | ""
+    std::string evidence_detail;  // what the evidence is
+    std::string source_file;
+    std::int64_t source_line = 0;
+    std::vector<std::string> error_keys;
+    std::string principal;
+    // Every column by name, as text ("" for NULL), for templates; a JSON array of strings is
+    // given as its elements joined by ", ".
+    std::map<std::string, std::string> columns;
+    // The columns whose value is JSON (array or object), as returned (for JSON output).
+    std::map<std::string, std::string> json_columns;
+    // The columns whose value is a JSON array, as its elements (for lists in reports).
+    std::map<std::string, std::vector<std::string>> lists;
+};
+
+}  // namespace csx::rules

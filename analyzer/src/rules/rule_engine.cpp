@@ -1,0 +1,169 @@
+#include "rules/rule_engine.hpp"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "store/db.hpp"
+#include "store/statement.hpp"
+#include "util/error.hpp"
+
+namespace csx::rules {
+
+namespace {
+
+// Parses a JSON array of strings as SQLite's json_group_array writes it. Anything else
+// (a plain string) becomes a one-element list.
+std::vector<std::string> string_list(store::db& d, const std::string& text) {
+    std::vector<std::string> out;
+    if (text.empty()) return out;
+    if (text.front() != '[') {
+        out.push_back(text);
+        return out;
+    }
+    auto st = d.prepare("SELECT value FROM json_each(?1) WHERE value IS NOT NULL");
+    st.bind(1, text);
+    while (st.step())
+        out.push_back(st.column_text(0));
+    return out;
+}
+
+finding to_finding(store::db& d, const rule& r, store::statement& st) {
+    finding f;
+    f.rule_id = r.id;
+    f.title = r.title;
+    f.level = r.level;
+    f.category = r.category;
+    for (int i = 0; i < st.column_count(); ++i) {
+        const std::string name = st.column_name(i);
+        const std::string value = st.is_null(i) ? std::string() : st.column_text(i);
+        f.columns[name] = value;
+        auto as_int = [&]() -> std::optional<std::int64_t> {
+            if (st.is_null(i)) return std::nullopt;
+            return st.column_int64(i);
+        };
+        if (name == "tenant")
+            f.tenant = value;
+        else if (name == "connector")
+            f.connector = value;
+        else if (name == "connector_kind")
+            f.connector_kind = value;
+        else if (name == "object_dn")
+            f.object_dn = value;
+        else if (name == "object_type")
+            f.object_type = value;
+        else if (name == "attributes")
+            f.attributes = string_list(d, value);
+        else if (name == "error_code")
+            f.error_code = as_int();
+        else if (name == "error_type")
+            f.error_type = value;
+        else if (name == "error_text")
+            f.error_text = value;
+        else if (name == "first_occurred")
+            f.first_occurred = value;
+        else if (name == "last_occurred")
+            f.last_occurred = value;
+        else if (name == "retry_count")
+            f.retry_count = as_int();
+        else if (name == "evidence")
+            f.evidence = value;
+        else if (name == "evidence_detail")
+            f.evidence_detail = value;
+        else if (name == "source_file")
+            f.source_file = value;
+        else if (name == "source_line")
+            f.source_line = st.is_null(i) ? 0 : st.column_int64(i);
+        else if (name == "error_keys")
+            f.error_keys = string_list(d, value);
+        else if (name == "principal")
+            f.principal = value;
+        if (!value.empty() && (value.front() == '[' || value.front() == '{')) {
+            auto v = d.prepare("SELECT json_valid(?1), json_type(?1)");
+            v.bind(1, value);
+            if (v.step() && v.column_int64(0) == 1) {
+                f.json_columns[name] = value;
+                if (v.column_text(1) == "array") {
+                    auto& list = f.lists[name] = string_list(d, value);
+                    std::string joined;
+                    for (const auto& x : list)
+                        joined += (joined.empty() ? "" : ", ") + x;
+                    f.columns[name] = joined;
+                }
+            }
+        }
+    }
+    return f;
+}
+
+}  // namespace
+
+const std::vector<std::string>& required_columns() {
+    static const std::vector<std::string> v = {"tenant", "object_dn", "error_text", "source_file",
+                                               "source_line"};
+    return v;
+}
+
+const std::vector<std::string>& standard_columns() {
+    static const std::vector<std::string> v = {
+        "tenant",        "connector",   "connector_kind", "object_dn",       "object_type",
+        "attributes",    "error_code",  "error_type",     "error_text",      "first_occurred",
+        "last_occurred", "retry_count", "evidence",       "evidence_detail", "source_file",
+        "source_line",   "error_keys",  "principal"};
+    return v;
+}
+
+std::vector<finding> run_rules(store::db& d, const std::vector<rule>& rules,
+                               const run_options& opts) {
+    std::vector<finding> out;
+    std::vector<std::pair<const rule*, std::vector<finding>>> fallback;
+    std::set<std::string> explained;
+    for (const auto& r : rules) {
+        // The rule's SELECT as a subquery, so the tenant filter never touches its text.
+        const std::string sql =
+            opts.tenant.empty() ? r.sql
+                                : fmt::format("SELECT * FROM (\n{}\n) WHERE tenant = ?1", r.sql);
+        std::vector<finding> rows;
+        try {
+            auto st = d.prepare(sql);
+            if (!opts.tenant.empty()) st.bind(1, opts.tenant);
+            while (st.step())
+                rows.push_back(to_finding(d, r, st));
+        } catch (const db_error& e) {
+            throw rule_error(
+                fmt::format("{}:{}: rule {} failed: {}", r.source, r.sql_line, r.id, e.what()));
+        }
+        if (r.fallback) {
+            fallback.emplace_back(&r, std::move(rows));
+            continue;
+        }
+        for (auto& f : rows) {
+            explained.insert(f.error_keys.begin(), f.error_keys.end());
+            out.push_back(std::move(f));
+        }
+    }
+    for (auto& [r, rows] : fallback) {
+        for (auto& f : rows) {
+            const bool covered =
+                !f.error_keys.empty() &&
+                std::all_of(f.error_keys.begin(), f.error_keys.end(),
+                            [&](const std::string& k) { return explained.count(k) > 0; });
+            if (!covered) out.push_back(std::move(f));
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const finding& a, const finding& b) {
+        return std::make_tuple(-static_cast<int>(a.level), std::cref(a.rule_id),
+                               std::cref(a.tenant), std::cref(a.object_dn),
+                               std::cref(a.first_occurred), std::cref(a.source_file),
+                               a.source_line) <
+               std::make_tuple(-static_cast<int>(b.level), std::cref(b.rule_id),
+                               std::cref(b.tenant), std::cref(b.object_dn),
+                               std::cref(b.first_occurred), std::cref(b.source_file),
+                               b.source_line);
+    });
+    return out;
+}
+
+}  // namespace csx::rules
