@@ -5,12 +5,14 @@
 -- summary: Entra ID refuses a userPrincipalName or proxyAddresses value another object already holds (PropertyConflict, AttributeValueMustBeUnique). No permission fixes it: a person must decide which object owns the address. csx lists every object in the tenant's files that holds it.
 WITH c AS (SELECT * FROM v_conflict WHERE family = 'duplicate'),
 holder AS (
+    -- One line per object holding the address: its attributes that hold it, and where.
     SELECT a.tenant_id, a.address,
-           a.dn || ' (' || a.attribute || ' ' || a.value || ', '
+           a.dn || ' (' || group_concat(a.attribute || ' ' || a.value, ', ') || '; '
            || CASE a.source WHEN 'cloud' THEN 'Entra ID' ELSE coalesce(a.connector, 'connector space') END
-           || ', ' || a.file || ':' || a.line || ')' AS h
+           || '; ' || a.file || ':' || a.line || ')' AS h
     FROM v_address AS a
     WHERE a.address IN (SELECT address FROM c)
+    GROUP BY a.tenant_id, a.address, a.source, coalesce(a.object_id, a.cloud_object_id)
 )
 SELECT c.tenant,
        'Entra ID' AS connector,
@@ -25,7 +27,7 @@ SELECT c.tenant,
        c.last_occurred,
        c.retry_count,
        NULL AS evidence,
-       (SELECT count(DISTINCT h) FROM holder AS x WHERE x.tenant_id = c.tenant_id AND x.address = c.address)
+       (SELECT count(*) FROM holder AS x WHERE x.tenant_id = c.tenant_id AND x.address = c.address)
            || ' object(s) in the files hold ' || c.address AS evidence_detail,
        c.value AS conflict_value,
        c.address,

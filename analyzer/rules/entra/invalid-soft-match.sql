@@ -5,12 +5,14 @@
 -- summary: Entra ID refuses to soft-match the on-premises object to an existing cloud object that already has a different on-premises anchor (InvalidSoftMatch), usually because the cloud object was synchronized from another on-premises object before, or the value is duplicated. A person must decide which object is the right one.
 WITH c AS (SELECT * FROM v_conflict WHERE family = 'InvalidSoftMatch'),
 holder AS (
+    -- One line per object holding the address: its attributes that hold it, and where.
     SELECT a.tenant_id, a.address,
-           a.dn || ' (' || a.attribute || ' ' || a.value || ', '
+           a.dn || ' (' || group_concat(a.attribute || ' ' || a.value, ', ') || '; '
            || CASE a.source WHEN 'cloud' THEN 'Entra ID' ELSE coalesce(a.connector, 'connector space') END
-           || ', ' || a.file || ':' || a.line || ')' AS h
+           || '; ' || a.file || ':' || a.line || ')' AS h
     FROM v_address AS a
     WHERE a.address IN (SELECT address FROM c)
+    GROUP BY a.tenant_id, a.address, a.source, coalesce(a.object_id, a.cloud_object_id)
 )
 SELECT c.tenant,
        'Entra ID' AS connector,
@@ -25,7 +27,7 @@ SELECT c.tenant,
        c.last_occurred,
        c.retry_count,
        NULL AS evidence,
-       (SELECT count(DISTINCT h) FROM holder AS x WHERE x.tenant_id = c.tenant_id AND x.address = c.address)
+       (SELECT count(*) FROM holder AS x WHERE x.tenant_id = c.tenant_id AND x.address = c.address)
            || ' object(s) in the files hold ' || c.address AS evidence_detail,
        c.value AS conflict_value,
        c.address,

@@ -12,15 +12,14 @@
 
 namespace csx::cli {
 
-analysis_source open_analysis(const std::string& db_path, const std::vector<std::string>& paths,
-                              const std::string& tenant) {
+analysis_source open_analysis(const std::string& db_path, const std::vector<std::string>& paths) {
     if (!paths.empty()) {
         auto d = store::db::open(":memory:", store::open_mode::memory);
         store::migrate(d);
         progress_printer observer(true);  // quiet: only damage and skips reach stderr
-        ingest::ingest_options opts;
-        opts.tenant = tenant;
-        ingest::ingester ing(d, opts, observer);
+        // Tenants follow the usual rules (folder names, the data): --tenant then selects one of
+        // them, as it does for a database. To name the tenant of loose files, use csx ingest.
+        ingest::ingester ing(d, ingest::ingest_options{}, observer);
         const auto summary = ing.run(paths);
         int code = exit_ok;
         if (summary.count(ingest::file_status::partial) > 0) code = exit_input_damaged;

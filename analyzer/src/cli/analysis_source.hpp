@@ -17,7 +17,6 @@ struct analysis_source {
     int ingest_exit = 0;  // for the one-shot form: what the ingest would have exited with
 };
 
-analysis_source open_analysis(const std::string& db_path, const std::vector<std::string>& paths,
-                              const std::string& tenant);
+analysis_source open_analysis(const std::string& db_path, const std::vector<std::string>& paths);
 
 }  // namespace csx::cli

@@ -43,7 +43,7 @@ int fix_command(const args& a) {
     const remediation::plan_options plan{parse_shell(shell_name), account};
     const auto rules = rules::load_rules(rules_dir);
     const auto templates = remediation::parse_templates(rules);
-    auto source = open_analysis(db_path, paths, tenant);
+    auto source = open_analysis(db_path, paths);
     rules::run_options ro;
     ro.tenant = tenant;
     const auto findings = rules::run_rules(source.db, rules, ro);

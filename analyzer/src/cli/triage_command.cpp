@@ -36,7 +36,7 @@ int triage_command(const args& a) {
     desc.add_options()("db", po::value(&db_path)->default_value("csx.sqlite"),
                        "database file (ignored when PATHs are given)")(
         "tenant", po::value(&tenant),
-        "only this tenant (with PATHs: the tenant to ingest them as)")(
+        "only this tenant")(
         "format", po::value(&format)->default_value("text"), "text | json | csv | md")(
         "fail-on", po::value(&fail_on),
         "exit 1 when a finding is at least this severe (info|low|medium|high|critical)")(
@@ -66,7 +66,7 @@ int triage_command(const args& a) {
 
     const auto rules = rules::load_rules(rules_dir);
     const auto templates = remediation::parse_templates(rules);
-    auto source = open_analysis(db_path, paths, tenant);
+    auto source = open_analysis(db_path, paths);
     rules::run_options ro;
     ro.tenant = tenant;
     const auto findings = rules::run_rules(source.db, rules, ro);

@@ -1,0 +1,48 @@
+REM csx fix: remediation for tenant contoso (cmd shell). Review every line before running it.
+REM Generated offline from ingested files; nothing here has been run.
+
+REM ========================================================================
+REM adminsdholder-writeback-denied [high]: AdminSDHolder blocks a writeback attribute on a protected account
+REM 1 finding(s):
+REM   - CN=Dana Admin,OU=IT,DC=contoso,DC=com
+REM CN=Dana Admin,OU=IT,DC=contoso,DC=com is protected by AdminSDHolder (confirmed: adminCount=1; member of CN=Domain Admins,CN=Users,DC=contoso,DC=com). Every hour SDProp copies the ACL of CN=AdminSDHolder,CN=System,DC=contoso,DC=com onto it and turns inheritance off, so the connector account's inherited right to write msDS-KeyCredentialLink does not reach it and every export fails with 8344 (INSUFF_ACCESS_RIGHTS).
+
+REM Step 1: Grant the connector account write access to the attribute on AdminSDHolder, this object only
+REM One attribute-scoped ACE per domain, account and attribute. No /I flag and no inherited object type: SDProp copies the ACEs verbatim, and an inherit-only ACE on AdminSDHolder grants the protected accounts nothing. The connector account comes from forest-login-user / forest-login-domain in the connector configuration.
+dsacls "CN=AdminSDHolder,CN=System,DC=contoso,DC=com" /G "CONTOSO\MSOL_0123456789ab:WP;msDS-KeyCredentialLink"
+
+REM Step 2: Make SDProp run now on the PDC emulator of the domain
+REM Otherwise the new ACE reaches the protected accounts within 60 minutes. runProtectAdminGroupsTask only works against the PDC emulator. The cmd form writes runprotect.ldf for ldifde; put the PDC emulator's name in (nltest /dcname: shows it).
+> runprotect.ldf echo dn:
+>> runprotect.ldf echo changetype: modify
+>> runprotect.ldf echo add: runProtectAdminGroupsTask
+>> runprotect.ldf echo runProtectAdminGroupsTask: 1
+>> runprotect.ldf echo -
+ldifde -i -f runprotect.ldf -s "<PDC emulator of DC=contoso,DC=com>"
+
+REM Step 3: Run a delta synchronization cycle on the Entra Connect server
+powershell -NoProfile -Command "Start-ADSyncSyncCycle -PolicyType Delta"
+
+REM Verify 4: The ACE reached the protected object
+REM Expect a line _Allow CONTOSO\MSOL_0123456789ab SPECIAL ACCESS for msDS-KeyCredentialLink_ followed by _WRITE PROPERTY_, without __Inherited from parent__.
+dsacls "CN=Dana Admin,OU=IT,DC=contoso,DC=com"
+
+REM Verify 5: The export error is gone
+REM A new export-error dump of the AD connector has no errored object, and the next Export step on the connector ends _success_.
+csexport "contoso.com" export-errors.xml /f:e
+REM Risk: A grant on AdminSDHolder reaches every protected account of the domain (Domain Admins, Enterprise Admins, Administrators, the operators groups, krbtgt ...): the connector account will be able to write this attribute on all of them. The alternatives are cloud-only administrator accounts, or keeping administrators out of the synchronization scope. Roll back with: dsacls _CN=AdminSDHolder,CN=System,DC=contoso,DC=com_ /R _CONTOSO\MSOL_0123456789ab_ (removes every ACE of that account on AdminSDHolder, not just this one; re-add any others you need).
+
+REM ========================================================================
+REM duplicate-attribute [medium]: Two objects claim the same address (UPN or proxy address)
+REM 1 finding(s):
+REM   - CN={4F3A2B1C0D9E8F7A6B5C4D3E2F1A0B9C}
+REM Entra ID refuses smtp:sales@contoso.com (ProxyAddresses,ProxyAddress) because another object already holds it. Every object in the ingested files that holds the address: CN=Lee Clerk,OU=Staff,DC=contoso,DC=com (proxyAddresses smtp:sales@contoso.com; contoso.com; corpus/demo/contoso/csexport-ad-export-errors.xml:41), Sales Desk (userPrincipalName sales@contoso.com; Entra ID; corpus/demo/contoso/graph-provisioning-errors.json:18). The object(s) whose synchronization fails: CN={4F3A2B1C0D9E8F7A6B5C4D3E2F1A0B9C}, lee@contoso.com.
+REM Decision: A person must decide which object owns sales@contoso.com; csx does not guess. Then remove or change the value on the other object at its source of authority: in on-premises AD for synchronized objects (userPrincipalName, mail, proxyAddresses), in Entra ID or Exchange Online for cloud-only objects. A proxy address may appear once in the whole tenant, across users, groups and contacts, and a UPN may not equal another object's proxy address.
+
+REM Step 1: Look at every holder of the address in AD before changing anything
+REM Read-only: lists the on-premises objects holding the address as UPN, mail or proxy address.
+dsquery * domainroot -filter "(|(userPrincipalName=sales@contoso.com)(mail=sales@contoso.com)(proxyAddresses=smtp:sales@contoso.com))" -attr distinguishedName userPrincipalName mail proxyAddresses
+
+REM Verify 2: The conflict is gone after the change and a delta cycle
+REM Graph shows no onPremisesProvisioningErrors for the object any more, and the Entra connector's export error is gone.
+powershell -NoProfile -Command "Start-ADSyncSyncCycle -PolicyType Delta"

@@ -1,0 +1,232 @@
+# csx fix: remediation for tenant fabrikam (powershell shell). Review every line before running it.
+# Generated offline from ingested files; nothing here has been run.
+
+# ========================================================================
+# connectivity-failure [high]: The connector cannot reach or authenticate to its directory
+# 1 finding(s):
+#   - DC=fabrikam,DC=example
+# run 2199 step 1 (delta-import) ended stopped-server-down, connection failed-connection: 0x51 Server Down. Likely cause: The domain controller did not answer (server down, DNS, firewall, LDAP 389/636 blocked). Until it is fixed, nothing is imported from or exported to this directory.
+
+# Step 1: Check that the domain controller answers on LDAP
+# Read-only. Both must succeed from the Entra Connect server.
+Test-NetConnection -ComputerName 'dc2.fabrikam.example' -Port 389
+Resolve-DnsName -Name 'dc2.fabrikam.example'
+
+# Verify 2: The next run of the connector connects
+# The step result is "success" (or completed-*), with connection-result "success".
+Start-ADSyncSyncCycle -PolicyType Delta
+Get-ADSyncRunProfileResult -ConnectorName 'fabrikam.example' -NumberRequested 1
+
+# ========================================================================
+# constraint-violation [medium]: AD refuses a value: constraint violation
+# 1 finding(s):
+#   - CN=Kim Lee,OU=Sales,DC=fabrikam,DC=example
+# AD rejected a value exported to CN=Kim Lee,OU=Sales,DC=fabrikam,DC=example: A constraint violation occurred. (000021C8: AtrErr: DSID-03200BBA, #1: 0: 000021C8: DSID-03200BBA, problem 1005 (CONSTRAINT_ATT_TYPE), data 0, Att 90290 (userPrincipalName)). This is a data problem (too long, out of range, malformed, or not unique forest-wide: 000021C8 is a duplicate userPrincipalName, 000021C7 a duplicate servicePrincipalName). No permission grant helps: the value must change at its source (usually in Entra ID for written-back attributes, or in the sync rule that computes it).
+
+# Step 1: Look at the object's current values in AD
+# "Att <id> (<name>)" in the server error detail names the attribute AD refused.
+Get-ADObject -Identity 'CN=Kim Lee,OU=Sales,DC=fabrikam,DC=example' -Properties *
+# Decision: Decide which value is right and change it where it originates (the cloud object for writeback attributes; the on-premises source or the sync rule otherwise). For a duplicate UPN or SPN, find the other holder first: Get-ADObject -Filter with the value shows it.
+
+# Verify 2: The export succeeds on the next cycle
+Start-ADSyncSyncCycle -PolicyType Delta
+csexport 'fabrikam.example' export-errors.xml /f:e
+
+# ========================================================================
+# data-validation-failed [medium]: The object fails Entra ID's validation (UPN characters)
+# 1 finding(s):
+#   - CN={33333333333333333333333333333333}
+# The value of userPrincipalName contains characters that are not allowed.. The userPrincipalName being exported is "bad user@fabrikam.example". A UPN may hold letters, digits and ' . - _ ! # ^ ~ before the @, no spaces, no leading, trailing or double dots, and its suffix must be a verified domain of the tenant.
+# Decision: Choose the corrected value with the object's owner; csx does not invent it.
+
+# Step 1: Correct the value on-premises (replace <corrected UPN>)
+Set-ADUser -Identity 'CN=Bad User,OU=Sales,DC=fabrikam,DC=example' -UserPrincipalName '<corrected UPN>'
+
+# Verify 2: After a delta cycle the Entra connector's export error is gone
+Start-ADSyncSyncCycle -PolicyType Delta
+
+# ========================================================================
+# deletion-threshold-exceeded [high]: Export stopped: more deletions than the accidental-delete threshold allows
+# 1 finding(s):
+#   - fabrikam
+# run 1310 (Export) step 1 ended stopped-deletion-threshold-exceeded. Entra Connect stops an export that would delete more objects than its threshold, to protect against a scoping mistake (an OU taken out of sync, a filter change). Until it is resolved, no change reaches Entra ID.
+
+# Step 1: See what the export would delete
+# Read-only: the pending exports of the connector, then CSExportAnalyzer lists the deletions.
+csexport 'fabrikam.onmicrosoft.com - AAD' pending-exports.xml /f:x
+CSExportAnalyzer pending-exports.xml > pending-exports.csv
+# Decision: If the deletions are unintended, undo the change that caused them (restore the OU or filter) and run a delta cycle: the threshold then has nothing to stop. Only if every deletion is intended, let them through once with the next step.
+
+# Step 2: Let intended deletions through once, then restore the protection
+# Run on the Entra Connect server as an administrator.
+Disable-ADSyncExportDeletionThreshold
+Start-ADSyncSyncCycle -PolicyType Delta
+Enable-ADSyncExportDeletionThreshold -DeletionThreshold 500
+
+# Verify 3: The threshold is back on and the next export ran
+# ADSyncExportDeletionThreshold shows Enabled and the threshold; the connector's latest Export step ends "success".
+Get-ADSyncExportDeletionThreshold
+
+# ========================================================================
+# dn-attributes-failure [low]: An exported reference points at an object that failed itself
+# 1 finding(s):
+#   - CN=Project X,OU=Groups,DC=fabrikam,DC=example
+# The export of CN=Project X,OU=Groups,DC=fabrikam,DC=example carries a DN-valued attribute (member, manager, ...) that points at an object which failed to export itself (dn-attributes-failure). Nothing is wrong with this object: fix the referenced object's own error (it is reported as a finding of its own), and this one clears on the next export.
+
+# Step 1: List the AD connector's export errors to find the referenced object
+csexport 'fabrikam.example' export-errors.xml /f:e
+
+# Verify 2: After fixing the referenced object, run a delta cycle and check again
+Start-ADSyncSyncCycle -PolicyType Delta
+csexport 'fabrikam.example' export-errors.xml /f:e
+
+# ========================================================================
+# existing-object [medium]: An object with that name already exists in AD
+# 1 finding(s):
+#   - CN=Team Site,OU=Groups,DC=fabrikam,DC=example
+# Adding CN=Team Site,OU=Groups,DC=fabrikam,DC=example failed: an object with that name already exists (cd-existing-object). Typical with group or device writeback into an OU that already holds an object of the same name, or a rename onto an existing DN. Decide whether the existing object is the same thing (then let the connector join it) or a different one (then rename or move one of them).
+
+# Step 1: Look at the object that holds the name
+Get-ADObject -Identity 'CN=Team Site,OU=Groups,DC=fabrikam,DC=example' -Properties objectClass, objectGUID, whenCreated
+# Decision: If it is the same object, a full import lets the connector join it. If it is different, rename or move the existing object (or change the writeback target) and run a delta cycle.
+
+# Verify 2: The add succeeds on the next export
+Invoke-ADSyncRunProfile -ConnectorName 'fabrikam.example' -RunProfileName 'Full Import'
+Start-ADSyncSyncCycle -PolicyType Delta
+csexport 'fabrikam.example' export-errors.xml /f:e
+
+# ========================================================================
+# extension-dll-exception [medium]: A rules extension threw an exception during synchronization
+# 1 finding(s):
+#   - fabrikam
+# run 2200 step 1 ended stopped-extension-dll-exception. A rules extension (a custom DLL in the Synchronization Service's Extensions folder) threw an exception; the details the files hold: <extension_detail>
+
+# Step 1: Read the exception in the application event log of the Entra Connect server
+# Read-only. Source "ADSync" (or "FIMSynchronizationService"), around 2026-06-16 08:10:00.000.
+Get-WinEvent -FilterHashtable @{ LogName = 'Application'; ProviderName = 'ADSync' } -MaxEvents 20 | Format-List TimeCreated, Id, Message
+# Decision: Fix the extension (or the data that breaks it) with its owner. Entra Connect itself supports no custom rules extensions: if one is installed, it is a leftover of a MIM/FIM setup or a customisation to review.
+
+# Verify 2: The next run of the connector completes
+Get-ADSyncRunProfileResult -ConnectorName 'fabrikam.example' -NumberRequested 1
+# Placeholder <extension_detail>: the ingested files hold no value for it; fill it in by hand
+
+# ========================================================================
+# federated-domain-change [medium]: A user moved from one federated domain to another
+# 1 finding(s):
+#   - CN={55555555555555555555555555555555}
+# Entra ID does not change a synchronized user's UPN from one federated domain to another directly (FederatedDomainChangeError). Either change it in two steps through the tenant's onmicrosoft.com domain (Microsoft Graph PowerShell, signed in with User.ReadWrite.All), or enable the synchronizeUpnForManagedUsers feature if the domains are managed.
+
+# Step 1: Move the cloud UPN through the onmicrosoft.com domain, then to the new UPN (replace the placeholders)
+Update-MgUser -UserId 'fed.mover@fabrikam.example' -UserPrincipalName '<user>@<tenant>.onmicrosoft.com'
+Update-MgUser -UserId '<user>@<tenant>.onmicrosoft.com' -UserPrincipalName '<new UPN from on-premises>'
+
+# Verify 2: After a delta cycle the Entra connector's export error is gone
+Start-ADSyncSyncCycle -PolicyType Delta
+
+# ========================================================================
+# invalid-soft-match [medium]: An object's soft match hits an object that is already linked
+# 1 finding(s):
+#   - CN={11111111111111111111111111111111}
+# Entra ID will not soft-match the object (on-premises: CN=Mia Moss,OU=Sales,DC=fabrikam,DC=example) to the cloud object holding mia@fabrikam.example, because that cloud object is already tied to a different on-premises anchor (InvalidSoftMatch). Every object in the files that holds mia@fabrikam.example: CN=Mia Moss,OU=Sales,DC=fabrikam,DC=example (userPrincipalName mia@fabrikam.example, proxyAddresses SMTP:mia@fabrikam.example; fabrikam.example; corpus/demo/fabrikam/csexport-ad-errors.xml:110), CN={11111111111111111111111111111111} (userPrincipalName mia@fabrikam.example; fabrikam.onmicrosoft.com - AAD; corpus/demo/fabrikam/csexport-aad-errors.xml:4), Mia Moss (cloud) (mail mia@fabrikam.example, proxyAddresses SMTP:mia@fabrikam.example, userPrincipalName mia@fabrikam.example; Entra ID; corpus/demo/fabrikam/graph-users.json:4).
+# Decision: Decide which on-premises object should own the cloud object. If the cloud object belonged to an object that was deleted and re-created on-premises, its immutableId must be cleared or set to the new object's anchor in Entra ID (Microsoft Graph: onPremisesImmutableId); otherwise remove the duplicate value from the wrong object. csx does not pick the owner.
+
+# Step 1: Compare the anchors: the on-premises object's objectGUID / mS-DS-ConsistencyGuid against the cloud object's onPremisesImmutableId
+# Read-only.
+Get-ADObject -Identity 'CN=Mia Moss,OU=Sales,DC=fabrikam,DC=example' -Properties objectGUID, 'mS-DS-ConsistencyGuid', userPrincipalName, proxyAddresses
+
+# Verify 2: After the change, run a delta cycle; the Entra connector's export error is gone
+Start-ADSyncSyncCycle -PolicyType Delta
+
+# ========================================================================
+# large-object [medium]: The object exceeds Entra ID's size limits
+# 1 finding(s):
+#   - CN={44444444444444444444444444444444}
+# Values held in the dump: userCertificate: 17. Entra ID accepts at most 15 userCertificate and 15 userSMIMECertificate values per object, a thumbnailPhoto of at most 100 KB, and a limited number of proxyAddresses.
+
+# Step 1: List the object's certificates with their expiry dates
+# Read-only. Expired or superseded certificates are the usual excess.
+$user = Get-ADUser -Identity 'CN=Cert Heavy,OU=Sales,DC=fabrikam,DC=example' -Properties userCertificate, userSMIMECertificate
+$user.userCertificate | ForEach-Object { [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($_) } | Sort-Object NotAfter | Select-Object NotAfter, Subject, Thumbprint
+# Decision: Remove expired certificates (or excess proxy addresses) with the object's owner; csx does not choose which values go.
+
+# Verify 2: After the clean-up and a delta cycle the Entra connector's export error is gone
+Start-ADSyncSyncCycle -PolicyType Delta
+
+# ========================================================================
+# missing-object [medium]: The exported object or its container no longer exists in AD
+# 1 finding(s):
+#   - CN=Old Kiosk,OU=Kiosks,DC=fabrikam,DC=example
+# The export to CN=Old Kiosk,OU=Kiosks,DC=fabrikam,DC=example fails with "no such object": the object, or the container it should be created in (OU=Kiosks,DC=fabrikam,DC=example), no longer exists where the connector space expects it. Usual causes: the object or OU was deleted or moved outside the synchronized OUs, or a writeback container (device or group writeback) is missing.
+
+# Step 1: Check which of the object and its container still exist
+# An error for the object but not for the container means the object moved or was deleted; an error for the container means the OU itself is gone.
+Get-ADObject -Identity 'CN=Old Kiosk,OU=Kiosks,DC=fabrikam,DC=example'
+Get-ADObject -Identity 'OU=Kiosks,DC=fabrikam,DC=example'
+
+# Step 2: Let the connector space catch up with AD
+# A full import re-reads what exists, then a delta sync re-computes the exports. If the container is a writeback target that should exist, recreate it first.
+Invoke-ADSyncRunProfile -ConnectorName 'fabrikam.example' -RunProfileName 'Full Import'
+Start-ADSyncSyncCycle -PolicyType Delta
+
+# Verify 3: No more export errors on the AD connector
+csexport 'fabrikam.example' export-errors.xml /f:e
+
+# ========================================================================
+# object-type-mismatch [medium]: The value belongs to an object of another type
+# 1 finding(s):
+#   - CN={22222222222222222222222222222222}
+# Entra ID refuses the object (on-premises: CN=Sales Desk,OU=Shared,DC=fabrikam,DC=example) because an object of a different type already holds smtp:desk@fabrikam.example (ObjectTypeMismatch: a user against a contact or a group, for example). Every object in the files that holds desk@fabrikam.example: CN=Sales Desk,OU=Shared,DC=fabrikam,DC=example (proxyAddresses SMTP:desk@fabrikam.example; fabrikam.example; corpus/demo/fabrikam/csexport-ad-errors.xml:119).
+# Decision: Decide which object keeps desk@fabrikam.example, then remove it from the other one at its source of authority. Converting an object's type is not possible in place: if the cloud object of the other type is obsolete, delete it there. csx does not pick the owner.
+
+# Step 1: Look at the on-premises object
+# Read-only.
+Get-ADObject -Identity 'CN=Sales Desk,OU=Shared,DC=fabrikam,DC=example' -Properties objectClass, userPrincipalName, mail, proxyAddresses
+
+# Verify 2: After the change, run a delta cycle; the Entra connector's export error is gone
+Start-ADSyncSyncCycle -PolicyType Delta
+
+# ========================================================================
+# ou-writeback-denied [medium]: The connector account may not write an attribute under this OU
+# 1 finding(s):
+#   - CN=Nia Ops,OU=Ops,DC=fabrikam,DC=example
+# CN=Nia Ops,OU=Ops,DC=fabrikam,DC=example shows no sign of AdminSDHolder protection (no adminCount, protected-group membership or well-known account in the dump), yet exporting msExchSafeSendersHash to it is denied. Either the OU (or one above it) blocks inheritance from the domain root where the connector's rights were granted, or inheritance is disabled on the object itself.
+
+# Step 1: Check whether the object itself has inheritance disabled
+# If the output starts with "{This object is protected from inheriting permissions from the parent}", re-enable inheritance on the object instead of granting on the OU (dsacls "<object>" /P:N), after making sure it is not a protected account (adminCount=1).
+dsacls 'CN=Nia Ops,OU=Ops,DC=fabrikam,DC=example'
+
+# Step 2: Grant the connector account write access to the attribute for user objects below the OU
+# An inheritable, attribute-scoped ACE (/I:S = sub-objects only). Where the OU that blocks inheritance is higher up, grant there instead; Get-ADSyncObjectsWithInheritanceDisabled -SearchBase '<domain DN>' (AdSyncConfig module) lists candidates.
+dsacls 'OU=Ops,DC=fabrikam,DC=example' /I:S /G 'FABRIKAM\MSOL_fab0123456cd:WP;msExchSafeSendersHash;user'
+
+# Step 3: Run a delta synchronization cycle
+Start-ADSyncSyncCycle -PolicyType Delta
+
+# Verify 4: The inherited ACE reached the object
+# Expect "Allow FABRIKAM\MSOL_fab0123456cd SPECIAL ACCESS for msExchSafeSendersHash <Inherited from parent>" and "WRITE PROPERTY".
+dsacls 'CN=Nia Ops,OU=Ops,DC=fabrikam,DC=example'
+
+# Verify 5: The export error is gone
+csexport 'fabrikam.example' export-errors.xml /f:e
+# Risk: The grant lets the connector account write this one attribute on every user object below OU=Ops,DC=fabrikam,DC=example. Roll back by removing the ACE (dsacls "OU=Ops,DC=fabrikam,DC=example" /R "FABRIKAM\MSOL_fab0123456cd" removes all of the account's ACEs on that OU; re-add the others).
+
+# ========================================================================
+# persistent-export-errors [medium]: Export has ended with errors run after run
+# 1 finding(s):
+#   - fabrikam
+# the Export step ended completed-export-errors in 3 consecutive runs, from run 2201 (2026-06-16 08:30:40.000) to run 2207 (2026-06-16 09:30:40.000). The same objects fail on every cycle, and each retry adds to their retry count; the object-level findings in this report give the causes and the commands. This finding measures how long it has lasted (first failing run: 2201).
+
+# Step 1: List what fails now
+# Read-only: the connector's current export errors.
+csexport 'fabrikam.example' export-errors.xml /f:e
+
+# Verify 2: After the object-level fixes, the next Export step ends "success"
+Start-ADSyncSyncCycle -PolicyType Delta
+Get-ADSyncRunProfileResult -ConnectorName 'fabrikam.example' -NumberRequested 1
+
+# ========================================================================
+# unclassified-error [low]: An error no other rule explains
+# 1 finding(s):
+#   - CN=Tim Skew,OU=Sales,DC=fabrikam,DC=example
+# This csexport export error (kerberos-time-skew) matches no rule, so csx proposes no command. The error as the file holds it is above, with the file and line it comes from.
+# Next steps: Search the error code and text in Microsoft's troubleshooting articles for Entra Connect (the code as written is kept in the database: error_code_raw). The object's full record is in the csx database (v_problem, v_export_error, v_import_error) and in the source file at the line given.

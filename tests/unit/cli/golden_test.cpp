@@ -1,0 +1,86 @@
+// Golden files: csx triage and csx fix over the bundled demo corpus, byte for byte, in every
+// format. Run from the repository root with relative paths so the output is the same on every
+// machine. To regenerate after an intended change: CSX_UPDATE_GOLDEN=1 build/tests/csx_tests "[golden]"
+// (README "Tests"), then review the diff like code.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "store/db.hpp"
+#include "store/statement.hpp"
+#include "test_support.hpp"
+
+using namespace csx;
+
+namespace {
+
+void golden(const std::string& args, const std::string& expected_rel) {
+    auto r = test::run_csx(args, test::source_path(""));
+    CAPTURE(args, r.err);
+    REQUIRE((r.exit_code == 0 || r.exit_code == 1));
+    const std::string path = test::source_path(expected_rel);
+    if (std::getenv("CSX_UPDATE_GOLDEN")) {
+        test::write_file(path, r.out);
+        WARN("updated " << expected_rel);
+        return;
+    }
+    const std::string expected = test::read_file(path);
+    CHECK(r.out == expected);
+}
+
+}  // namespace
+
+TEST_CASE("golden: triage of the demo corpus in every format", "[golden]") {
+    for (const char* tenant : {"contoso", "fabrikam"}) {
+        const std::string t(tenant);
+        golden("triage --tenant " + t + " corpus/demo", "corpus/expected/triage-" + t + ".txt");
+        golden("triage --tenant " + t + " --format json corpus/demo", "corpus/expected/triage-" + t + ".json");
+        golden("triage --tenant " + t + " --format csv corpus/demo", "corpus/expected/triage-" + t + ".csv");
+        golden("triage --tenant " + t + " --format md corpus/demo", "corpus/expected/triage-" + t + ".md");
+        golden("fix --tenant " + t + " corpus/demo", "corpus/expected/fix-" + t + ".cmd");
+        golden("fix --tenant " + t + " --shell powershell corpus/demo", "corpus/expected/fix-" + t + ".ps1");
+    }
+}
+
+TEST_CASE("triage JSON is valid and carries the documented fields", "[golden]") {
+    auto r = test::run_csx("triage --format json corpus/demo", test::source_path(""));
+    REQUIRE(r.exit_code == 0);
+    auto d = store::db::open(":memory:", store::open_mode::memory);
+    auto st = d.prepare("SELECT json_valid(?1), json_array_length(?1, '$.findings')");
+    st.bind(1, r.out);
+    REQUIRE(st.step());
+    CHECK(st.column_int64(0) == 1);
+    CHECK(st.column_int64(1) == 17);
+    auto fields = d.prepare(
+        "SELECT count(*) FROM json_each(?1, '$.findings') AS f WHERE json_type(f.value, '$.rule') = 'text' "
+        "AND json_type(f.value, '$.severity') = 'text' AND json_type(f.value, '$.attributes') = 'array' "
+        "AND json_type(f.value, '$.source.line') = 'integer' AND json_type(f.value, '$.remediation.commands') = 'array' "
+        "AND json_type(f.value, '$.tenant') = 'text' AND json_type(f.value, '$.error_text') = 'text'");
+    fields.bind(1, r.out);
+    REQUIRE(fields.step());
+    CHECK(fields.column_int64(0) == 17);
+    auto sdh = d.prepare(
+        "SELECT json_extract(f.value, '$.evidence'), json_extract(f.value, '$.error_code'), "
+        "json_extract(f.value, '$.remediation.commands[0]') FROM json_each(?1, '$.findings') AS f "
+        "WHERE json_extract(f.value, '$.rule') = 'adminsdholder-writeback-denied'");
+    sdh.bind(1, r.out);
+    REQUIRE(sdh.step());
+    CHECK(sdh.column_text(0) == "confirmed");
+    CHECK(sdh.column_int64(1) == 8344);
+    CHECK(sdh.column_text(2) ==
+          "dsacls \"CN=AdminSDHolder,CN=System,DC=contoso,DC=com\" /G \"CONTOSO\\MSOL_0123456789ab:WP;msDS-KeyCredentialLink\"");
+}
+
+TEST_CASE("triage --fail-on sets the exit code; the one-shot form leaves no file behind", "[golden]") {
+    test::temp_dir t;
+    const std::string demo = test::shell_quote(test::source_path("corpus/demo"));
+    CHECK(test::run_csx("triage --fail-on high " + demo, t.path().string()).exit_code == 1);
+    CHECK(test::run_csx("triage --fail-on critical " + demo, t.path().string()).exit_code == 0);
+    CHECK(test::run_csx("triage --fail-on bogus " + demo, t.path().string()).exit_code == 2);
+    CHECK(std::filesystem::is_empty(t.path()));
+    // A database that does not exist is an error, not an empty result.
+    auto r = test::run_csx("triage --db nothing-here.sqlite", t.path().string());
+    CHECK(r.exit_code == 5);
+    CHECK(r.err.find("does not exist") != std::string::npos);
+}
