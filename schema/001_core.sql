@@ -83,6 +83,13 @@ INSERT INTO protected_group VALUES
     ('Domain Controllers', 'strong'), ('Read-only Domain Controllers', 'strong'),
     ('Key Admins', 'circumstantial'), ('Enterprise Key Admins', 'circumstantial');
 
+-- Views several rules read that are costly to compute: the rule engine computes each once per
+-- run (into a TEMP table of the same name, which the rules' unqualified references then find).
+CREATE TABLE csx_shared_view (
+    name TEXT PRIMARY KEY
+) STRICT;
+INSERT INTO csx_shared_view VALUES ('v_permission_error'), ('v_conflict');
+
 -- Accounts SDProp always protects, matched by sAMAccountName.
 CREATE TABLE protected_account (
     sam_account_name TEXT PRIMARY KEY COLLATE NOCASE

@@ -19,8 +19,11 @@ CREATE TABLE cs_object (
     disconnection_time     TEXT,               -- disconnection-time
     last_import_delta_time TEXT,               -- last-import-delta-time
     last_export_delta_time TEXT,               -- last-export-delta-time
-    state                  TEXT                -- JSON object: every other simple child, keyed by
+    state                  TEXT,               -- JSON object: every other simple child, keyed by
                                                -- element path ("seen-by-import", "sequencers/current/batch-number", ...)
+    held                   TEXT                -- ",id,id,...,": the attr_name ids of every attribute of the
+                                               -- synchronized hologram (computed); instr(held, ',' || id || ',')
+                                               -- tells whether the object holds an attribute without reading JSON
 ) STRICT;
 
 -- unapplied-export/delta, escrowed-export/delta, unconfirmed-export/delta, pending-import/delta
@@ -98,6 +101,15 @@ CREATE TABLE mv_link (
     ma_name      TEXT,                 -- cs-mv-value/ma-name
     ma_guid      TEXT                  -- cs-mv-value/ma-guid
 ) STRICT;
+
+-- How many objects of a file hold each attribute in their synchronized hologram (computed at
+-- ingest): "does anyone here hold X" without scanning the objects.
+CREATE TABLE file_attr (
+    file_id INTEGER NOT NULL REFERENCES source_file,
+    name_id INTEGER NOT NULL REFERENCES attr_name,
+    holders INTEGER NOT NULL,
+    PRIMARY KEY (file_id, name_id)
+) STRICT, WITHOUT ROWID;
 
 -- Anything csx does not model, kept verbatim (re-serialised XML) rather than lost.
 CREATE TABLE extra_element (

@@ -3,7 +3,8 @@
 -- Deliberately few: building an index is a sort of the whole table, paid at every bulk load.
 -- Lookups by value (addresses, DNs) are written as one scan joined to a small IN-list,
 -- which needs no index (README "Performance").
-CREATE INDEX IF NOT EXISTS cs_object_file   ON cs_object(file_id);
+DROP INDEX IF EXISTS cs_object_file;  -- replaced by cs_object_file_parent (same prefix)
+CREATE INDEX IF NOT EXISTS cs_object_file_parent ON cs_object(file_id, parent_dn);
 CREATE INDEX IF NOT EXISTS sync_error_file  ON sync_error(file_id);
 CREATE INDEX IF NOT EXISTS sync_error_object ON sync_error(object_id) WHERE object_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS sync_error_step  ON sync_error(step_id) WHERE step_id IS NOT NULL;

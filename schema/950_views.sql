@@ -5,6 +5,11 @@ DROP VIEW IF EXISTS v_connector;
 DROP VIEW IF EXISTS v_connector_config;
 DROP VIEW IF EXISTS v_connector_history;
 DROP VIEW IF EXISTS v_permission_candidate;
+DROP VIEW IF EXISTS v_permission_candidate_rh;
+DROP VIEW IF EXISTS v_permission_rh;
+DROP VIEW IF EXISTS v_export_error_cs;
+DROP VIEW IF EXISTS v_export_error_rh;
+DROP VIEW IF EXISTS v_error_file;
 DROP VIEW IF EXISTS v_permission_cs;
 DROP VIEW IF EXISTS v_permission_sibling;
 DROP VIEW IF EXISTS v_conflict_claim;
@@ -114,10 +119,22 @@ UNION ALL
 SELECT d.object_id, s.name, n.name, d.value_ord, d.value, d.attr_op, d.value_op, n.is_dn
 FROM delta_value AS d JOIN attr_name AS n USING (name_id) JOIN section_kind AS s USING (section_id);
 
--- One row per export error, from csexport (with the object's pending export delta) and from
--- run history. `attributes` is a JSON array of the attribute names in the object's pending
--- export deltas (unapplied, escrowed, unconfirmed); [] when the file holds no delta.
-CREATE VIEW v_export_error AS
+-- The files whose errors are current. The most recently ingested csexport of a connector holds
+-- its current error state (an export error absent from it is gone), and likewise the most recent
+-- Graph export of a tenant: older files of the same tenant, kind and connector keep their objects
+-- (holders, evidence) but their errors no longer count. Run history is history: always current.
+CREATE VIEW v_error_file AS
+SELECT f.file_id, f.tenant_id
+FROM source_file AS f
+WHERE f.kind NOT IN ('csexport', 'graph-json')
+   OR NOT EXISTS (SELECT 1 FROM source_file AS g
+                  WHERE g.tenant_id = f.tenant_id AND g.kind = f.kind AND g.batch_id > f.batch_id
+                    AND coalesce(g.connector_kind, '') = coalesce(f.connector_kind, '')
+                    AND coalesce(g.connector_hint, '') = coalesce(f.connector_hint, ''));
+
+-- Export errors from csexport, one row each, with the object and the attribute names of its
+-- pending export deltas (unapplied, escrowed, unconfirmed) as a JSON array ([] when none).
+CREATE VIEW v_export_error_cs AS
 SELECT e.error_id, 'csexport' AS origin, o.tenant_id, o.tenant, o.connector_name AS connector,
        o.connector_kind, o.connector_ma_id, o.object_id, o.dn, o.object_type, o.parent_dn, o.domain_dn,
        (SELECT json_group_array(name) FROM (
@@ -127,16 +144,20 @@ SELECT e.error_id, 'csexport' AS origin, o.tenant_id, o.tenant, o.connector_name
        e.server_error_detail, e.extra_error_details, e.first_occurred,
        e.date_occurred AS last_occurred, e.retry_count, e.file_id, o.file, e.line,
        NULL AS step_id, NULL AS run_number, o.cs_id AS cs_guid
-FROM sync_error AS e JOIN v_cs_object AS o USING (object_id)
+FROM sync_error AS e
+JOIN v_cs_object AS o USING (object_id)
 WHERE e.direction = 'export' AND e.origin = 'csexport'
-UNION ALL
-SELECT e.error_id, 'run-history', f.tenant_id, f.tenant, r.ma_name, c.kind, upper(r.ma_id), NULL,
-       e.dn, NULL, e.parent_dn,
+  AND e.file_id IN (SELECT file_id FROM v_error_file);
+
+-- Export errors from run history (no object: the DN and GUID the run names).
+CREATE VIEW v_export_error_rh AS
+SELECT e.error_id, 'run-history' AS origin, f.tenant_id, f.tenant, r.ma_name AS connector, c.kind AS connector_kind,
+       upper(r.ma_id) AS connector_ma_id, NULL AS object_id, e.dn, NULL AS object_type, e.parent_dn,
        CASE WHEN upper(e.dn) LIKE 'DC=%' THEN e.dn
-            WHEN instr(upper(e.dn), ',DC=') > 0 THEN substr(e.dn, instr(upper(e.dn), ',DC=') + 1) END,
-       '[]', e.error_type, e.error_code, e.error_code_raw, e.error_name, e.error_literal,
-       e.server_error_detail, e.extra_error_details, e.first_occurred, e.date_occurred,
-       e.retry_count, e.file_id, f.path, e.line, e.step_id, r.run_number, e.cs_guid
+            WHEN instr(upper(e.dn), ',DC=') > 0 THEN substr(e.dn, instr(upper(e.dn), ',DC=') + 1) END AS domain_dn,
+       '[]' AS attributes, e.error_type, e.error_code, e.error_code_raw, e.error_name, e.error_literal,
+       e.server_error_detail, e.extra_error_details, e.first_occurred, e.date_occurred AS last_occurred,
+       e.retry_count, e.file_id, f.path AS file, e.line, e.step_id, r.run_number, e.cs_guid
 FROM sync_error AS e
 JOIN run_step AS s USING (step_id)
 JOIN run AS r ON r.run_id = s.run_id
@@ -145,6 +166,12 @@ LEFT JOIN v_connector AS c
   ON c.tenant_id = f.tenant_id
  AND (c.ma_id = upper(r.ma_id) OR (r.ma_id IS NULL AND c.name = r.ma_name COLLATE NOCASE))
 WHERE e.direction = 'export' AND e.origin = 'run-history';
+
+-- One row per export error, from csexport and from run history (origin tells which).
+CREATE VIEW v_export_error AS
+SELECT * FROM v_export_error_cs
+UNION ALL
+SELECT * FROM v_export_error_rh;
 
 -- Import, retry (metaverse) and discovery errors, from either origin.
 CREATE VIEW v_import_error AS
@@ -159,7 +186,7 @@ JOIN v_file AS f ON f.file_id = e.file_id
 LEFT JOIN v_cs_object AS o ON o.object_id = e.object_id
 LEFT JOIN run_step AS s ON s.step_id = e.step_id
 LEFT JOIN run AS r ON r.run_id = s.run_id
-WHERE e.direction <> 'export';
+WHERE e.direction <> 'export' AND e.file_id IN (SELECT file_id FROM v_error_file);
 
 -- Evidence that a cs-object is protected by AdminSDHolder / SDProp, one row per piece, from
 -- its synchronized hologram. strength: confirmed (adminCount=1) | strong (protected group,
@@ -210,7 +237,8 @@ SELECT p.rowid AS error_id, f.tenant_id, f.tenant, o.cloud_object_id, o.graph_id
        p.property, p.value, o.file_id, f.path AS file, p.line
 FROM provisioning_error AS p
 JOIN cloud_object AS o USING (cloud_object_id)
-JOIN v_file AS f ON f.file_id = o.file_id;
+JOIN v_file AS f ON f.file_id = o.file_id
+WHERE o.file_id IN (SELECT file_id FROM v_error_file);
 
 -- Every address-like value (UPN, mail, proxyAddresses) held by any object of a tenant, in the
 -- connector space or in the cloud. `address` is the value without an smtp:/SMTP: prefix,
@@ -294,63 +322,107 @@ WHERE a.connector_kind = 'aad';
 --   NULL           no evidence (an OU-level grant problem)
 -- Run-history-only errors (no csexport of the object) have no evidence and no attributes.
 CREATE VIEW v_permission_candidate AS
-SELECT * FROM v_export_error
+SELECT * FROM v_export_error_cs
 WHERE coalesce(connector_kind, 'ad') = 'ad'
   AND (error_code = 8344 OR error_type = 'permission-issue' OR server_error_detail LIKE '%INSUFF_ACCESS_RIGHTS%');
 
+CREATE VIEW v_permission_candidate_rh AS
+SELECT * FROM v_export_error_rh
+WHERE coalesce(connector_kind, 'ad') = 'ad'
+  AND (error_code = 8344 OR error_type = 'permission-issue' OR server_error_detail LIKE '%INSUFF_ACCESS_RIGHTS%');
+
+-- Run-history permission errors per object (a DN can fail in many runs).
+CREATE VIEW v_permission_rh AS
+SELECT tenant_id, upper(dn) AS dn_key, min(first_occurred) AS first_occurred, max(last_occurred) AS last_occurred,
+       max(retry_count) AS retry_count, json_group_array('sync_error:' || error_id) AS keys
+FROM v_permission_candidate_rh
+GROUP BY tenant_id, upper(dn);
+
+-- The evidence of protection, read per object straight from its synchronized hologram (one
+-- lookup by key each: cheap however large the connector space).
 CREATE VIEW v_permission_cs AS
 SELECT p.*,
-       (SELECT min(CASE v.strength WHEN 'confirmed' THEN 1 WHEN 'strong' THEN 2 ELSE 3 END)
-        FROM v_protection AS v WHERE v.object_id = p.object_id) AS rank,
-       (SELECT group_concat(x.evidence, '; ') FROM
-           (SELECT v.evidence FROM v_protection AS v WHERE v.object_id = p.object_id ORDER BY 1) AS x) AS detail
-FROM v_permission_candidate AS p
-WHERE p.origin = 'csexport';
+       CASE WHEN EXISTS (SELECT 1 FROM attr_value AS v WHERE v.object_id = p.object_id AND v.section_id = 5
+                         AND v.name_id = 4 AND trim(v.value) = '1') THEN 'adminCount=1' END AS ev_admincount,
+       (SELECT group_concat('member of ' || m.value, '; ')
+        FROM hologram AS h, json_each(h.attrs, '$.memberOf') AS m
+        JOIN protected_group AS g
+          ON upper(m.value) LIKE 'CN=%'
+         AND g.cn = substr(m.value, 4, CASE WHEN instr(m.value, ',') > 0 THEN instr(m.value, ',') - 4
+                                           ELSE length(m.value) END)
+        WHERE h.object_id = p.object_id AND h.section_id = 5) AS ev_group,
+       (SELECT min(g.strength)
+        FROM hologram AS h, json_each(h.attrs, '$.memberOf') AS m
+        JOIN protected_group AS g
+          ON upper(m.value) LIKE 'CN=%'
+         AND g.cn = substr(m.value, 4, CASE WHEN instr(m.value, ',') > 0 THEN instr(m.value, ',') - 4
+                                           ELSE length(m.value) END)
+        WHERE h.object_id = p.object_id AND h.section_id = 5) AS ev_group_strength,
+       (SELECT 'well-known protected account ' || a.value
+        FROM hologram AS h, json_each(h.attrs, '$.sAMAccountName') AS a
+        JOIN protected_account AS pa ON pa.sam_account_name = a.value
+        WHERE h.object_id = p.object_id AND h.section_id = 5) AS ev_account
+FROM v_permission_candidate AS p;
 
--- Siblings: objects in the same OU (and file) that hold one of the failing attributes in their
--- synchronized hologram and have no export error of their own.
+-- Siblings: for objects without protection evidence, objects of the same file and OU that hold
+-- one of the failing attributes in their synchronized hologram and have no export error.
+-- Counted once per (file, OU, attribute) (the GROUP BY keeps SQLite from re-counting per
+-- finding), up to 10, through the (file_id, parent_dn) index and cs_object.held (no JSON), and
+-- not at all when no object of the file holds the attribute (file_attr).
 CREATE VIEW v_permission_sibling AS
-SELECT cs.error_id, count(DISTINCT s.object_id) AS n
-FROM v_permission_cs AS cs
-JOIN cs_object AS s ON s.file_id = cs.file_id AND s.parent_dn = cs.parent_dn AND s.object_id <> cs.object_id
-JOIN hologram AS h ON h.object_id = s.object_id AND h.section_id = 5
-WHERE cs.rank IS NULL
-  AND EXISTS (SELECT 1 FROM json_each(cs.attributes) AS fa, json_each(h.attrs) AS ha WHERE ha.key = fa.value)
-  AND NOT EXISTS (SELECT 1 FROM sync_error AS x WHERE x.object_id = s.object_id AND x.direction = 'export')
+SELECT cs.error_id, max(json_extract(k.found, '$[0]')) AS n, min(json_extract(k.found, '$[1]')) AS example
+FROM v_permission_cs AS cs, json_each(cs.attributes) AS fa
+JOIN (SELECT c.file_id, c.parent_dn, c.attr,
+             CASE WHEN EXISTS (SELECT 1 FROM file_attr AS fa3 WHERE fa3.file_id = c.file_id AND fa3.name_id = c.name_id)
+                  THEN (SELECT json_array(count(*), min(dn)) FROM (
+                            SELECT s.cs_dn AS dn FROM cs_object AS s
+                            WHERE s.file_id = c.file_id AND s.parent_dn = c.parent_dn
+                              AND instr(s.held, ',' || c.name_id || ',') > 0
+                              AND NOT EXISTS (SELECT 1 FROM sync_error AS x
+                                              WHERE x.object_id = s.object_id AND x.direction = 'export')
+                            LIMIT 10))
+                  ELSE json_array(0, NULL) END AS found
+      FROM (SELECT DISTINCT p.file_id, p.parent_dn, fa2.value AS attr, n.name_id
+            FROM v_permission_cs AS p, json_each(p.attributes) AS fa2
+            JOIN attr_name AS n ON n.name = fa2.value
+            WHERE p.ev_admincount IS NULL AND p.ev_group IS NULL AND p.ev_account IS NULL) AS c
+      GROUP BY c.file_id, c.parent_dn, c.attr) AS k
+  ON k.file_id = cs.file_id AND k.parent_dn = cs.parent_dn AND k.attr = fa.value
+WHERE cs.ev_admincount IS NULL AND cs.ev_group IS NULL AND cs.ev_account IS NULL
+  AND json_extract(k.found, '$[0]') > 0
 GROUP BY cs.error_id;
 
 CREATE VIEW v_permission_error AS
 SELECT cs.tenant_id, cs.tenant, cs.connector, cs.connector_kind, cs.connector_ma_id, cs.object_id, cs.dn,
        cs.object_type, cs.parent_dn, cs.domain_dn, cs.attributes, cs.error_code, cs.error_type,
        cs.error_literal, cs.server_error_detail,
-       min(cs.first_occurred, coalesce((SELECT min(rh.first_occurred) FROM v_permission_candidate AS rh
-                                        WHERE rh.origin = 'run-history' AND rh.tenant_id = cs.tenant_id
-                                          AND rh.dn = cs.dn COLLATE NOCASE), cs.first_occurred)) AS first_occurred,
-       max(cs.last_occurred, coalesce((SELECT max(rh.last_occurred) FROM v_permission_candidate AS rh
-                                       WHERE rh.origin = 'run-history' AND rh.tenant_id = cs.tenant_id
-                                         AND rh.dn = cs.dn COLLATE NOCASE), cs.last_occurred)) AS last_occurred,
-       max(coalesce(cs.retry_count, 0), coalesce((SELECT max(rh.retry_count) FROM v_permission_candidate AS rh
-                                                  WHERE rh.origin = 'run-history' AND rh.tenant_id = cs.tenant_id
-                                                    AND rh.dn = cs.dn COLLATE NOCASE), 0)) AS retry_count,
-       CASE cs.rank WHEN 1 THEN 'confirmed' WHEN 2 THEN 'strong' WHEN 3 THEN 'circumstantial'
-            ELSE CASE WHEN sib.n > 0 THEN 'circumstantial' END END AS evidence,
-       coalesce(cs.detail, CASE WHEN sib.n > 0 THEN sib.n || ' object(s) in the same OU hold the attribute '
-                                                    || 'without an export error' END) AS evidence_detail,
+       min(cs.first_occurred, coalesce(rh.first_occurred, cs.first_occurred)) AS first_occurred,
+       max(cs.last_occurred, coalesce(rh.last_occurred, cs.last_occurred)) AS last_occurred,
+       max(coalesce(cs.retry_count, 0), coalesce(rh.retry_count, 0)) AS retry_count,
+       CASE WHEN cs.ev_admincount IS NOT NULL THEN 'confirmed'
+            WHEN cs.ev_account IS NOT NULL OR cs.ev_group_strength = 'strong' THEN 'strong'
+            WHEN cs.ev_group IS NOT NULL OR sib.n > 0 THEN 'circumstantial' END AS evidence,
+       coalesce(nullif(trim(coalesce(cs.ev_admincount || '; ', '') || coalesce(cs.ev_group || '; ', '')
+                            || coalesce(cs.ev_account || '; ', ''), '; '), ''),
+                CASE WHEN sib.n > 0 THEN CASE WHEN sib.n >= 10 THEN '10 or more' ELSE sib.n END
+                     || ' object(s) in the same OU hold the attribute without an export error, e.g. ' || sib.example
+                END) AS evidence_detail,
        cs.file, cs.line,
-       (SELECT json_group_array(k.k) FROM (
-            SELECT 'sync_error:' || cs.error_id AS k
-            UNION SELECT 'sync_error:' || rh.error_id FROM v_permission_candidate AS rh
-                  WHERE rh.origin = 'run-history' AND rh.tenant_id = cs.tenant_id AND rh.dn = cs.dn COLLATE NOCASE
+       (SELECT json_group_array(k.value) FROM (
+            SELECT 'sync_error:' || cs.error_id AS value
+            UNION SELECT j.value FROM json_each(coalesce(rh.keys, '[]')) AS j
             ORDER BY 1) AS k) AS error_keys
-FROM v_permission_cs AS cs LEFT JOIN v_permission_sibling AS sib USING (error_id)
+FROM v_permission_cs AS cs
+LEFT JOIN v_permission_sibling AS sib USING (error_id)
+LEFT JOIN v_permission_rh AS rh ON rh.tenant_id = cs.tenant_id AND rh.dn_key = upper(cs.dn)
 UNION ALL
 SELECT rh.tenant_id, rh.tenant, rh.connector, rh.connector_kind, rh.connector_ma_id, NULL, rh.dn, NULL,
        rh.parent_dn, rh.domain_dn, '[]', rh.error_code, rh.error_type, rh.error_literal, rh.server_error_detail,
        min(rh.first_occurred), max(rh.last_occurred), max(rh.retry_count), NULL, NULL,
        min(rh.file), min(rh.line), json_group_array('sync_error:' || rh.error_id)
-FROM v_permission_candidate AS rh
-WHERE rh.origin = 'run-history'
-  AND NOT EXISTS (SELECT 1 FROM v_permission_cs AS cs WHERE cs.tenant_id = rh.tenant_id AND cs.dn = rh.dn COLLATE NOCASE)
+FROM v_permission_candidate_rh AS rh
+WHERE NOT EXISTS (SELECT 1 FROM v_permission_candidate AS cs
+                  WHERE cs.tenant_id = rh.tenant_id AND upper(cs.dn) = upper(rh.dn))
 GROUP BY rh.tenant_id, upper(rh.dn);
 
 -- Values two objects claim at once, one row per (tenant, family, address): Graph
@@ -366,8 +438,8 @@ FROM (SELECT e.*, coalesce(e.error_name, e.error_type) AS kind,
              CASE WHEN instr(e.error_literal, '[') > 0 AND instr(e.error_literal, ';]') > instr(e.error_literal, '[') THEN
                   substr(e.error_literal, instr(e.error_literal, '[') + 1,
                          instr(e.error_literal, ';]') - instr(e.error_literal, '[') - 1) END AS bracket
-      FROM v_export_error AS e
-      WHERE e.origin = 'csexport' AND e.connector_kind = 'aad'
+      FROM v_export_error_cs AS e
+      WHERE e.connector_kind = 'aad'
         AND coalesce(e.error_name, e.error_type) IN ('AttributeValueMustBeUnique', 'InvalidSoftMatch', 'ObjectTypeMismatch'))
      AS a
 WHERE instr(a.bracket, ' ') > 0;
@@ -381,17 +453,18 @@ SELECT c.tenant_id, c.tenant, c.kind, c.property, c.value,
 FROM v_conflict_claim AS c
 UNION ALL
 -- Errors that name no value: the addresses in the object's pending export stand for it.
-SELECT e.tenant_id, e.tenant, coalesce(e.error_name, e.error_type), d.attribute, d.value,
+SELECT e.tenant_id, e.tenant, coalesce(e.error_name, e.error_type), n.name, d.value,
        lower(CASE WHEN d.value LIKE 'smtp:%' THEN substr(d.value, 6) ELSE d.value END),
        e.dn, e.object_id, NULL, e.connector, e.first_occurred, e.last_occurred, e.retry_count,
        coalesce(e.extra_error_details, e.error_literal), e.file, e.line, 'sync_error:' || e.error_id
-FROM v_export_error AS e
-JOIN v_object_attr AS d ON d.object_id = e.object_id
-WHERE e.origin = 'csexport' AND e.connector_kind = 'aad'
+FROM v_export_error_cs AS e
+JOIN delta_value AS d ON d.object_id = e.object_id AND d.section_id IN (1, 2, 3)
+JOIN attr_name AS n ON n.name_id = d.name_id
+WHERE e.connector_kind = 'aad'
   AND coalesce(e.error_name, e.error_type) IN ('AttributeValueMustBeUnique', 'InvalidSoftMatch', 'ObjectTypeMismatch')
   AND NOT EXISTS (SELECT 1 FROM v_conflict_claim AS c WHERE c.error_id = e.error_id)
-  AND d.section IN ('unapplied-export', 'escrowed-export', 'unconfirmed-export')
-  AND d.attribute IN ('userPrincipalName', 'proxyAddresses', 'mail') AND coalesce(d.value_op, 'add') <> 'delete'
+  AND n.name IN ('userPrincipalName', 'proxyAddresses', 'mail') AND d.value IS NOT NULL
+  AND coalesce(d.value_op, 'add') <> 'delete'
 UNION ALL
 SELECT p.tenant_id, p.tenant, p.category, p.property, p.value,
        lower(CASE WHEN p.value LIKE 'smtp:%' THEN substr(p.value, 6) ELSE p.value END),
@@ -427,6 +500,7 @@ LEFT JOIN cs_object AS o ON o.object_id = e.object_id
 LEFT JOIN v_file_connector AS fc ON fc.file_id = e.file_id
 LEFT JOIN run_step AS s ON s.step_id = e.step_id
 LEFT JOIN run AS r ON r.run_id = s.run_id
+WHERE e.file_id IN (SELECT file_id FROM v_error_file)
 UNION ALL
 SELECT 'provisioning_error:' || p.error_id, p.tenant_id, p.tenant, 'graph', 'cloud',
        coalesce(p.user_principal_name, p.display_name, p.graph_id), p.object_type, 'Entra ID (Graph)',

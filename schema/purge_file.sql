@@ -6,6 +6,7 @@ DELETE FROM hologram    WHERE object_id IN (SELECT object_id FROM cs_object WHER
 DELETE FROM delta       WHERE object_id IN (SELECT object_id FROM cs_object WHERE file_id = ?1);
 DELETE FROM mv_link     WHERE object_id IN (SELECT object_id FROM cs_object WHERE file_id = ?1);
 DELETE FROM cs_object   WHERE file_id = ?1;
+DELETE FROM file_attr   WHERE file_id = ?1;
 DELETE FROM sync_error  WHERE file_id = ?1;
 DELETE FROM extra_element WHERE file_id = ?1;
 DELETE FROM step_counter WHERE step_id IN

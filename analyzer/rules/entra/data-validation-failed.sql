@@ -4,7 +4,7 @@
 -- category: data-quality
 -- summary: Entra ID rejects a value the object exports, most often a userPrincipalName with characters it does not allow (DataValidationFailed, IdentityDataValidationFailed). The value must be corrected on-premises.
 WITH e AS (
-    SELECT * FROM v_export_error AS e
+    SELECT * FROM v_export_error_cs AS e
     WHERE e.connector_kind = 'aad' AND coalesce(e.error_name, e.error_type) IN ('DataValidationFailed', 'IdentityDataValidationFailed')
 )
 SELECT e.tenant,

@@ -4,7 +4,7 @@
 -- category: identity
 -- summary: Entra ID refuses to change a synchronized user's UPN suffix from one federated domain to another directly (FederatedDomainChangeError). Change it in two steps through the tenant's onmicrosoft.com domain, or enable synchronizing UPN changes for federated users.
 WITH e AS (
-    SELECT * FROM v_export_error AS e
+    SELECT * FROM v_export_error_cs AS e
     WHERE e.connector_kind = 'aad' AND coalesce(e.error_name, e.error_type) IN ('FederatedDomainChangeError')
 )
 SELECT e.tenant,

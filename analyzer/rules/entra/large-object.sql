@@ -4,7 +4,7 @@
 -- category: data-quality
 -- summary: Entra ID refuses an object that is too large (LargeObject, ExceededAllowedLength): more than 15 userCertificate or userSMIMECertificate values, a huge thumbnailPhoto, or too many proxyAddresses. Remove the excess values on-premises.
 WITH e AS (
-    SELECT * FROM v_export_error AS e
+    SELECT * FROM v_export_error_cs AS e
     WHERE e.connector_kind = 'aad' AND coalesce(e.error_name, e.error_type) IN ('LargeObject', 'ExceededAllowedLength')
 )
 SELECT e.tenant,

@@ -1,5 +1,6 @@
 #include "ingest/cs_object_writer.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "ingest/error_code.hpp"
@@ -63,9 +64,9 @@ cs_object_writer::cs_object_writer(store::db& d, attr_names& names)
           "INSERT INTO cs_object(object_id, file_id, line, cs_dn, parent_dn, cs_id, object_type, "
           "transient, "
           "status, connector, connector_state, ma_id, ma_name, partition_name, disconnection_time, "
-          "last_import_delta_time, last_export_delta_time, state) "
+          "last_import_delta_time, last_export_delta_time, state, held) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-          "?18)",
+          "?18, ?19)",
           true)),
       delta_(d.prepare(
           "INSERT INTO delta(object_id, section_id, line, operation, dn, newdn, anchor, "
@@ -103,9 +104,24 @@ cs_object_writer::cs_object_writer(store::db& d, attr_names& names)
 
 void cs_object_writer::begin_file(std::int64_t file_id) {
     file_id_ = file_id;
+    holders_.clear();
     auto st = db_.prepare("SELECT coalesce(max(object_id), 0) + 1 FROM cs_object");
     st.step();
     next_object_id_ = st.column_int64(0);
+}
+
+void cs_object_writer::end_file() {
+    auto st = db_.prepare("INSERT INTO file_attr(file_id, name_id, holders) VALUES (?1, ?2, ?3)");
+    std::vector<std::pair<std::int64_t, std::int64_t>> rows(holders_.begin(), holders_.end());
+    std::sort(rows.begin(), rows.end());
+    for (const auto& [name_id, n] : rows) {
+        st.bind(1, file_id_);
+        st.bind(2, name_id);
+        st.bind(3, n);
+        st.step();
+        st.reset();
+    }
+    holders_.clear();
 }
 
 cs_object_record& cs_object_writer::next_record() {
@@ -173,6 +189,21 @@ void cs_object_writer::write(const cs_object_record& rec) {
     bind_time(object_, 16, s(h.last_import_delta_time), time_[1]);
     bind_time(object_, 17, s(h.last_export_delta_time), time_[2]);
     object_.bind_view_or_null(18, state_json_);
+    // The names the synchronized hologram holds, for cheap "who else holds X" questions.
+    held_.clear();
+    for (const auto& sec : rec.sections) {
+        if (sec.id != section_id::synchronized_hologram) continue;
+        held_ = ",";
+        for (std::uint32_t ai = 0; ai < sec.attr_count; ++ai) {
+            const attr_rec& a = rec.attrs[sec.first_attr + ai];
+            const auto& info = names_.get(ai, s(a.name), s(a.type), s(a.multivalued), a.is_dn);
+            char digits[24];
+            held_.append(digits, std::to_chars(digits, digits + sizeof digits, info.id).ptr);
+            held_ += ',';
+            ++holders_[info.id];
+        }
+    }
+    object_.bind_view_or_null(19, held_);
     object_.step();
     object_.reset();
 

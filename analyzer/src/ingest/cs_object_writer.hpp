@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ingest/attr_names.hpp"
@@ -30,6 +31,9 @@ public:
     // Writes one record (an object, or loose extras) now.
     void write(const cs_object_record& rec);
 
+    // After the file's last record: writes the per-file summaries (file_attr).
+    void end_file();
+
     // cs_object_sink, for single-threaded use: each submitted record is written at once.
     cs_object_record& next_record() override;
     void submit() override;
@@ -46,9 +50,11 @@ private:
     cs_object_record own_;
 
     store::statement object_, delta_, delta_value_, hologram_, attr_value_, error_, link_, extra_;
-    std::string json_, state_json_, oc_json_, address_;
+    std::string json_, state_json_, oc_json_, address_, held_;
     std::string time_[3];  // normalised times bound without a copy (up to three per statement)
     std::vector<std::pair<std::int64_t, std::int64_t>> ord_;  // per section: (name_id, next ord)
+    std::unordered_map<std::int64_t, std::int64_t>
+        holders_;  // name_id -> objects holding it (file_attr)
 };
 
 }  // namespace csx::ingest

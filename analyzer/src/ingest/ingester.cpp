@@ -266,7 +266,10 @@ struct ingester::impl {
             return r;
         }
         if (ok) ok = handler->finish();
-        if (pipeline) pipeline->finish();  // every intact object is written; the db is ours again
+        if (pipeline) {
+            pipeline->finish();  // every intact object is written; the db is ours again
+            cs_writer.end_file();
+        }
         if (hasher) sha = hasher->finish();
         r.sha256 = sha;
         r.records = handler->records();

@@ -24,14 +24,6 @@ bool valid_name(std::string_view n) {
     });
 }
 
-// One piece of a template line: literal text or a placeholder, with the quoting context the
-// placeholder sits in.
-struct piece {
-    bool is_placeholder = false;
-    std::string text;  // literal text, or the placeholder name
-    value_context where = value_context::text;
-};
-
 // Splits a line into pieces, tracking quotes for the block's language.
 std::vector<piece> scan(std::string_view line, const std::string& lang, const std::string& source,
                         int line_no) {
@@ -212,13 +204,16 @@ fix_template parse_fix_template(const std::string& text, const std::string& sour
             continue;  // the title
         t.sections.back().text.emplace_back(l);
     }
-    // Validate placeholder syntax once, here.
-    for (const auto& s : t.sections) {
+    // Split every line into pieces once (this also validates the placeholder syntax).
+    for (auto& s : t.sections) {
+        s.title_pieces = scan(s.title, "text", source, s.line);
         for (std::size_t k = 0; k < s.text.size(); ++k)
-            scan(s.text[k], "text", source, s.line + static_cast<int>(k) + 1);
-        for (const auto& b : s.blocks)
+            s.text_pieces.push_back(
+                scan(s.text[k], "text", source, s.line + static_cast<int>(k) + 1));
+        for (auto& b : s.blocks)
             for (std::size_t k = 0; k < b.lines.size(); ++k)
-                scan(b.lines[k], b.lang, source, b.line + static_cast<int>(k) + 1);
+                b.pieces.push_back(
+                    scan(b.lines[k], b.lang, source, b.line + static_cast<int>(k) + 1));
     }
     return t;
 }
@@ -227,12 +222,14 @@ std::set<std::string> placeholders(const fix_template& t) {
     std::set<std::string> out;
     for (const auto& s : t.sections) {
         if (!s.condition.empty()) out.insert(s.condition);
-        for (const auto& l : s.text)
-            for (const auto& p : scan(l, "text", t.source, s.line))
+        for (const auto& pieces : s.text_pieces)
+            for (const auto& p : pieces)
                 if (p.is_placeholder) out.insert(p.text);
+        for (const auto& p : s.title_pieces)
+            if (p.is_placeholder) out.insert(p.text);
         for (const auto& b : s.blocks)
-            for (const auto& l : b.lines)
-                for (const auto& p : scan(l, b.lang, t.source, b.line))
+            for (const auto& pieces : b.pieces)
+                for (const auto& p : pieces)
                     if (p.is_placeholder) out.insert(p.text);
     }
     return out;
@@ -246,7 +243,7 @@ std::vector<std::string> check_template(const fix_template& t) {
             has_cmd = has_cmd || b.lang == "cmd";
             has_ps = has_ps || b.lang == "powershell";
             for (std::size_t k = 0; k < b.lines.size(); ++k) {
-                for (const auto& p : scan(b.lines[k], b.lang, t.source, b.line)) {
+                for (const auto& p : b.pieces[k]) {
                     if (!p.is_placeholder) continue;
                     if (p.where == value_context::ps_double_quoted)
                         problems.push_back(
@@ -289,10 +286,10 @@ rendered_fix render(const fix_template& t, const std::map<std::string, std::stri
                               name));
     };
     // Text: placeholders replaced by sanitised values.
-    auto render_text = [&](const std::vector<std::string>& lines, const std::string* expanded) {
+    auto render_text = [&](const std::vector<line_pieces>& lines, const std::string* expanded) {
         std::string text;
-        for (const auto& l : lines) {
-            for (const auto& p : scan(l, "text", t.source, 0)) {
+        for (const auto& pieces : lines) {
+            for (const auto& p : pieces) {
                 if (!p.is_placeholder) {
                     text += p.text;
                     continue;
@@ -317,9 +314,9 @@ rendered_fix render(const fix_template& t, const std::map<std::string, std::stri
     auto render_block = [&](const code_block& b, const std::string* expanded) {
         rendered_block rb;
         rb.lang = b.lang;
-        for (const auto& l : b.lines) {
+        for (const auto& pieces : b.pieces) {
             std::string line;
-            for (const auto& p : scan(l, b.lang, t.source, b.line)) {
+            for (const auto& p : pieces) {
                 if (!p.is_placeholder) {
                     line += p.text;
                     continue;
@@ -395,8 +392,8 @@ rendered_fix render(const fix_template& t, const std::map<std::string, std::stri
         for (const auto& e : expansion)
             all_expanded += (all_expanded.empty() ? "" : ", ") + e;
         const std::string* prose_expansion = t.expand_var.empty() ? nullptr : &all_expanded;
-        rs.title = render_text({s.title}, prose_expansion);
-        rs.text = render_text(s.text, prose_expansion);
+        rs.title = render_text({s.title_pieces}, prose_expansion);
+        rs.text = render_text(s.text_pieces, prose_expansion);
         for (const auto* inst : instances) {
             const std::string* expanded = inst ? inst : (t.expand_var.empty() ? nullptr : &empty);
             for (const auto& b : s.blocks) {

@@ -30,10 +30,20 @@ namespace csx::remediation {
 
 enum class section_kind { intro, step, verify, note };
 
+// One piece of a template line, split once at parse time: literal text, or a placeholder with
+// the quoting context it sits in.
+struct piece {
+    bool is_placeholder = false;
+    std::string text;  // literal text, or the placeholder name
+    value_context where = value_context::text;
+};
+using line_pieces = std::vector<piece>;
+
 struct code_block {
     std::string lang;  // cmd | powershell | text
     std::vector<std::string> lines;
-    int line = 0;  // in the template file
+    std::vector<line_pieces> pieces;  // per line
+    int line = 0;                     // in the template file
 };
 
 struct template_section {
@@ -41,6 +51,8 @@ struct template_section {
     std::string condition;  // a column that must be set for the section to apply ("" = always)
     std::string title;
     std::vector<std::string> text;
+    line_pieces title_pieces;
+    std::vector<line_pieces> text_pieces;  // per text line
     std::vector<code_block> blocks;
     int line = 0;
 };

@@ -14,23 +14,33 @@ namespace csx::rules {
 
 namespace {
 
-// Parses a JSON array of strings as SQLite's json_group_array writes it. Anything else
-// (a plain string) becomes a one-element list.
-std::vector<std::string> string_list(store::db& d, const std::string& text) {
-    std::vector<std::string> out;
-    if (text.empty()) return out;
-    if (text.front() != '[') {
-        out.push_back(text);
+// Statements reused for every finding of a run (prepared once, not per row).
+struct json_helpers {
+    explicit json_helpers(store::db& d)
+        : elements(d.prepare("SELECT value FROM json_each(?1) WHERE value IS NOT NULL")),
+          check(d.prepare("SELECT json_valid(?1), json_type(?1)")) {}
+
+    // A JSON array of strings (as json_group_array writes it) as its elements; any other text
+    // is a one-element list.
+    std::vector<std::string> string_list(const std::string& text) {
+        std::vector<std::string> out;
+        if (text.empty()) return out;
+        if (text.front() != '[') {
+            out.push_back(text);
+            return out;
+        }
+        elements.bind(1, text);
+        while (elements.step())
+            out.push_back(elements.column_text(0));
+        elements.reset();
         return out;
     }
-    auto st = d.prepare("SELECT value FROM json_each(?1) WHERE value IS NOT NULL");
-    st.bind(1, text);
-    while (st.step())
-        out.push_back(st.column_text(0));
-    return out;
-}
 
-finding to_finding(store::db& d, const rule& r, store::statement& st) {
+    store::statement elements;
+    store::statement check;
+};
+
+finding to_finding(json_helpers& js, const rule& r, store::statement& st) {
     finding f;
     f.rule_id = r.id;
     f.title = r.title;
@@ -55,7 +65,7 @@ finding to_finding(store::db& d, const rule& r, store::statement& st) {
         else if (name == "object_type")
             f.object_type = value;
         else if (name == "attributes")
-            f.attributes = string_list(d, value);
+            f.attributes = js.string_list(value);
         else if (name == "error_code")
             f.error_code = as_int();
         else if (name == "error_type")
@@ -77,16 +87,18 @@ finding to_finding(store::db& d, const rule& r, store::statement& st) {
         else if (name == "source_line")
             f.source_line = st.is_null(i) ? 0 : st.column_int64(i);
         else if (name == "error_keys")
-            f.error_keys = string_list(d, value);
+            f.error_keys = js.string_list(value);
         else if (name == "principal")
             f.principal = value;
         if (!value.empty() && (value.front() == '[' || value.front() == '{')) {
-            auto v = d.prepare("SELECT json_valid(?1), json_type(?1)");
-            v.bind(1, value);
-            if (v.step() && v.column_int64(0) == 1) {
+            js.check.bind(1, value);
+            const bool valid = js.check.step() && js.check.column_int64(0) == 1;
+            const bool array = valid && js.check.column_view(1) == "array";
+            js.check.reset();
+            if (valid) {
                 f.json_columns[name] = value;
-                if (v.column_text(1) == "array") {
-                    auto& list = f.lists[name] = string_list(d, value);
+                if (array) {
+                    auto& list = f.lists[name] = js.string_list(value);
                     std::string joined;
                     for (const auto& x : list)
                         joined += (joined.empty() ? "" : ", ") + x;
@@ -115,8 +127,57 @@ const std::vector<std::string>& standard_columns() {
     return v;
 }
 
+namespace {
+
+// The shared views (schema table csx_shared_view) computed once into TEMP tables that shadow
+// them for this connection, dropped again when the run ends (also on errors).
+class shared_views {
+public:
+    shared_views(store::db& d, const std::string& tenant) : db_(d) {
+        std::vector<std::string> names;
+        {
+            auto st = d.prepare("SELECT name FROM csx_shared_view ORDER BY name");
+            while (st.step())
+                names.push_back(st.column_text(0));
+        }
+        for (const auto& n : names) {
+            if (n.empty() ||
+                n.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+                throw internal_error(
+                    fmt::format("csx_shared_view holds an invalid view name '{}'", n));
+            d.exec(fmt::format("DROP TABLE IF EXISTS temp.{}", n));
+            auto st = d.prepare(
+                tenant.empty() ? fmt::format("CREATE TEMP TABLE {0} AS SELECT * FROM main.{0}", n)
+                               : fmt::format("CREATE TEMP TABLE {0} AS SELECT * FROM main.{0} "
+                                             "WHERE tenant = ?1",
+                                             n));
+            if (!tenant.empty()) st.bind(1, tenant);
+            st.step();
+            made_.push_back(n);
+        }
+    }
+    ~shared_views() {
+        for (const auto& n : made_) {
+            try {
+                db_.exec(fmt::format("DROP TABLE IF EXISTS temp.{}", n));
+            } catch (...) {  // quiet destructor: the TEMP table dies with the connection anyway
+            }
+        }
+    }
+    shared_views(const shared_views&) = delete;
+    shared_views& operator=(const shared_views&) = delete;
+
+private:
+    store::db& db_;
+    std::vector<std::string> made_;
+};
+
+}  // namespace
+
 std::vector<finding> run_rules(store::db& d, const std::vector<rule>& rules,
                                const run_options& opts) {
+    const shared_views shared(d, opts.tenant);
+    json_helpers js(d);
     std::vector<finding> out;
     std::vector<std::pair<const rule*, std::vector<finding>>> fallback;
     std::set<std::string> explained;
@@ -130,7 +191,7 @@ std::vector<finding> run_rules(store::db& d, const std::vector<rule>& rules,
             auto st = d.prepare(sql);
             if (!opts.tenant.empty()) st.bind(1, opts.tenant);
             while (st.step())
-                rows.push_back(to_finding(d, r, st));
+                rows.push_back(to_finding(js, r, st));
         } catch (const db_error& e) {
             throw rule_error(
                 fmt::format("{}:{}: rule {} failed: {}", r.source, r.sql_line, r.id, e.what()));
