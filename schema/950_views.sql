@@ -132,6 +132,21 @@ WHERE f.kind NOT IN ('csexport', 'graph-json')
                     AND coalesce(g.connector_kind, '') = coalesce(f.connector_kind, '')
                     AND coalesce(g.connector_hint, '') = coalesce(f.connector_hint, ''));
 
+-- Run-history export errors a csexport from a later ingest contradicts: it holds the object
+-- without an export error, so the export succeeded after that run. (An object absent from the
+-- newer dump proves nothing: errors-only dumps leave healthy objects out.)
+CREATE VIEW v_superseded_error AS
+SELECT e.error_id
+FROM sync_error AS e
+JOIN source_file AS f ON f.file_id = e.file_id
+WHERE e.origin = 'run-history' AND e.direction = 'export'
+  AND EXISTS (
+      SELECT 1 FROM source_file AS g
+      JOIN cs_object AS o ON o.file_id = g.file_id AND o.parent_dn = e.parent_dn AND o.cs_dn = e.dn
+      WHERE g.tenant_id = f.tenant_id AND g.kind = 'csexport' AND g.batch_id > f.batch_id
+        AND NOT EXISTS (SELECT 1 FROM sync_error AS x
+                        WHERE x.object_id = o.object_id AND x.direction = 'export'));
+
 -- Export errors from csexport, one row each, with the object and the attribute names of its
 -- pending export deltas (unapplied, escrowed, unconfirmed) as a JSON array ([] when none).
 CREATE VIEW v_export_error_cs AS
@@ -165,7 +180,8 @@ JOIN v_file AS f ON f.file_id = e.file_id
 LEFT JOIN v_connector AS c
   ON c.tenant_id = f.tenant_id
  AND (c.ma_id = upper(r.ma_id) OR (r.ma_id IS NULL AND c.name = r.ma_name COLLATE NOCASE))
-WHERE e.direction = 'export' AND e.origin = 'run-history';
+WHERE e.direction = 'export' AND e.origin = 'run-history'
+  AND e.error_id NOT IN (SELECT error_id FROM v_superseded_error);
 
 -- One row per export error, from csexport and from run history (origin tells which).
 CREATE VIEW v_export_error AS
@@ -501,6 +517,7 @@ LEFT JOIN v_file_connector AS fc ON fc.file_id = e.file_id
 LEFT JOIN run_step AS s ON s.step_id = e.step_id
 LEFT JOIN run AS r ON r.run_id = s.run_id
 WHERE e.file_id IN (SELECT file_id FROM v_error_file)
+  AND e.error_id NOT IN (SELECT error_id FROM v_superseded_error)
 UNION ALL
 SELECT 'provisioning_error:' || p.error_id, p.tenant_id, p.tenant, 'graph', 'cloud',
        coalesce(p.user_principal_name, p.display_name, p.graph_id), p.object_type, 'Entra ID (Graph)',

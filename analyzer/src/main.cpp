@@ -20,6 +20,8 @@ constexpr const char* kUsage =
     "  ingest PATH...   read dumps, run histories, Graph JSON and configuration into a database\n"
     "  triage [PATH...] classify what went wrong, with remediation commands\n"
     "  fix [PATH...]    print only the de-duplicated remediation script\n"
+    "  fleet            one row per tenant: findings by severity, change since last ingest\n"
+    "  diff             one tenant: findings new, resolved and still open since last ingest\n"
     "  rules            list the rules (--lint checks them)\n"
     "\n"
     "`csx <command> --help` shows a command's options. Exit codes are listed in the README.\n";
@@ -45,6 +47,8 @@ int main(int argc, char** argv) {
         if (command == "triage") return cli::triage_command(args);
         if (command == "fix") return cli::fix_command(args);
         if (command == "rules") return cli::rules_command(args);
+        if (command == "fleet") return cli::fleet_command(args);
+        if (command == "diff") return cli::diff_command(args);
         fmt::print(stderr, "csx: unknown command '{}'\n{}", command, kUsage);
         return cli::exit_usage;
     } catch (const usage_error& e) {

@@ -14,5 +14,7 @@ int ingest_command(const args& a);
 int triage_command(const args& a);
 int fix_command(const args& a);
 int rules_command(const args& a);
+int fleet_command(const args& a);
+int diff_command(const args& a);
 
 }  // namespace csx::cli

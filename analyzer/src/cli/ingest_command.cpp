@@ -1,4 +1,6 @@
 // csx ingest [--db FILE] [--tenant NAME] [--replace] [--quiet] PATH...
+#include <chrono>
+#include <set>
 #include <iostream>
 
 #include <boost/program_options.hpp>
@@ -8,7 +10,9 @@
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
 #include "cli/progress_printer.hpp"
+#include "cli/snapshot_source.hpp"
 #include "ingest/ingester.hpp"
+#include "rules/rule_loader.hpp"
 #include "store/db.hpp"
 #include "store/schema.hpp"
 #include "util/error.hpp"
@@ -20,7 +24,7 @@ namespace csx::cli {
 int ingest_command(const args& a) {
     std::string db_path;
     ingest::ingest_options opts;
-    bool quiet = false;
+    bool quiet = false, no_snapshot = false;
     std::vector<std::string> paths;
     po::options_description desc(
         "csx ingest [options] PATH...\n\n"
@@ -32,6 +36,9 @@ int ingest_command(const args& a) {
         "tenant", po::value(&opts.tenant),
         "tenant name for every file (default: the folder name, else the domain found in the data)")(
         "replace", po::bool_switch(&opts.replace), "re-read files already ingested (same SHA-256)")(
+        "no-snapshot", po::bool_switch(&no_snapshot),
+        "do not run the rules afterwards (csx fleet and diff take the snapshot later, but the "
+        "state before this ingest is then not kept for diff)")(
         "quiet,q", po::bool_switch(&quiet),
         "no progress line and no per-file lines (damage is still reported)")("help,h", "this help");
     po::options_description hidden;
@@ -55,6 +62,22 @@ int ingest_command(const args& a) {
     const auto summary = ing.run(paths);
 
     using ingest::file_status;
+    // Snapshot the findings of every tenant this ingest changed: the next ingest supersedes
+    // this state, and `csx diff` needs it then. Built-in rules only (fleet/diff --rules take
+    // their own).
+    std::set<std::string> touched;
+    for (const auto& f : summary.files)
+        if (f.status == file_status::ingested || f.status == file_status::partial)
+            touched.insert(f.tenant);
+    if (!no_snapshot && !touched.empty()) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const int taken =
+            take_snapshots(d, rules::load_rules(""), {touched.begin(), touched.end()});
+        if (!quiet)
+            fmt::print(
+                "triage snapshot of {} tenant(s) in {:.2f} s\n", taken,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
     const int damaged = summary.count(file_status::partial);
     const int unreadable =
         summary.count(file_status::unreadable) + static_cast<int>(summary.problems.size());

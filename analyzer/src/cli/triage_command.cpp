@@ -34,9 +34,8 @@ int triage_command(const args& a) {
         "private in-memory database) and prints the findings with their remediation.\n\n"
         "Options");
     desc.add_options()("db", po::value(&db_path)->default_value("csx.sqlite"),
-                       "database file (ignored when PATHs are given)")(
-        "tenant", po::value(&tenant),
-        "only this tenant")(
+                       "database file (ignored when PATHs are given)")("tenant", po::value(&tenant),
+                                                                       "only this tenant")(
         "format", po::value(&format)->default_value("text"), "text | json | csv | md")(
         "fail-on", po::value(&fail_on),
         "exit 1 when a finding is at least this severe (info|low|medium|high|critical)")(

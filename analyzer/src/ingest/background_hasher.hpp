@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "ingest/sha256.hpp"
+#include "util/sha256.hpp"
 
 namespace csx::ingest {
 
@@ -40,7 +40,7 @@ public:
 private:
     void run();
 
-    sha256 hash_;
+    csx::sha256 hash_;
     std::vector<chunk> buffers_;
     std::mutex mutex_;
     std::condition_variable cv_;

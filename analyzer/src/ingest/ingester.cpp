@@ -1,8 +1,6 @@
 #include "ingest/ingester.hpp"
 
 #include <chrono>
-#include <cstdlib>
-#include <ctime>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -18,13 +16,14 @@
 #include "ingest/graph_json_handler.hpp"
 #include "ingest/input_file.hpp"
 #include "ingest/run_history_handler.hpp"
-#include "ingest/sha256.hpp"
 #include "ingest/sniff.hpp"
 #include "store/db.hpp"
 #include "store/schema.hpp"
 #include "store/statement.hpp"
 #include "store/table_writer.hpp"
 #include "store/transaction.hpp"
+#include "util/clock.hpp"
+#include "util/sha256.hpp"
 
 namespace csx::ingest {
 
@@ -32,23 +31,7 @@ namespace {
 
 constexpr std::size_t kChunk = 256 * 1024;
 
-std::string format_utc(std::time_t t) {
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", tm.tm_year + 1900, tm.tm_mon + 1,
-                       tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-}
-
 }  // namespace
-
-std::string now_utc() {
-    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
-        char* end = nullptr;
-        long long v = std::strtoll(epoch, &end, 10);
-        if (end && *end == '\0') return format_utc(static_cast<std::time_t>(v));
-    }
-    return format_utc(std::time(nullptr));
-}
 
 std::string_view to_string(file_status s) {
     switch (s) {

@@ -92,8 +92,5 @@ private:
     std::unique_ptr<impl> impl_;
 };
 
-// The current UTC time as 'YYYY-MM-DD HH:MM:SS', or SOURCE_DATE_EPOCH when set (reproducible
-// output for tests and example reports).
-std::string now_utc();
 
 }  // namespace csx::ingest

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <map>
 
-#include "ingest/sha256.hpp"
+#include "util/sha256.hpp"
 #include "test_support.hpp"
 #include "util/error.hpp"
 
@@ -14,7 +14,7 @@ using test::scalar_text;
 namespace fs = std::filesystem;
 
 TEST_CASE("sha256 matches the known vector", "[ingest]") {
-    ingest::sha256 h;
+    csx::sha256 h;
     h.update("ab");
     h.update("c");
     CHECK(h.hex_digest() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

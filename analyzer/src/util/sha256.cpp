@@ -1,10 +1,10 @@
-#include "ingest/sha256.hpp"
+#include "util/sha256.hpp"
 
 #include <openssl/evp.h>
 
 #include "util/error.hpp"
 
-namespace csx::ingest {
+namespace csx {
 
 sha256::sha256() : ctx_(EVP_MD_CTX_new()) {
     if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr) != 1)
@@ -30,4 +30,4 @@ std::string sha256::hex_digest() {
     return out;
 }
 
-}  // namespace csx::ingest
+}  // namespace csx

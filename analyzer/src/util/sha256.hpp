@@ -11,7 +11,7 @@
 struct evp_md_ctx_st;
 extern "C" void EVP_MD_CTX_free(evp_md_ctx_st*);
 
-namespace csx::ingest {
+namespace csx {
 
 class sha256 {
 public:
@@ -23,4 +23,4 @@ private:
     c_handle<evp_md_ctx_st, EVP_MD_CTX_free> ctx_;
 };
 
-}  // namespace csx::ingest
+}  // namespace csx

@@ -1,0 +1,354 @@
+#include "report/fleet_output.hpp"
+
+#include <fmt/format.h>
+
+#include "report/escape.hpp"
+#include "util/json.hpp"
+
+namespace csx::report {
+
+namespace {
+
+using rules::severity;
+constexpr severity kOrder[] = {severity::critical, severity::high, severity::medium, severity::low,
+                               severity::info};
+
+int count(const snapshot::fleet_row& r, severity s) {
+    auto it = r.by_severity.find(s);
+    return it == r.by_severity.end() ? 0 : it->second;
+}
+
+std::string joined(const std::vector<std::string>& v, std::string_view sep) {
+    std::string out;
+    for (const auto& s : v) {
+        if (!out.empty()) out += sep;
+        out += s;
+    }
+    return out;
+}
+
+std::string worst(const snapshot::fleet_row& r) {
+    return r.worst ? std::string(rules::to_string(*r.worst)) : "none";
+}
+
+// "+2 -1 =3" against the baseline; "first" for a tenant's first snapshot.
+std::string change(const snapshot::fleet_row& r) {
+    if (!r.has_baseline) return "first";
+    return fmt::format("+{} -{} ={}{}", r.added, r.resolved, r.still_open,
+                       r.rules_changed ? " (rules changed)" : "");
+}
+
+std::string day(const std::string& t) {
+    return t.substr(0, 10);
+}
+
+std::string footer(const snapshot::fleet_view& v) {
+    std::string out;
+    if (!v.not_ingested_since.empty())
+        out +=
+            fmt::format("{} tenant(s) without data ingested since {}: {}\n",
+                        v.not_ingested_since.size(), v.since, joined(v.not_ingested_since, ", "));
+    return out;
+}
+
+void finding_json(json::builder& b, const snapshot::stored_finding& f) {
+    b.begin_object();
+    b.key("rule");
+    b.value(f.rule_id);
+    b.key("severity");
+    b.value(rules::to_string(f.level));
+    b.key("title");
+    b.value(f.title);
+    b.key("connector");
+    b.value(f.connector);
+    b.key("object_dn");
+    b.value(f.object_dn);
+    b.key("attributes");
+    b.value(f.attributes);
+    b.key("error_code");
+    if (f.error_code)
+        b.value(*f.error_code);
+    else
+        b.value_null();
+    b.key("first_occurred");
+    b.value(f.first_occurred);
+    b.key("last_occurred");
+    b.value(f.last_occurred);
+    b.key("retry_count");
+    if (f.retry_count)
+        b.value(*f.retry_count);
+    else
+        b.value_null();
+    b.end_object();
+}
+
+struct diff_part {
+    const char* name;
+    const std::vector<snapshot::stored_finding>* findings;
+};
+
+std::vector<diff_part> parts(const snapshot::finding_diff& d) {
+    return {{"new", &d.added}, {"resolved", &d.resolved}, {"still_open", &d.still_open}};
+}
+
+std::string baseline_line(const snapshot::snapshot& current, const snapshot::finding_diff& d) {
+    if (!d.baseline)
+        return fmt::format(
+            "data ingested {}; no earlier snapshot of this tenant: every finding is listed as "
+            "still open\n",
+            current.batch_started_at);
+    return fmt::format("data ingested {} compared with data ingested {}{}\n",
+                       current.batch_started_at, d.baseline->batch_started_at,
+                       d.rules_changed ? " (the rule catalog changed in between: a finding may "
+                                         "be new or resolved because a rule changed)"
+                                       : "");
+}
+
+}  // namespace
+
+std::string fleet_text(const snapshot::fleet_view& v) {
+    std::string out = fmt::format("csx fleet: {} tenant(s){}\n\n", v.rows.size(),
+                                  v.since.empty() ? "" : " with data ingested since " + v.since);
+    out += fmt::format("{:<24} {:<8} {:>4} {:>4} {:>4} {:>4} {:>4} {:<16} {:<10} {:>9} {:<10} {}\n",
+                       "TENANT", "WORST", "CRIT", "HIGH", "MED", "LOW", "INFO", "CHANGE", "OLDEST",
+                       "RETRIES", "INGESTED", "RULES");
+    for (const auto& r : v.rows) {
+        out += fmt::format(
+            "{:<24} {:<8} {:>4} {:>4} {:>4} {:>4} {:>4} {:<16} {:<10} {:>9} {:<10} {}\n",
+            term(r.tenant), worst(r), count(r, severity::critical), count(r, severity::high),
+            count(r, severity::medium), count(r, severity::low), count(r, severity::info),
+            change(r), r.oldest_first_occurred.empty() ? "-" : day(r.oldest_first_occurred),
+            r.total_retries, day(r.last_ingest), joined(r.rules, ","));
+    }
+    const std::string f = footer(v);
+    if (!f.empty()) out += "\n" + f;
+    return out;
+}
+
+std::string fleet_json(const snapshot::fleet_view& v) {
+    std::string out;
+    json::builder b(out);
+    b.begin_object();
+    b.key("csx_version");
+    b.value(CSX_VERSION);
+    b.key("since");
+    if (v.since.empty())
+        b.value_null();
+    else
+        b.value(v.since);
+    b.key("tenants");
+    b.begin_array();
+    for (const auto& r : v.rows) {
+        b.begin_object();
+        b.key("tenant");
+        b.value(r.tenant);
+        b.key("findings");
+        b.value(std::int64_t{r.findings});
+        b.key("by_severity");
+        b.begin_object();
+        for (auto s : kOrder) {
+            b.key(rules::to_string(s));
+            b.value(std::int64_t{count(r, s)});
+        }
+        b.end_object();
+        b.key("worst");
+        if (r.worst)
+            b.value(rules::to_string(*r.worst));
+        else
+            b.value_null();
+        b.key("rules");
+        b.begin_array();
+        for (const auto& id : r.rules)
+            b.value(id);
+        b.end_array();
+        b.key("oldest_first_occurred");
+        if (r.oldest_first_occurred.empty())
+            b.value_null();
+        else
+            b.value(r.oldest_first_occurred);
+        b.key("total_retries");
+        b.value(r.total_retries);
+        b.key("last_ingest");
+        b.value(r.last_ingest);
+        b.key("change");
+        if (!r.has_baseline) {
+            b.value_null();
+        } else {
+            b.begin_object();
+            b.key("baseline_ingest");
+            b.value(r.baseline_ingest);
+            b.key("new");
+            b.value(std::int64_t{r.added});
+            b.key("resolved");
+            b.value(std::int64_t{r.resolved});
+            b.key("still_open");
+            b.value(std::int64_t{r.still_open});
+            b.key("rules_changed");
+            b.value_bool(r.rules_changed);
+            b.end_object();
+        }
+        b.end_object();
+    }
+    b.end_array();
+    b.key("not_ingested_since");
+    b.begin_array();
+    for (const auto& t : v.not_ingested_since)
+        b.value(t);
+    b.end_array();
+    b.end_object();
+    out += '\n';
+    return out;
+}
+
+std::string fleet_csv(const snapshot::fleet_view& v) {
+    std::string out =
+        "tenant,worst,findings,critical,high,medium,low,info,new,resolved,still_open,"
+        "oldest_first_occurred,total_retries,last_ingest,rules\r\n";
+    for (const auto& r : v.rows) {
+        auto num = [](std::int64_t n) { return csv_field(fmt::format("{}", n), true); };
+        auto opt = [&](int n) { return r.has_baseline ? num(n) : std::string(); };
+        std::vector<std::string> cells = {csv_field(r.tenant),
+                                          csv_field(r.worst ? worst(r) : ""),
+                                          num(r.findings),
+                                          num(count(r, severity::critical)),
+                                          num(count(r, severity::high)),
+                                          num(count(r, severity::medium)),
+                                          num(count(r, severity::low)),
+                                          num(count(r, severity::info)),
+                                          opt(r.added),
+                                          opt(r.resolved),
+                                          num(r.still_open),
+                                          csv_field(r.oldest_first_occurred),
+                                          num(r.total_retries),
+                                          csv_field(r.last_ingest),
+                                          csv_field(joined(r.rules, ";"))};
+        out += joined(cells, ",") + "\r\n";
+    }
+    return out;
+}
+
+std::string fleet_markdown(const snapshot::fleet_view& v) {
+    std::string out = fmt::format("# Fleet triage: {} tenant(s){}\n\n", v.rows.size(),
+                                  v.since.empty() ? "" : " with data ingested since " + v.since);
+    out +=
+        "| Tenant | Worst | Critical | High | Medium | Low | Info | Change | Oldest problem | "
+        "Retries | Ingested | Rules |\n"
+        "|---|---|--:|--:|--:|--:|--:|---|---|--:|---|---|\n";
+    for (const auto& r : v.rows) {
+        out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                           md_cell(r.tenant), worst(r), count(r, severity::critical),
+                           count(r, severity::high), count(r, severity::medium),
+                           count(r, severity::low), count(r, severity::info), md_cell(change(r)),
+                           md_cell(r.oldest_first_occurred), r.total_retries,
+                           md_cell(r.last_ingest), md_cell(joined(r.rules, ", ")));
+    }
+    out += "\nChange: +new -resolved =still open since the tenant's previous snapshot";
+    out += v.since.empty() ? ".\n" : " taken before " + v.since + ".\n";
+    const std::string f = footer(v);
+    if (!f.empty()) out += "\n" + md_text(f);
+    return out;
+}
+
+std::string diff_text(const snapshot::snapshot& current, const snapshot::finding_diff& d) {
+    std::string out =
+        fmt::format("csx diff: {} - {} new, {} resolved, {} still open\n", term(current.tenant),
+                    d.added.size(), d.resolved.size(), d.still_open.size());
+    out += baseline_line(current, d);
+    for (const auto& p : parts(d)) {
+        if (p.findings->empty()) continue;
+        out += fmt::format("\n{}:\n", p.name);
+        for (const auto& f : *p.findings) {
+            std::string what = f.object_dn.empty() ? f.connector : f.object_dn;
+            if (!f.attributes.empty()) what += " [" + f.attributes + "]";
+            out += fmt::format("  {:<8} {:<32} {}\n", rules::to_string(f.level), f.rule_id,
+                               term(what));
+        }
+    }
+    return out;
+}
+
+std::string diff_json(const snapshot::snapshot& current, const snapshot::finding_diff& d) {
+    std::string out;
+    json::builder b(out);
+    auto version = [&](const snapshot::snapshot& s) {
+        b.begin_object();
+        b.key("ingest");
+        b.value(s.batch_started_at);
+        b.key("snapshot");
+        b.value(s.taken_at);
+        b.end_object();
+    };
+    b.begin_object();
+    b.key("csx_version");
+    b.value(CSX_VERSION);
+    b.key("tenant");
+    b.value(current.tenant);
+    b.key("current");
+    version(current);
+    b.key("baseline");
+    if (d.baseline)
+        version(*d.baseline);
+    else
+        b.value_null();
+    b.key("rules_changed");
+    b.value_bool(d.rules_changed);
+    for (const auto& p : parts(d)) {
+        b.key(p.name);
+        b.begin_array();
+        for (const auto& f : *p.findings)
+            finding_json(b, f);
+        b.end_array();
+    }
+    b.end_object();
+    out += '\n';
+    return out;
+}
+
+std::string diff_csv(const snapshot::snapshot& current, const snapshot::finding_diff& d) {
+    std::string out =
+        "tenant,change,rule,severity,connector,object_dn,attributes,error_code,first_occurred,"
+        "last_occurred,retry_count\r\n";
+    for (const auto& p : parts(d)) {
+        for (const auto& f : *p.findings) {
+            std::vector<std::string> cells = {
+                csv_field(current.tenant),
+                p.name,
+                csv_field(f.rule_id),
+                csv_field(rules::to_string(f.level)),
+                csv_field(f.connector),
+                csv_field(f.object_dn),
+                csv_field(f.attributes),
+                f.error_code ? csv_field(fmt::format("{}", *f.error_code), true) : "",
+                csv_field(f.first_occurred),
+                csv_field(f.last_occurred),
+                f.retry_count ? csv_field(fmt::format("{}", *f.retry_count), true) : ""};
+            out += joined(cells, ",") + "\r\n";
+        }
+    }
+    return out;
+}
+
+std::string diff_markdown(const snapshot::snapshot& current, const snapshot::finding_diff& d) {
+    std::string out = fmt::format("# Changes for {}: {} new, {} resolved, {} still open\n\n",
+                                  md_text(current.tenant), d.added.size(), d.resolved.size(),
+                                  d.still_open.size());
+    out += md_text(baseline_line(current, d));
+    for (const auto& p : parts(d)) {
+        if (p.findings->empty()) continue;
+        out += fmt::format("\n## {}\n\n", p.name == std::string_view("still_open") ? "Still open"
+                                          : p.name == std::string_view("new")      ? "New"
+                                                                                   : "Resolved");
+        out +=
+            "| Severity | Rule | Connector | Object | Attributes | First | Last | Retries |\n"
+            "|---|---|---|---|---|---|---|--:|\n";
+        for (const auto& f : *p.findings)
+            out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                               rules::to_string(f.level), md_cell(f.rule_id), md_cell(f.connector),
+                               md_cell(f.object_dn), md_cell(f.attributes),
+                               md_cell(f.first_occurred), md_cell(f.last_occurred),
+                               f.retry_count ? fmt::format("{}", *f.retry_count) : "");
+    }
+    return out;
+}
+
+}  // namespace csx::report
