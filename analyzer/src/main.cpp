@@ -20,6 +20,7 @@ constexpr const char* kUsage =
     "  ingest PATH...   read dumps, run histories, Graph JSON and configuration into a database\n"
     "  triage [PATH...] classify what went wrong, with remediation commands\n"
     "  fix [PATH...]    print only the de-duplicated remediation script\n"
+    "  report           escalation report for one tenant (Markdown or HTML)\n"
     "  fleet            one row per tenant: findings by severity, change since last ingest\n"
     "  diff             one tenant: findings new, resolved and still open since last ingest\n"
     "  rules            list the rules (--lint checks them)\n"
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
         if (command == "triage") return cli::triage_command(args);
         if (command == "fix") return cli::fix_command(args);
         if (command == "rules") return cli::rules_command(args);
+        if (command == "report") return cli::report_command(args);
         if (command == "fleet") return cli::fleet_command(args);
         if (command == "diff") return cli::diff_command(args);
         fmt::print(stderr, "csx: unknown command '{}'\n{}", command, kUsage);
@@ -63,6 +65,9 @@ int main(int argc, char** argv) {
     } catch (const rule_error& e) {
         fmt::print(stderr, "csx {}: rule error: {}\n", command, e.what());
         return cli::exit_rules;
+    } catch (const redaction_error& e) {
+        fmt::print(stderr, "csx {}: report withheld: {}\n", command, e.what());
+        return cli::exit_redaction;
     } catch (const std::exception& e) {
         fmt::print(stderr, "csx {}: internal error (please report): {}\n", command, e.what());
         return cli::exit_internal;

@@ -16,5 +16,6 @@ int fix_command(const args& a);
 int rules_command(const args& a);
 int fleet_command(const args& a);
 int diff_command(const args& a);
+int report_command(const args& a);
 
 }  // namespace csx::cli

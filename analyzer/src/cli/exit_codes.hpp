@@ -11,6 +11,7 @@ enum exit_code : int {
     exit_input_missing = 4,  // ingest: a path does not exist or a file could not be read
     exit_database = 5,       // the database cannot be opened, migrated or written
     exit_rules = 6,          // a rule file is malformed (built in or --rules)
+    exit_redaction = 7,      // report --redact: an original value survived; nothing was written
     exit_internal = 70,      // a bug in csx (EX_SOFTWARE)
 };
 

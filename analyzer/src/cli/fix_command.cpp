@@ -16,8 +16,6 @@ namespace po = boost::program_options;
 
 namespace csx::cli {
 
-remediation::shell parse_shell(const std::string& s);
-
 int fix_command(const args& a) {
     std::string db_path, tenant, shell_name, account, rules_dir;
     std::vector<std::string> paths;

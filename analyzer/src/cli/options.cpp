@@ -28,4 +28,10 @@ bool parse(const std::vector<std::string>& a, const po::options_description& vis
     return true;
 }
 
+remediation::shell parse_shell(const std::string& s) {
+    if (s == "cmd") return remediation::shell::cmd;
+    if (s == "powershell" || s == "ps") return remediation::shell::powershell;
+    throw usage_error(fmt::format("--shell must be cmd or powershell, not '{}'", s));
+}
+
 }  // namespace csx::cli

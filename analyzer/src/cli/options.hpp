@@ -6,6 +6,8 @@
 
 #include <boost/program_options.hpp>
 
+#include "remediation/shell_quote.hpp"
+
 namespace csx::cli {
 
 // Parses `a` against the visible and hidden options; prints help (and returns false) for
@@ -15,5 +17,8 @@ bool parse(const std::vector<std::string>& a,
            const boost::program_options::options_description& hidden,
            const boost::program_options::positional_options_description& pos,
            boost::program_options::variables_map& vm);
+
+// --shell: cmd | powershell (or ps); throws usage_error otherwise.
+remediation::shell parse_shell(const std::string& s);
 
 }  // namespace csx::cli

@@ -19,12 +19,6 @@ namespace po = boost::program_options;
 
 namespace csx::cli {
 
-remediation::shell parse_shell(const std::string& s) {
-    if (s == "cmd") return remediation::shell::cmd;
-    if (s == "powershell" || s == "ps") return remediation::shell::powershell;
-    throw usage_error(fmt::format("--shell must be cmd or powershell, not '{}'", s));
-}
-
 int triage_command(const args& a) {
     std::string db_path, tenant, format, fail_on, shell_name, account, rules_dir;
     std::vector<std::string> paths;

@@ -58,6 +58,13 @@ std::map<std::string, std::string> template_values(const rules::finding& f,
     return v;
 }
 
+rendered_fix render_fix(const rules::finding& f, const template_set& templates,
+                        const plan_options& opts) {
+    auto it = templates.find(f.rule_id);
+    if (it == templates.end()) return {};
+    return render_for(f, it->second, opts);
+}
+
 finding_fix fix_for(const rules::finding& f, const template_set& templates,
                     const plan_options& opts) {
     finding_fix out;

@@ -36,6 +36,11 @@ template_set parse_templates(const std::vector<rules::rule>& rules);
 finding_fix fix_for(const rules::finding& f, const template_set& templates,
                     const plan_options& opts);
 
+// The finding's template rendered section by section (titles kept, for reports); empty when
+// the rule has no template.
+rendered_fix render_fix(const rules::finding& f, const template_set& templates,
+                        const plan_options& opts);
+
 // The values a template sees for a finding (its columns, plus principal resolution).
 std::map<std::string, std::string> template_values(const rules::finding& f,
                                                    const plan_options& opts);

@@ -40,6 +40,13 @@ public:
     using error::error;
 };
 
+// `csx report --redact` found an original value in the finished report: the report is
+// withheld (fail closed). The user gets the values' count, not the values.
+class redaction_error : public error {
+public:
+    using error::error;
+};
+
 // A bug in csx itself.
 class internal_error : public error {
 public:

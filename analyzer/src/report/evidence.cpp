@@ -1,0 +1,331 @@
+#include "report/evidence.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "store/db.hpp"
+#include "store/statement.hpp"
+#include "util/json.hpp"
+#include "xml/serialize.hpp"
+
+namespace csx::report {
+
+namespace {
+
+constexpr std::size_t kValueLimit = 160;  // characters of one attribute value shown
+
+std::string shortened(std::string_view v) {
+    if (v.size() <= kValueLimit) return std::string(v);
+    std::size_t cut = kValueLimit;
+    while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80)
+        --cut;
+    return fmt::format("{}... ({} characters)", v.substr(0, cut), v.size());
+}
+
+// A tiny XML writer: one element per line, indented, text escaped.
+struct xml_writer {
+    std::string out;
+    int depth = 0;
+    void indent() { out.append(static_cast<std::size_t>(depth), ' '); }
+    void open(std::string_view name,
+              const std::vector<std::pair<std::string, std::string>>& attrs = {}) {
+        indent();
+        out += '<';
+        out += name;
+        for (const auto& [k, v] : attrs) {
+            if (v.empty()) continue;
+            out += ' ';
+            out += k;
+            out += "=\"";
+            xml::append_escaped(out, v, true);
+            out += '"';
+        }
+        out += ">\n";
+        ++depth;
+    }
+    void close(std::string_view name) {
+        --depth;
+        indent();
+        out += "</";
+        out += name;
+        out += ">\n";
+    }
+    void leaf(std::string_view name, std::string_view text) {
+        if (text.empty()) return;
+        indent();
+        out += '<';
+        out += name;
+        out += '>';
+        xml::append_escaped(out, text, false);
+        out += "</";
+        out += name;
+        out += ">\n";
+    }
+    void raw(std::string_view xml) {
+        if (xml.empty()) return;
+        indent();
+        out += xml;
+        out += '\n';
+    }
+};
+
+std::string col(store::statement& q, int i) {
+    return q.is_null(i) ? std::string() : q.column_text(i);
+}
+
+void cd_error(xml_writer& w, store::statement& q, int first) {
+    w.open("cd-error");
+    w.leaf("error-code", col(q, first));
+    w.leaf("error-name", col(q, first + 1));
+    w.leaf("error-literal", col(q, first + 2));
+    w.leaf("server-error-detail", col(q, first + 3));
+    w.leaf("extra-error-details", col(q, first + 4));
+    w.close("cd-error");
+}
+
+// The pending export values of the object's attributes named by the finding.
+void pending_values(store::db& d, std::int64_t object_id, const rules::finding& f,
+                    const std::string& file, evidence& ev) {
+    auto q = d.prepare(
+        "SELECT s.name, x.line, x.operation, x.dn, n.name, v.attr_op, v.value_op, v.value, "
+        "v.encoding, v.attr_ord, v.value_ord FROM delta_value AS v "
+        "JOIN delta AS x ON x.object_id = v.object_id AND x.section_id = v.section_id "
+        "JOIN attr_name AS n USING (name_id) JOIN section_kind AS s ON s.section_id = v.section_id "
+        "WHERE v.object_id = ?1 AND v.section_id IN (1, 2, 3) "
+        "ORDER BY v.section_id, v.attr_ord, v.value_ord");
+    q.bind(1, object_id);
+    std::string current_section, current_attr;
+    xml_writer w;
+    std::int64_t line = 0;
+    std::string section_name;
+    auto flush = [&] {
+        if (!current_attr.empty()) w.close("attr");
+        if (!current_section.empty()) {
+            w.close("delta");
+            w.close(section_name);
+            ev.excerpts.push_back({fmt::format("pending export ({})", section_name), file, line,
+                                   "xml", std::move(w.out)});
+            w = xml_writer{};
+        }
+        current_attr.clear();
+        current_section.clear();
+    };
+    while (q.step()) {
+        const std::string attr = q.column_text(4);
+        bool wanted = f.attributes.empty();
+        for (const auto& a : f.attributes)
+            if (a.size() == attr.size() &&
+                std::equal(a.begin(), a.end(), attr.begin(), [](char x, char y) {
+                    return std::tolower(static_cast<unsigned char>(x)) ==
+                           std::tolower(static_cast<unsigned char>(y));
+                }))
+                wanted = true;
+        if (!wanted) continue;
+        const std::string section = q.column_text(0);
+        if (section != current_section) {
+            flush();
+            current_section = section;
+            section_name = section;
+            line = q.column_int64(1);
+            w.open(section);
+            w.open("delta", {{"operation", col(q, 2)}, {"dn", col(q, 3)}});
+        }
+        if (attr != current_attr) {
+            if (!current_attr.empty()) w.close("attr");
+            current_attr = attr;
+            w.open("attr", {{"name", attr}, {"operation", col(q, 5)}});
+        }
+        if (!q.is_null(7)) {
+            w.indent();
+            w.out += "<value";
+            for (auto [name, i] : {std::pair{" operation=\"", 6}, {" encoding=\"", 8}}) {
+                if (q.is_null(i)) continue;
+                w.out += name;
+                xml::append_escaped(w.out, q.column_view(i), true);
+                w.out += '"';
+            }
+            w.out += '>';
+            xml::append_escaped(w.out, shortened(q.column_view(7)), false);
+            w.out += "</value>\n";
+        }
+    }
+    flush();
+}
+
+void sync_error_excerpt(store::db& d, std::int64_t id, const rules::finding& f, evidence& ev) {
+    auto q = d.prepare(
+        "SELECT e.origin, e.direction, e.object_id, e.cs_guid, e.dn, e.error_type, "
+        "e.first_occurred, e.date_occurred, e.retry_count, e.algorithm_step, e.error_code_raw, "
+        "e.error_name, e.error_literal, e.server_error_detail, e.extra_error_details, "
+        "e.detail_xml, f.path, e.line, o.cs_dn, o.object_type FROM sync_error AS e "
+        "JOIN source_file AS f USING (file_id) LEFT JOIN cs_object AS o USING (object_id) "
+        "WHERE e.error_id = ?1");
+    q.bind(1, id);
+    if (!q.step()) return;
+    const std::string origin = q.column_text(0), direction = q.column_text(1);
+    const std::string file = q.column_text(16);
+    const std::int64_t line = q.column_int64(17);
+    const std::string retries = q.is_null(8) ? "" : fmt::format("{}", q.column_int64(8));
+    xml_writer w;
+    if (origin == "csexport") {
+        const std::string element =
+            direction == "import" ? "import-errordetail" : "export-errordetail";
+        w.open(element, {{"first-occurred", col(q, 6)},
+                         {"date-occurred", col(q, 7)},
+                         {"retry-count", retries},
+                         {"error-type", col(q, 5)}});
+        const std::string status = direction == "import" ? "import-status" : "export-status";
+        w.open(status);
+        w.leaf("algorithm-step", col(q, 9));
+        cd_error(w, q, 10);
+        w.close(status);
+        w.raw(col(q, 15));
+        w.close(element);
+        ev.excerpts.push_back({fmt::format("{} error of {} (csexport)", direction, col(q, 18)),
+                               file, line, "xml", std::move(w.out)});
+        if (direction == "export" && !q.is_null(2)) {
+            const std::int64_t object_id = q.column_int64(2);
+            q.reset();
+            pending_values(d, object_id, f, file, ev);
+        }
+        return;
+    }
+    const std::string element = direction == "import"      ? "import-error"
+                                : direction == "retry"     ? "retry-error"
+                                : direction == "discovery" ? "ma-object-error"
+                                                           : "export-error";
+    w.open(element, {{"cs-guid", col(q, 3)}, {"dn", col(q, 4)}});
+    w.leaf("first-occurred", col(q, 6));
+    w.leaf("date-occurred", col(q, 7));
+    w.leaf("retry-count", retries);
+    w.leaf("error-type", col(q, 5));
+    w.leaf("algorithm-step", col(q, 9));
+    cd_error(w, q, 10);
+    w.raw(col(q, 15));
+    w.close(element);
+    ev.excerpts.push_back({fmt::format("{} error of {} (run history)", direction, col(q, 4)), file,
+                           line, "xml", std::move(w.out)});
+}
+
+void provisioning_excerpt(store::db& d, std::int64_t id, evidence& ev) {
+    auto q = d.prepare(
+        "SELECT o.display_name, o.user_principal_name, o.object_type, p.category, "
+        "p.occurred, p.property, p.value, f.path, p.line FROM provisioning_error AS p "
+        "JOIN cloud_object AS o USING (cloud_object_id) JOIN source_file AS f ON f.file_id = "
+        "o.file_id WHERE p.rowid = ?1");
+    q.bind(1, id);
+    if (!q.step()) return;
+    // One property per line, as Graph Explorer shows it.
+    std::string out = "{\n";
+    bool first = true;
+    for (auto [key, i] : {std::pair{"category", 3},
+                          {"occurredDateTime", 4},
+                          {"propertyCausingError", 5},
+                          {"value", 6}}) {
+        out += first ? "  " : ",\n  ";
+        first = false;
+        json::append_string(out, key);
+        out += ": ";
+        if (q.is_null(i))
+            out += "null";
+        else
+            json::append_string(out, q.column_view(i));
+    }
+    out += "\n}";
+    std::string who = col(q, 1).empty() ? col(q, 0) : col(q, 1);
+    ev.excerpts.push_back(
+        {fmt::format("onPremisesProvisioningErrors of {} (Graph {})", who, col(q, 2)), col(q, 7),
+         q.column_int64(8), "json", out + "\n"});
+}
+
+void run_step_excerpt(store::db& d, std::int64_t id, evidence& ev) {
+    auto q = d.prepare(
+        "SELECT r.ma_name, r.run_number, r.run_profile, s.step_number, s.step_type, "
+        "s.start_date, s.end_date, s.step_result, s.connection_result, s.connection_server, "
+        "f.path, s.line, s.step_id FROM run_step AS s JOIN run AS r USING (run_id) "
+        "JOIN source_file AS f ON f.file_id = r.file_id WHERE s.step_id = ?1");
+    q.bind(1, id);
+    if (!q.step()) return;
+    xml_writer w;
+    w.open("step-details", {{"step-number", col(q, 3)}});
+    w.leaf("start-date", col(q, 5));
+    w.leaf("end-date", col(q, 6));
+    w.leaf("step-result", col(q, 7));
+    if (!q.is_null(8) || !q.is_null(9)) {
+        w.open("ma-connection");
+        w.leaf("server", col(q, 9));
+        w.leaf("connection-result", col(q, 8));
+        w.close("ma-connection");
+    }
+    const std::string title = fmt::format("step {} ({}) of run {} of {}, profile {} (run history)",
+                                          col(q, 3), col(q, 4), col(q, 1), col(q, 0), col(q, 2));
+    const std::string file = col(q, 10);
+    const std::int64_t line = q.column_int64(11);
+    q.reset();
+    auto inc = d.prepare(
+        "SELECT connection_result, date, server, error_code_raw, error_literal, "
+        "server_error_detail FROM connection_incident WHERE step_id = ?1 ORDER BY line");
+    inc.bind(1, id);
+    while (inc.step()) {
+        w.open("incident");
+        w.leaf("connection-result", col(inc, 0));
+        w.leaf("date", col(inc, 1));
+        w.leaf("server", col(inc, 2));
+        w.open("cd-error");
+        w.leaf("error-code", col(inc, 3));
+        w.leaf("error-literal", col(inc, 4));
+        w.leaf("server-error-detail", col(inc, 5));
+        w.close("cd-error");
+        w.close("incident");
+    }
+    auto counters = d.prepare(
+        "SELECT grp, name, value FROM step_counter WHERE step_id = ?1 AND value <> 0 "
+        "ORDER BY grp, name");
+    counters.bind(1, id);
+    std::string grp;
+    while (counters.step()) {
+        const std::string g = counters.column_text(0);
+        if (g != grp) {
+            if (!grp.empty()) w.close(grp + "-counters");
+            grp = g;
+            w.open(grp + "-counters");
+        }
+        w.leaf(counters.column_text(1), fmt::format("{}", counters.column_int64(2)));
+    }
+    if (!grp.empty()) w.close(grp + "-counters");
+    w.close("step-details");
+    ev.excerpts.push_back({title, file, line, "xml", std::move(w.out)});
+}
+
+}  // namespace
+
+evidence evidence_for(store::db& d, const rules::finding& f, std::size_t limit) {
+    evidence ev;
+    std::size_t shown = 0;
+    for (const auto& key : f.error_keys) {
+        if (shown == limit) {
+            ++ev.more;
+            continue;
+        }
+        const auto colon = key.find(':');
+        if (colon == std::string::npos) continue;
+        const std::string kind = key.substr(0, colon);
+        std::int64_t id = 0;
+        const char* first = key.data() + colon + 1;
+        const char* last = key.data() + key.size();
+        if (auto [end, ec] = std::from_chars(first, last, id); ec != std::errc{} || end != last)
+            continue;  // a malformed key from a --rules file: nothing to show for it
+        const std::size_t before = ev.excerpts.size();
+        if (kind == "sync_error")
+            sync_error_excerpt(d, id, f, ev);
+        else if (kind == "provisioning_error")
+            provisioning_excerpt(d, id, ev);
+        else if (kind == "run_step")
+            run_step_excerpt(d, id, ev);
+        if (ev.excerpts.size() > before) ++shown;
+    }
+    return ev;
+}
+
+}  // namespace csx::report

@@ -1,0 +1,374 @@
+#include "report/redactor.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace csx::report {
+
+namespace {
+
+bool token_char(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || u >= 0x80;  // non-ASCII letters (UTF-8 bytes) are word characters
+}
+
+bool local_char(char c) {
+    return token_char(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'';
+}
+
+bool domain_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
+}
+
+bool account_char(char c) {
+    return token_char(c) || c == '.' || c == '_' || c == '-' || c == '$';
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool iequal_at(std::string_view text, std::size_t i, std::string_view lower_value) {
+    if (i + lower_value.size() > text.size()) return false;
+    for (std::size_t k = 0; k < lower_value.size(); ++k)
+        if (std::tolower(static_cast<unsigned char>(text[i + k])) !=
+            static_cast<unsigned char>(lower_value[k]))
+            return false;
+    return true;
+}
+
+std::string first_token(std::string_view lower_value) {
+    std::size_t n = 0;
+    while (n < lower_value.size() && token_char(lower_value[n]))
+        ++n;
+    return std::string(lower_value.substr(0, n));
+}
+
+const char* label(redactor::kind k) {
+    switch (k) {
+        case redactor::kind::person:
+            return "person";
+        case redactor::kind::account:
+            return "account";
+        case redactor::kind::mailbox:
+            return "mailbox";
+        case redactor::kind::group:
+            return "group";
+        case redactor::kind::computer:
+            return "computer";
+        case redactor::kind::name:
+            return "name";
+    }
+    return "name";
+}
+
+// "CN=", "OU=", "DC=" ... at i (case-insensitive): the attribute type's length + 1, else 0.
+std::size_t rdn_type_at(std::string_view text, std::size_t i) {
+    for (std::string_view t : {"cn=", "ou=", "dc="}) {
+        if (iequal_at(text, i, t)) return t.size();
+    }
+    return 0;
+}
+
+// Where an RDN value starting at i ends: an unescaped ',' or '+', or a character no DN in a
+// report contains unquoted (quotes, brackets, parentheses, ';', line breaks).
+std::size_t rdn_value_end(std::string_view text, std::size_t i) {
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == '\\' && i + 1 < text.size()) {
+            i += 2;
+            continue;
+        }
+        if (c == '\'') {
+            // O'Brien, or a PowerShell-doubled '' inside '...': part of the value. A quote
+            // followed by anything else closes the quoted DN.
+            if (i + 1 < text.size() && text[i + 1] == '\'') {
+                i += 2;
+                continue;
+            }
+            if (i + 1 < text.size() && token_char(text[i + 1])) {
+                ++i;
+                continue;
+            }
+            break;
+        }
+        if (c == ',' || c == '+' || c == '"' || c == '<' || c == '>' || c == '(' || c == ')' ||
+            c == ';' || c == '\n' || c == '\r' || c == '[' || c == ']')
+            break;
+        ++i;
+    }
+    return i;
+}
+
+// "{4F3A...}" or 32 hex digits: an Entra connector-space name, not a person.
+bool guid_like(std::string_view v) {
+    if (v.size() >= 2 && v.front() == '{' && v.back() == '}') v = v.substr(1, v.size() - 2);
+    if (v.size() < 32) return false;
+    return std::all_of(v.begin(), v.end(), [](char c) {
+        return std::isxdigit(static_cast<unsigned char>(c)) || c == '-';
+    });
+}
+
+// "Doe\, Jane" -> "Doe, Jane" (single-character escapes; hex escapes kept as written).
+std::string unescaped(std::string_view v) {
+    std::string out;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (v[i] == '\\' && i + 1 < v.size() &&
+            !std::isxdigit(static_cast<unsigned char>(v[i + 1]))) {
+            out += v[++i];
+            continue;
+        }
+        out += v[i];
+    }
+    return out;
+}
+
+std::string_view rtrim(std::string_view s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
+}
+
+}  // namespace
+
+redactor::redactor(std::set<std::string> well_known) {
+    for (const auto& w : well_known)
+        well_known_.insert(lower(w));
+}
+
+bool redactor::is_well_known(std::string_view v) const {
+    return well_known_.count(lower(v)) > 0;
+}
+
+redactor::entry& redactor::add(kind k, std::string_view value) {
+    const std::string key = lower(value);
+    auto [it, fresh] = values_.try_emplace(key);
+    if (fresh) {
+        it->second.k = k;
+        it->second.original = std::string(value);
+        auto& list = by_first_token_[first_token(key)];
+        list.push_back(key);
+        std::sort(list.begin(), list.end(),
+                  [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    }
+    return it->second;
+}
+
+void redactor::known(kind k, std::string_view value) {
+    value = rtrim(value);
+    while (!value.empty() && value.front() == ' ')
+        value.remove_prefix(1);
+    if (k == kind::mailbox) {
+        if (auto colon = value.find(':'); colon != std::string_view::npos && colon < 6)
+            value.remove_prefix(colon + 1);  // smtp:, SIP:, x500: prefixes
+        const auto at = value.find('@');
+        const std::string_view local = value.substr(0, at);
+        if (local.size() < 2 || is_well_known(local)) return;
+        // A local part like "sean.obrien" or "jsmith2" identifies someone even without its
+        // domain: it is replaced (and searched for) as a word too. A plain word ("sales",
+        // "info") only in address form: as a word it would wreck the prose.
+        if (local.find_first_of("._0123456789") != std::string_view::npos &&
+            !first_token(lower(local)).empty()) {
+            add(kind::mailbox, local);
+            return;
+        }
+        auto [it, fresh] = mailboxes_.try_emplace(lower(local));
+        if (fresh) {
+            it->second.k = kind::mailbox;
+            it->second.original = std::string(local);
+        }
+        return;
+    }
+    if (value.size() < 2 || is_well_known(value) || guid_like(value)) return;
+    if (first_token(lower(value)).empty()) return;  // must start like a word to be matched
+    add(k, value);
+}
+
+const std::string& redactor::pseudonym(entry& e) {
+    if (e.pseudonym.empty()) {
+        e.pseudonym = fmt::format("{}-{}", label(e.k), ++next_[e.k]);
+        ++assigned_;
+    }
+    return e.pseudonym;
+}
+
+redactor::entry* redactor::match(std::string_view text, std::size_t i, std::size_t& len) {
+    std::size_t n = i;
+    while (n < text.size() && token_char(text[n]))
+        ++n;
+    auto it = by_first_token_.find(lower(text.substr(i, n - i)));
+    if (it == by_first_token_.end()) return nullptr;
+    for (const auto& key : it->second) {  // longest first
+        if (!iequal_at(text, i, key)) continue;
+        const std::size_t end = i + key.size();
+        if (end < text.size() && token_char(text[end])) continue;
+        len = key.size();
+        return &values_.at(key);
+    }
+    return nullptr;
+}
+
+std::vector<std::string> redactor::find_dns(std::string_view text) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const bool start = i == 0 || !token_char(text[i - 1]);
+        const std::size_t type = start ? rdn_type_at(text, i) : 0;
+        if (!type) {
+            ++i;
+            continue;
+        }
+        // A DN: RDNs joined by ',' while the next one starts with a type.
+        std::size_t end = rdn_value_end(text, i + type);
+        while (end < text.size() && text[end] == ',') {
+            std::size_t next = end + 1;
+            while (next < text.size() && text[next] == ' ')
+                ++next;
+            const std::size_t t = rdn_type_at(text, next);
+            if (!t) break;
+            end = rdn_value_end(text, next + t);
+        }
+        out.emplace_back(rtrim(text.substr(i, end - i)));
+        i = end;
+    }
+    return out;
+}
+
+std::string redactor::apply(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const bool start = token_char(text[i]) && (i == 0 || !token_char(text[i - 1]));
+        if (!start) {
+            out += text[i++];
+            continue;
+        }
+        // A DN component: CN values are personal unless well known; OU/DC values are structure.
+        if (const std::size_t type = rdn_type_at(text, i); type) {
+            const std::size_t vstart = i + type;
+            const std::size_t vend = rdn_value_end(text, vstart);
+            const std::string_view value = rtrim(text.substr(vstart, vend - vstart));
+            out += text.substr(i, type);
+            const bool is_cn = type == 3 && (text[i] == 'c' || text[i] == 'C') &&
+                               (text[i + 1] == 'n' || text[i + 1] == 'N');
+            if (is_cn && !value.empty() && !is_well_known(unescaped(value)) && !guid_like(value)) {
+                std::string plain = unescaped(value);
+                // PowerShell doubles ' inside '...': O''Brien is O'Brien.
+                for (auto q = plain.find("''"); q != std::string::npos; q = plain.find("''", q + 1))
+                    plain.erase(q, 1);
+                auto it = values_.find(lower(plain));
+                if (it == values_.end()) it = values_.find(lower(value));
+                if (it == values_.end()) {
+                    std::string quoted(value);
+                    for (auto q = quoted.find("''"); q != std::string::npos;
+                         q = quoted.find("''", q + 1))
+                        quoted.erase(q, 1);
+                    it = values_.find(lower(quoted));
+                }
+                entry& e = it != values_.end() ? it->second : add(kind::name, plain);
+                if (plain != value) add(e.k, value);  // the escaped spelling is the same value
+                out += pseudonym(e);
+                out += text.substr(vstart + value.size(), vend - vstart - value.size());
+            } else {
+                out += text.substr(vstart, vend - vstart);
+            }
+            i = vend;
+            continue;
+        }
+        // An address: the local part is personal, the domain is structure.
+        std::size_t j = i;
+        while (j < text.size() && local_char(text[j]))
+            ++j;
+        if (j < text.size() && text[j] == '@' && j + 1 < text.size() && domain_char(text[j + 1])) {
+            std::size_t k = j + 1;
+            while (k < text.size() && domain_char(text[k]))
+                ++k;
+            const std::string_view domain = text.substr(j + 1, k - j - 1);
+            if (domain.find('.') != std::string_view::npos) {
+                const std::string_view local = text.substr(i, j - i);
+                const std::string key = lower(local);
+                auto word = values_.find(key);
+                entry* e = word != values_.end() ? &word->second : nullptr;
+                if (!e) {
+                    auto [it, fresh] = mailboxes_.try_emplace(key);
+                    if (fresh) {
+                        it->second.k = kind::mailbox;
+                        it->second.original = std::string(local);
+                    }
+                    e = &it->second;
+                }
+                out += pseudonym(*e);
+                i = j;  // the '@' and the domain are copied as they are
+                continue;
+            }
+        }
+        // DOMAIN\user: the user is personal.
+        std::size_t d = i;
+        while (d < text.size() && (token_char(text[d]) || text[d] == '-') && d - i < 16)
+            ++d;
+        if (d < text.size() && text[d] == '\\' && d + 1 < text.size() &&
+            account_char(text[d + 1]) && (i == 0 || text[i - 1] != '=') &&
+            text.substr(i, d - i) != "DOMAIN") {
+            std::size_t u = d + 1;
+            while (u < text.size() && account_char(text[u]))
+                ++u;
+            const std::string_view user = text.substr(d + 1, u - d - 1);
+            out += text.substr(i, d + 1 - i);
+            if (is_well_known(user)) {
+                out += user;
+            } else {
+                auto it = values_.find(lower(user));
+                out += pseudonym(it != values_.end() ? it->second : add(kind::account, user));
+            }
+            i = u;
+            continue;
+        }
+        // A value the data marks as personal.
+        std::size_t len = 0;
+        if (entry* e = match(text, i, len)) {
+            out += pseudonym(*e);
+            i += len;
+            continue;
+        }
+        while (i < text.size() && token_char(text[i]))
+            out += text[i++];
+    }
+    return out;
+}
+
+std::vector<std::string> redactor::leaks(
+    std::string_view output, const std::function<std::string(std::string_view)>& escape) const {
+    const std::string hay = lower(output);
+    std::set<std::string> found;
+    // Occurrences as a whole word, outside OU=/DC= values (the structure csx keeps).
+    auto occurs = [&](const std::string& needle, bool word_end) {
+        if (needle.empty()) return false;
+        for (std::size_t pos = hay.find(needle); pos != std::string::npos;
+             pos = hay.find(needle, pos + 1)) {
+            if (pos > 0 && token_char(hay[pos - 1]) && token_char(needle.front())) continue;
+            const std::size_t end = pos + needle.size();
+            if (word_end && end < hay.size() && token_char(hay[end]) && token_char(needle.back()))
+                continue;
+            if (pos >= 3 &&
+                (hay.compare(pos - 3, 3, "ou=") == 0 || hay.compare(pos - 3, 3, "dc=") == 0))
+                continue;
+            return true;
+        }
+        return false;
+    };
+    for (const auto& [key, e] : values_) {
+        if (occurs(key, true) || occurs(lower(escape(e.original)), true)) found.insert(e.original);
+    }
+    for (const auto& [key, e] : mailboxes_) {
+        if (occurs(key + "@", false) || occurs(lower(escape(e.original)) + "@", false))
+            found.insert(e.original + "@");
+    }
+    return {found.begin(), found.end()};
+}
+
+}  // namespace csx::report

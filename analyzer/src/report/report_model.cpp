@@ -1,0 +1,378 @@
+#include "report/report_model.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "report/evidence.hpp"
+#include "store/db.hpp"
+#include "store/statement.hpp"
+#include "util/clock.hpp"
+
+namespace csx::report {
+
+namespace {
+
+using tv = template_value;
+using rules::severity;
+
+constexpr std::size_t kTimelineRuns = 8;  // failed runs listed per finding
+
+std::string count_of(std::size_t n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string certainty(const rules::finding& f) {
+    if (f.evidence == "confirmed") return "Confirmed by the data: " + f.evidence_detail;
+    if (f.evidence == "strong") return "Strong evidence: " + f.evidence_detail;
+    if (f.evidence == "circumstantial")
+        return "Circumstantial evidence only (verify before acting): " + f.evidence_detail;
+    return "Classified from the error code and text";
+}
+
+std::string certainty_word(const rules::finding& f) {
+    return f.evidence.empty() ? "error code" : f.evidence;
+}
+
+// A code block: its text and a Markdown fence longer than any backtick run in it.
+tv block(const std::string& lang, const std::string& text) {
+    std::size_t run = 0, longest = 0;
+    for (char c : text) {
+        run = c == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    tv b = tv::object();
+    b.set("lang", lang);
+    b.set("text", text);
+    b.set("fence", std::string(std::max<std::size_t>(3, longest + 1), '`'));
+    return b;
+}
+
+tv paragraphs(const std::string& text) {
+    tv list = tv::list();
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        auto end = text.find("\n\n", pos);
+        if (end == std::string::npos) end = text.size();
+        std::string p = text.substr(pos, end - pos);
+        for (auto& c : p)
+            if (c == '\n') c = ' ';
+        if (!p.empty()) {
+            tv item = tv::object();
+            item.set("text", p);
+            list.push(std::move(item));
+        }
+        pos = end + 2;
+    }
+    return list;
+}
+
+tv remediation_sections(const remediation::rendered_fix& r, remediation::section_kind kind) {
+    tv list = tv::list();
+    int n = 0;
+    for (const auto& s : r.sections) {
+        if (s.kind != kind) continue;
+        tv item = tv::object();
+        item.set("number", ++n);
+        item.set("title", s.title);
+        item.set("text", tv::text_or_null(s.text));
+        tv blocks = tv::list(), withheld = tv::list();
+        for (const auto& b : s.blocks) {
+            if (b.withheld()) {
+                tv w = tv::object();
+                w.set("text", b.refusal);
+                withheld.push(std::move(w));
+            } else {
+                blocks.push(block(b.lang, b.text));
+            }
+        }
+        item.set("blocks", std::move(blocks));
+        item.set("withheld", std::move(withheld));
+        list.push(std::move(item));
+    }
+    return list;
+}
+
+struct event {
+    std::string time;
+    std::string text;
+};
+
+tv timeline_for(const rules::finding& f, const std::vector<run_point>& runs) {
+    std::vector<event> events;
+    if (!f.first_occurred.empty()) events.push_back({f.first_occurred, "first failure recorded"});
+    std::vector<const run_point*> related;
+    for (const auto& r : runs) {
+        if (!r.failed() || r.connector != f.connector) continue;
+        if (!f.first_occurred.empty() && r.start < f.first_occurred.substr(0, 10)) continue;
+        related.push_back(&r);
+    }
+    const std::size_t skip = related.size() > kTimelineRuns ? related.size() - kTimelineRuns : 0;
+    if (skip)
+        events.push_back(
+            {related[skip]->start,
+             fmt::format("({} earlier failed runs of {} not listed)", skip, f.connector)});
+    for (std::size_t i = skip; i < related.size(); ++i) {
+        const auto& r = *related[i];
+        events.push_back(
+            {r.start,
+             fmt::format("run {} ({}) {}: {}{}", r.run_number,
+                         r.profile.empty() ? r.step_type : r.profile, r.step_type, r.result,
+                         r.failures ? fmt::format(", {} failed", r.failures) : std::string())});
+    }
+    if (!f.last_occurred.empty() && f.last_occurred != f.first_occurred)
+        events.push_back(
+            {f.last_occurred, f.retry_count
+                                  ? fmt::format("latest failure, after {} retries", *f.retry_count)
+                                  : std::string("latest failure")});
+    std::stable_sort(events.begin(), events.end(),
+                     [](const event& a, const event& b) { return a.time < b.time; });
+    tv list = tv::list();
+    for (const auto& e : events) {
+        tv item = tv::object();
+        item.set("time", e.time);
+        item.set("event", e.text);
+        list.push(std::move(item));
+    }
+    return list;
+}
+
+std::string human_size(std::int64_t bytes) {
+    const auto b = static_cast<double>(bytes);
+    if (bytes < 1024) return fmt::format("{} B", bytes);
+    if (bytes < 1024 * 1024) return fmt::format("{:.1f} KiB", b / 1024.0);
+    if (bytes < 1024LL * 1024 * 1024) return fmt::format("{:.1f} MiB", b / (1024.0 * 1024));
+    return fmt::format("{:.2f} GiB", b / (1024.0 * 1024 * 1024));
+}
+
+tv files_of(store::db& d, const std::string& tenant, std::string& data_as_of) {
+    auto q = d.prepare(
+        "SELECT path, kind, encoding, size, sha256, ingested_at, status, error, error_line, "
+        "error_column, record_count FROM v_file WHERE tenant = ?1 ORDER BY path, file_id");
+    q.bind(1, tenant);
+    tv list = tv::list();
+    while (q.step()) {
+        tv f = tv::object();
+        f.set("path", q.column_text(0));
+        f.set("kind", q.column_text(1));
+        f.set("encoding", q.column_text(2));
+        f.set("size", human_size(q.column_int64(3)));
+        f.set("bytes", q.column_int64(3));
+        f.set("sha256", q.column_text(4));
+        const std::string at = q.column_text(5);
+        if (at > data_as_of) data_as_of = at;
+        f.set("ingested_at", at);
+        f.set("status", q.column_text(6));
+        f.set("damage", q.is_null(7) ? tv()
+                                     : tv(fmt::format("line {}, column {}: {}", q.column_int64(8),
+                                                      q.column_int64(9), q.column_text(7))));
+        f.set("records", q.column_int64(10));
+        list.push(std::move(f));
+    }
+    return list;
+}
+
+tv run_rows(const std::vector<run_point>& runs) {
+    tv list = tv::list();
+    for (const auto& r : runs) {
+        tv row = tv::object();
+        row.set("start", r.start);
+        row.set("run", r.run_number);
+        row.set("connector", r.connector);
+        row.set("profile", r.profile);
+        row.set("step", r.step_type);
+        row.set("result", r.result);
+        row.set("exports", r.exports);
+        row.set("failures", r.failures);
+        row.set("source", fmt::format("{}:{}", r.file, r.line));
+        list.push(std::move(row));
+    }
+    return list;
+}
+
+}  // namespace
+
+report_model build_report_model(store::db& d, const std::string& tenant,
+                                const std::vector<rules::finding>& findings,
+                                const std::vector<rules::rule>& rules,
+                                const remediation::template_set& templates,
+                                const remediation::plan_options& plan) {
+    report_model m;
+    m.runs = run_points(d, tenant);
+    std::map<std::string, const rules::rule*> rule_by_id;
+    for (const auto& r : rules)
+        rule_by_id[r.id] = &r;
+
+    tv root = tv::object();
+    root.set("tenant", tenant);
+    root.set("csx_version", CSX_VERSION);
+    root.set("generated_at", now_utc());
+    root.set("shell", std::string(remediation::to_string(plan.sh)));
+    std::string data_as_of;
+    tv files = files_of(d, tenant, data_as_of);
+    root.set("data_as_of", data_as_of);
+
+    // Summary: what is broken, since when, how many objects, how sure.
+    std::map<severity, int> by_sev;
+    std::map<std::string, int> by_certainty;
+    std::set<std::string> objects;
+    std::string since;
+    std::int64_t retries = 0;
+    for (const auto& f : findings) {
+        ++by_sev[f.level];
+        ++by_certainty[certainty_word(f)];
+        if (!f.object_dn.empty()) objects.insert(f.object_dn);
+        if (!f.first_occurred.empty() && (since.empty() || f.first_occurred < since))
+            since = f.first_occurred;
+        retries += f.retry_count.value_or(0);
+    }
+    tv summary = tv::object();
+    std::string counts;
+    for (auto s :
+         {severity::critical, severity::high, severity::medium, severity::low, severity::info}) {
+        if (!by_sev[s]) continue;
+        counts +=
+            fmt::format("{}{} {}", counts.empty() ? "" : ", ", by_sev[s], rules::to_string(s));
+    }
+    summary.set("none", findings.empty());
+    summary.set("headline",
+                findings.empty()
+                    ? std::string("No open problem found in the ingested files.")
+                    : fmt::format("{} open: {}.", count_of(findings.size(), "problem", "problems"),
+                                  counts));
+    summary.set("worst", findings.empty()
+                             ? tv()
+                             : tv(std::string(rules::to_string(findings.front().level))));
+    summary.set("since", tv::text_or_null(since));
+    summary.set("objects", count_of(objects.size(), "object", "objects"));
+    summary.set("retries", retries);
+    std::string sure;
+    for (const char* level : {"confirmed", "strong", "circumstantial", "error code"}) {
+        auto it = by_certainty.find(level);
+        if (it == by_certainty.end()) continue;
+        const std::string what = std::string_view(level) == "error code"
+                                     ? "classified from the error code and text"
+                                     : std::string(level) + " by the data";
+        sure += fmt::format("{}{} {}", sure.empty() ? "" : "; ", it->second, what);
+    }
+    summary.set("certainty", tv::text_or_null(sure));
+
+    tv problems = tv::list();
+    tv items = tv::list();
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        const auto& f = findings[i];
+        const int number = static_cast<int>(i + 1);
+        const std::string anchor = fmt::format("finding-{}", number);
+        const std::string object =
+            f.object_dn.empty() ? (f.connector.empty() ? f.tenant : f.connector) : f.object_dn;
+
+        tv p = tv::object();
+        p.set("number", number);
+        p.set("anchor", anchor);
+        p.set("severity", std::string(rules::to_string(f.level)));
+        p.set("rule", f.rule_id);
+        p.set("title", f.title);
+        p.set("object", object);
+        p.set("first", tv::text_or_null(f.first_occurred));
+        p.set("certainty", certainty_word(f));
+        problems.push(std::move(p));
+
+        m.spans.push_back({fmt::format("{} {}", number, f.rule_id), f.first_occurred,
+                           f.last_occurred, std::string(rules::to_string(f.level))});
+
+        tv it = tv::object();
+        it.set("number", number);
+        it.set("anchor", anchor);
+        it.set("rule", f.rule_id);
+        it.set("title", f.title);
+        it.set("severity", std::string(rules::to_string(f.level)));
+        it.set("category", f.category);
+        it.set("certainty", certainty(f));
+        it.set("object", object);
+        it.set("object_type", tv::text_or_null(f.object_type));
+        it.set("connector", tv::text_or_null(f.connector));
+        std::string attrs;
+        for (const auto& a : f.attributes)
+            attrs += (attrs.empty() ? "" : ", ") + a;
+        it.set("attributes", tv::text_or_null(attrs));
+        std::string error = f.error_code ? fmt::format("{} ", *f.error_code) : "";
+        if (!f.error_type.empty()) error += f.error_type + ": ";
+        error += f.error_text;
+        it.set("error", tv::text_or_null(error));
+        it.set("first", tv::text_or_null(f.first_occurred));
+        it.set("last", tv::text_or_null(f.last_occurred));
+        it.set("retries", f.retry_count ? tv(*f.retry_count) : tv());
+        it.set("source", fmt::format("{}:{}", f.source_file, f.source_line));
+
+        const auto fix = remediation::render_fix(f, templates, plan);
+        std::string cause;
+        for (const auto& s : fix.sections)
+            if (s.kind == remediation::section_kind::intro && !s.text.empty())
+                cause += (cause.empty() ? "" : "\n\n") + s.text;
+        if (cause.empty())
+            if (auto r = rule_by_id.find(f.rule_id); r != rule_by_id.end())
+                cause = r->second->summary;
+        it.set("root_cause", paragraphs(cause));
+
+        tv holders = tv::list();
+        if (auto h = f.lists.find("holders"); h != f.lists.end()) {
+            for (const auto& x : h->second) {
+                tv o = tv::object();
+                o.set("text", x);
+                holders.push(std::move(o));
+            }
+        }
+        it.set("holders", std::move(holders));
+
+        const auto ev = evidence_for(d, f);
+        tv excerpts = tv::list();
+        for (const auto& e : ev.excerpts) {
+            tv x = block(e.lang, e.text);
+            x.set("title", e.title);
+            x.set("source", fmt::format("{}:{}", e.file, e.line));
+            excerpts.push(std::move(x));
+        }
+        it.set("evidence", std::move(excerpts));
+        it.set("evidence_more",
+               ev.more ? tv(fmt::format("{} more error(s) of this finding are in the source files "
+                                        "(csx triage --format json lists them all).",
+                                        ev.more))
+                       : tv());
+        it.set("timeline", timeline_for(f, m.runs));
+        it.set("steps", remediation_sections(fix, remediation::section_kind::step));
+        it.set("verify", remediation_sections(fix, remediation::section_kind::verify));
+        tv notes = tv::list();
+        for (const auto& s : fix.sections) {
+            if (s.kind != remediation::section_kind::note || s.text.empty()) continue;
+            tv n = tv::object();
+            n.set("title", s.title);
+            n.set("text", s.text);
+            notes.push(std::move(n));
+        }
+        it.set("notes", std::move(notes));
+        tv missing = tv::list();
+        for (const auto& s : fix.missing_notes) {
+            tv n = tv::object();
+            n.set("text", s);
+            missing.push(std::move(n));
+        }
+        it.set("placeholders", std::move(missing));
+        it.set("has_fix", !fix.sections.empty());
+        items.push(std::move(it));
+    }
+    summary.set("problems", std::move(problems));
+    root.set("summary", std::move(summary));
+    root.set("findings", std::move(items));
+
+    tv runs = tv::object();
+    runs.set("any", !m.runs.empty());
+    runs.set("rows", run_rows(m.runs));
+    root.set("runs", std::move(runs));
+    root.set("files", std::move(files));
+    m.data = std::move(root);
+    return m;
+}
+
+}  // namespace csx::report
