@@ -145,8 +145,11 @@ int main(int argc, char** argv) {
                 csx.c_str());
 
     if (ingest_bench) {
-        std::printf("\n%-8s %9s %9s %9s %9s %10s %8s %9s %9s\n", "objects", "file MB", "SAX s",
-                    "csx s", "MB/s", "objects/s", "xSAX", "peak MiB", "db MB");
+        // csx s: `csx ingest --no-snapshot` (parse and store, full fidelity), the figure
+        // compared with SAX. snap s: the triage snapshot a default `csx ingest` adds at the
+        // end (measured as the first `csx fleet` on that database, which takes it).
+        std::printf("\n%-8s %9s %9s %9s %9s %10s %8s %9s %9s %8s\n", "objects", "file MB", "SAX s",
+                    "csx s", "MB/s", "objects/s", "xSAX", "peak MiB", "db MB", "snap s");
         std::vector<std::pair<long, double>> times;
         for (long n : parse_sizes(sizes_arg)) {
             const std::string file = data + "/bench-" + std::to_string(n) + ".xml";
@@ -168,7 +171,8 @@ int main(int argc, char** argv) {
             for (int k = 0; k < 3; ++k) {
                 sax = std::min(sax, sax_baseline(file, elements));
                 remove_db(db);
-                auto r = run({csx, "ingest", "--quiet", "--db", db, "--tenant", "bench", file});
+                auto r = run({csx, "ingest", "--quiet", "--no-snapshot", "--db", db, "--tenant",
+                              "bench", file});
                 if (r.exit_code != 0) {
                     std::fprintf(stderr, "csx ingest failed (%d) for %s\n", r.exit_code,
                                  file.c_str());
@@ -179,10 +183,11 @@ int main(int argc, char** argv) {
             }
             best.max_rss_kib = peak;
             const double mb = file_mb(file);
-            std::printf("%-8ld %9.1f %9.2f %9.2f %9.1f %10.0f %8.2f %9.1f %9.1f\n", n, mb, sax,
-                        best.seconds, mb / best.seconds, static_cast<double>(n) / best.seconds,
+            const auto snap = run({csx, "fleet", "--db", db});
+            std::printf("%-8ld %9.1f %9.2f %9.2f %9.1f %10.0f %8.2f %9.1f %9.1f %8.2f\n", n, mb,
+                        sax, best.seconds, mb / best.seconds, static_cast<double>(n) / best.seconds,
                         best.seconds / sax, static_cast<double>(best.max_rss_kib) / 1024.0,
-                        db_mb(db));
+                        db_mb(db), snap.seconds);
             std::fflush(stdout);
             times.emplace_back(n, best.seconds);
             remove_db(db);
@@ -231,18 +236,18 @@ int main(int argc, char** argv) {
                 return 1;
             }
             if (r.seconds < best_triage.seconds) best_triage = r;
-            if (fs::exists(csx)) {
-                auto f = run({csx, "fleet", "--db", db, "--format", "json"});
-                if (f.exit_code == 0 && f.seconds < best_fleet.seconds) best_fleet = f;
+            auto f = run({csx, "fleet", "--db", db, "--format", "json"});
+            if (f.exit_code != 0) {
+                std::fprintf(stderr, "csx fleet failed (%d)\n", f.exit_code);
+                return 1;
             }
+            if (f.seconds < best_fleet.seconds) best_fleet = f;
         }
         std::printf("triage over %d tenants x %d objects: %.2f s (target < 5 s), peak %.0f MiB\n",
                     tenants, per_tenant, best_triage.seconds,
                     static_cast<double>(best_triage.max_rss_kib) / 1024.0);
-        if (best_fleet.seconds < 1e9) {
-            std::printf("fleet over %d tenants: %.2f s (target < 2 s), peak %.0f MiB\n", tenants,
-                        best_fleet.seconds, static_cast<double>(best_fleet.max_rss_kib) / 1024.0);
-        }
+        std::printf("fleet over %d tenants: %.2f s (target < 2 s), peak %.0f MiB\n", tenants,
+                    best_fleet.seconds, static_cast<double>(best_fleet.max_rss_kib) / 1024.0);
     }
     xmlCleanupParser();
     return 0;

@@ -4,44 +4,15 @@
 
 #include <fmt/format.h>
 
+#include "util/text.hpp"
+#include "util/utf8.hpp"
 #include "xml/sax_parser.hpp"
 
 namespace csx::ingest {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return s;
-}
-
-int hexval(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
+using text::trim;
 
 // "StageNoChange" -> "stage-no-change"
 std::string kebab(std::string_view camel) {
@@ -99,7 +70,7 @@ std::string decode_clixml_string(std::string_view s) {
             int v = 0;
             bool ok = true;
             for (std::size_t k = 2; k < 6; ++k) {
-                int h = hexval(s[i + k]);
+                int h = utf8::hex_value(s[i + k]);
                 ok = ok && h >= 0;
                 v = v * 16 + h;
             }
@@ -108,10 +79,10 @@ std::string decode_clixml_string(std::string_view s) {
                 if (unit >= 0xD800 && unit <= 0xDBFF) {
                     high = unit;
                 } else if (unit >= 0xDC00 && unit <= 0xDFFF && high) {
-                    append_utf8(out, 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00));
+                    utf8::append(out, 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00));
                     high = 0;
                 } else {
-                    append_utf8(out, unit >= 0xD800 && unit <= 0xDFFF ? 0xFFFD : unit);
+                    utf8::append(out, unit >= 0xD800 && unit <= 0xDFFF ? 0xFFFD : unit);
                     high = 0;
                 }
                 i += 6;
@@ -119,12 +90,12 @@ std::string decode_clixml_string(std::string_view s) {
             }
         }
         if (high) {
-            append_utf8(out, 0xFFFD);
+            utf8::append(out, 0xFFFD);
             high = 0;
         }
         out += s[i];
     }
-    if (high) append_utf8(out, 0xFFFD);
+    if (high) utf8::append(out, 0xFFFD);
     return out;
 }
 

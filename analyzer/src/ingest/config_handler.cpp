@@ -7,28 +7,14 @@
 
 #include "ingest/timestamp.hpp"
 #include "util/json.hpp"
+#include "util/text.hpp"
 
 namespace csx::ingest {
 
+using text::to_int;
+using text::trim;
+
 namespace {
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() &&
-           (s.front() == ' ' || s.front() == '\n' || s.front() == '\r' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() &&
-           (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
-std::optional<std::int64_t> to_int(std::string_view s) {
-    s = trim(s);
-    std::int64_t v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-    return v;
-}
 
 std::string json_array(const std::vector<std::string>& v) {
     std::string out;

@@ -2,37 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "util/utf8.hpp"
+
 namespace csx::ingest {
 
 namespace {
 
 bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-int hexval(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 bool valid_number(std::string_view s) {
@@ -122,7 +99,7 @@ bool json_reader::read_string(bool final, std::string& out, bool& complete) {
                 if (i + 6 > buf_.size()) break;
                 std::uint32_t v = 0;
                 for (std::size_t k = i + 2; k < i + 6; ++k) {
-                    int h = hexval(buf_[k]);
+                    int h = utf8::hex_value(buf_[k]);
                     if (h < 0) {
                         pos_ = k;
                         return fail("invalid \\u escape in a JSON string");
@@ -134,11 +111,11 @@ bool json_reader::read_string(bool final, std::string& out, bool& complete) {
                     high = v;
                 } else if (v >= 0xDC00 && v <= 0xDFFF) {
                     if (!high) return fail("unpaired UTF-16 surrogate escape in a JSON string");
-                    append_utf8(out, 0x10000 + ((high - 0xD800) << 10) + (v - 0xDC00));
+                    utf8::append(out, 0x10000 + ((high - 0xD800) << 10) + (v - 0xDC00));
                     high = 0;
                 } else {
                     if (high) return fail("unpaired UTF-16 surrogate escape in a JSON string");
-                    append_utf8(out, v);
+                    utf8::append(out, v);
                 }
                 i += 6;
                 continue;
