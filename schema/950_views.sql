@@ -1,35 +1,6 @@
 -- 950_views: the stable surface for rules and for users' own SQL. Rules read only v_* views.
--- Idempotent: dropped and re-created whenever this file changes.
-DROP VIEW IF EXISTS v_file;
-DROP VIEW IF EXISTS v_connector;
-DROP VIEW IF EXISTS v_connector_config;
-DROP VIEW IF EXISTS v_connector_history;
-DROP VIEW IF EXISTS v_permission_candidate;
-DROP VIEW IF EXISTS v_permission_candidate_rh;
-DROP VIEW IF EXISTS v_permission_rh;
-DROP VIEW IF EXISTS v_export_error_cs;
-DROP VIEW IF EXISTS v_export_error_rh;
-DROP VIEW IF EXISTS v_error_file;
-DROP VIEW IF EXISTS v_permission_cs;
-DROP VIEW IF EXISTS v_permission_sibling;
-DROP VIEW IF EXISTS v_conflict_claim;
-DROP VIEW IF EXISTS v_conflict_found;
-DROP VIEW IF EXISTS v_file_connector;
-DROP VIEW IF EXISTS v_cs_object;
-DROP VIEW IF EXISTS v_object_attr;
-DROP VIEW IF EXISTS v_export_error;
-DROP VIEW IF EXISTS v_import_error;
-DROP VIEW IF EXISTS v_protection;
-DROP VIEW IF EXISTS v_run_step;
-DROP VIEW IF EXISTS v_provisioning_error;
-DROP VIEW IF EXISTS v_address;
-DROP VIEW IF EXISTS v_hologram;
-DROP VIEW IF EXISTS v_connector_account;
-DROP VIEW IF EXISTS v_aad_link;
-DROP VIEW IF EXISTS v_permission_error;
-DROP VIEW IF EXISTS v_conflict;
-DROP VIEW IF EXISTS v_problem;
-DROP VIEW IF EXISTS v_connection_incident;
+-- Idempotent: whenever this file changes, csx drops every v_* view and runs it again
+-- (store/schema.cpp), so the list of views lives only here.
 
 -- One row per ingested file, with its tenant.
 CREATE VIEW v_file AS

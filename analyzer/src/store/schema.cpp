@@ -118,6 +118,18 @@ void migrate(db& d) {
                 fmt::format("schema/{} must set PRAGMA user_version = {}", s.name, s.number));
         }
     }
+    // Views named v_* are csx's: all of them go before the view script re-creates the current
+    // set, so a view this version renamed or dropped cannot linger or collide. (Users' own
+    // views keep other names: schema/README.md.)
+    std::vector<std::string> views;
+    {
+        auto q = d.prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'view' AND name LIKE 'v\\_%' ESCAPE '\\'");
+        while (q.step())
+            views.push_back(q.column_text(0));
+    }
+    for (const auto& v : views)
+        d.exec(fmt::format("DROP VIEW IF EXISTS \"{}\"", v));
     for (const auto& s : all) {
         if (s.number < kFirstIdempotent) continue;
         d.exec(s.sql);

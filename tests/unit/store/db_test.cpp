@@ -82,6 +82,24 @@ TEST_CASE("migrate creates the schema once, sets user_version and WAL", "[store]
     store::require_current(d);
 }
 
+TEST_CASE("changed views are re-created: old csx views go, users' own views stay", "[store]") {
+    test::temp_dir t;
+    auto d = store::db::open(t.file("x.sqlite"), store::open_mode::create);
+    store::migrate(d);
+    // As if an older csx had left a view this version no longer has, and a different views
+    // script (another digest); plus a user's own view.
+    d.exec("CREATE VIEW v_renamed_long_ago AS SELECT 1 AS x");
+    d.exec("CREATE VIEW my_report AS SELECT count(*) AS n FROM tenant");
+    d.exec("UPDATE csx_meta SET value = 'older' WHERE key = '950_views.sql'");
+    store::migrate(d);
+    CHECK(test::scalar_int(
+              d, "SELECT count(*) FROM sqlite_schema WHERE name = 'v_renamed_long_ago'") == 0);
+    CHECK(test::scalar_int(d, "SELECT count(*) FROM sqlite_schema WHERE name = 'my_report'") == 1);
+    CHECK(test::scalar_int(
+              d, "SELECT count(*) FROM sqlite_schema WHERE name = 'v_superseded_error'") == 1);
+    CHECK(test::scalar_int(d, "SELECT count(*) FROM v_problem") == 0);
+}
+
 TEST_CASE("a database from a newer csx is refused", "[store]") {
     test::temp_dir t;
     auto d = store::db::open(t.file("x.sqlite"), store::open_mode::create);
