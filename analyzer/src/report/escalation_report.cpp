@@ -20,42 +20,11 @@ namespace csx::report {
 
 namespace {
 
-std::string html_escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                // Control characters other than tab and line breaks are not allowed in HTML.
-                if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r')
-                    out += "\xEF\xBF\xBD";
-                else
-                    out += c;
-        }
-    }
-    return out;
-}
-
 escapers escapers_for(report_format f) {
     escapers e;
     if (f == report_format::html) {
-        e.fallback = html_escape;
-        e.filters = {{"cell", html_escape}, {"code", html_escape}};
+        e.fallback = html_text;
+        e.filters = {{"cell", html_text}, {"code", html_text}};
     } else {
         e.fallback = [](std::string_view s) { return md_text(s); };
         e.filters = {{"cell", [](std::string_view s) { return md_cell(s); }},

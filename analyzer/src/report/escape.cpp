@@ -1,5 +1,7 @@
 #include "report/escape.hpp"
 
+#include <algorithm>
+
 #include "remediation/shell_quote.hpp"
 
 namespace csx::report {
@@ -61,6 +63,36 @@ std::string md_fence(std::string_view content) {
         longest = std::max(longest, run);
     }
     return std::string(std::max<std::size_t>(3, longest + 1), '`');
+}
+
+std::string html_text(std::string_view v) {
+    std::string out;
+    out.reserve(v.size());
+    for (char c : v) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r')
+                    out += "\xEF\xBF\xBD";
+                else
+                    out += c;
+        }
+    }
+    return out;
 }
 
 std::string term(std::string_view v) {

@@ -1,5 +1,5 @@
 // Escaping for the report formats, each tested on its own: CSV (RFC 4180, with spreadsheet
-// formula neutralising), Markdown (table cells and code fences) and terminal text.
+// formula neutralising), Markdown (table cells and code fences), HTML and terminal text.
 #pragma once
 
 #include <string>
@@ -19,6 +19,10 @@ std::string md_text(std::string_view v);
 
 // A fence (```...) longer than any backtick run in `content`, so content cannot close it.
 std::string md_fence(std::string_view content);
+
+// Text for HTML content and double- or single-quoted attribute values: & < > " ' escaped;
+// control characters other than tab and line breaks (not allowed in HTML) become U+FFFD.
+std::string html_text(std::string_view v);
 
 // For the terminal: control characters (ANSI escapes included) replaced.
 std::string term(std::string_view v);

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "report/escape.hpp"
 #include "report/evidence.hpp"
 #include "store/db.hpp"
 #include "store/statement.hpp"
@@ -38,15 +39,10 @@ std::string certainty_word(const rules::finding& f) {
 
 // A code block: its text and a Markdown fence longer than any backtick run in it.
 tv block(const std::string& lang, const std::string& text) {
-    std::size_t run = 0, longest = 0;
-    for (char c : text) {
-        run = c == '`' ? run + 1 : 0;
-        longest = std::max(longest, run);
-    }
     tv b = tv::object();
     b.set("lang", lang);
     b.set("text", text);
-    b.set("fence", std::string(std::max<std::size_t>(3, longest + 1), '`'));
+    b.set("fence", md_fence(text));
     return b;
 }
 

@@ -1,0 +1,39 @@
+// Escaping for each output format, on its own (report/escape.hpp).
+#include <catch2/catch.hpp>
+
+#include "report/escape.hpp"
+
+using namespace csx::report;
+
+TEST_CASE("escape: CSV quotes when needed and neutralises formulas", "[report]") {
+    CHECK(csv_field("plain") == "plain");
+    CHECK(csv_field("a,b") == "\"a,b\"");
+    CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv_field("line\nbreak") == "\"line\nbreak\"");
+    CHECK(csv_field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"");
+    CHECK(csv_field("@SUM(A1)") == "'@SUM(A1)");
+    CHECK(csv_field("-5", true) == "-5");  // a number stays a number
+    CHECK(csv_field("-5") == "'-5");
+}
+
+TEST_CASE("escape: Markdown prose, table cells and fences", "[report]") {
+    CHECK(md_text("a_b *c* [d](e) `f` <g> #h | i \\") ==
+          "a\\_b \\*c\\* \\[d\\](e) \\`f\\` \\<g\\> \\#h \\| i \\\\");
+    CHECK(md_cell("a|b") == "a\\|b");
+    CHECK(md_fence("no ticks") == "```");
+    CHECK(md_fence("a ```` b") == "`````");  // longer than any run inside: content cannot close it
+}
+
+TEST_CASE("escape: HTML text and attributes", "[report]") {
+    CHECK(html_text("<script>alert('x' & \"y\")</script>") ==
+          "&lt;script&gt;alert(&#39;x&#39; &amp; &quot;y&quot;)&lt;/script&gt;");
+    CHECK(html_text("tab\tand\nline") == "tab\tand\nline");
+    CHECK(html_text(std::string("nul\x01") + "x") == "nul\xEF\xBF\xBDx");
+    CHECK(html_text("Zoë") == "Zoë");
+}
+
+TEST_CASE("escape: terminal text loses control sequences", "[report]") {
+    const std::string out = term("red \x1b[31mtext\x1b[0m");
+    CHECK(out.find('\x1b') == std::string::npos);
+    CHECK(out.find("text") != std::string::npos);
+}
