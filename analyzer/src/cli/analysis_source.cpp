@@ -9,6 +9,7 @@
 #include "ingest/ingester.hpp"
 #include "store/schema.hpp"
 #include "util/error.hpp"
+#include "util/file_lock.hpp"
 
 namespace csx::cli {
 
@@ -33,6 +34,17 @@ analysis_source open_analysis(const std::string& db_path, const std::vector<std:
             "database '{}' does not exist: run `csx ingest --db {} PATH...` first, or give "
             "PATHs to triage files directly",
             db_path, db_path));
+    // An ingest killed during a bulk load leaves a hot rollback journal (and its indexes
+    // dropped). A read-only connection cannot roll it back (SQLite refuses to read the file at
+    // all), so a writable one does it first and restores the indexes: the database is then
+    // exactly as before the interrupted file.
+    // A journal while an ingest runs is live, not hot: only when no writer holds the lock.
+    if (std::filesystem::file_size(db_path + "-journal", ec) > 0 && !ec) {
+        if (auto lock = file_lock::try_acquire(lock_path_for(db_path))) {
+            auto w = store::db::open(db_path, store::open_mode::read_write);
+            store::migrate(w);
+        }
+    }
     auto d = store::db::open(db_path, store::open_mode::read_only);
     store::require_current(d);
     return {std::move(d), exit_ok};

@@ -14,6 +14,7 @@
 #include "ingest/ingester.hpp"
 #include "rules/rule_loader.hpp"
 #include "store/db.hpp"
+#include "util/file_lock.hpp"
 #include "store/schema.hpp"
 #include "util/error.hpp"
 
@@ -48,6 +49,11 @@ int ingest_command(const args& a) {
     po::variables_map vm;
     if (!parse(a, desc, hidden, pos, vm)) return exit_ok;
 
+    // One writer at a time per database (util/file_lock.hpp); readers are not held up.
+    const auto lock = file_lock::acquire(lock_path_for(db_path), [&] {
+        fmt::print(stderr, "csx ingest: another csx is writing to {}; waiting for it to finish\n",
+                   db_path);
+    });
     auto d = store::db::open(db_path, store::open_mode::create);
     store::migrate(d);
     if (paths.empty()) {

@@ -9,6 +9,7 @@
 #include "snapshot/snapshot_store.hpp"
 #include "store/schema.hpp"
 #include "util/error.hpp"
+#include "util/file_lock.hpp"
 
 namespace csx::cli {
 
@@ -25,6 +26,10 @@ snapshot_source open_snapshots(const std::string& db_path, const std::vector<rul
         throw db_error(
             fmt::format("database '{}' does not exist: run `csx ingest --db {} PATH...` first",
                         db_path, db_path));
+    // Snapshots are writes: after any ingest in progress, never interleaved with it.
+    auto lock = file_lock::acquire(lock_path_for(db_path), [&] {
+        fmt::print(stderr, "csx: an ingest is writing to {}; waiting for it to finish\n", db_path);
+    });
     auto d = store::db::open(db_path, store::open_mode::read_write);
     store::migrate(d);
     const int taken = take_snapshots(d, rules, tenants);

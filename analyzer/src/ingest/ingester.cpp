@@ -332,7 +332,7 @@ ingest_summary ingester::run(const std::vector<std::string>& paths) {
         // large load. Readers may wait during the load; WAL comes back at the end (and at
         // the next open if the load is interrupted). When another connection holds the
         // database, the switch does not happen and WAL stays: still correct, just slower.
-        impl_->db.exec("PRAGMA journal_mode = DELETE");
+        impl_->db.set_journal_mode("delete");
         store::drop_indexes(impl_->db);
     }
     for (const auto& w : found.files) {
@@ -344,7 +344,7 @@ ingest_summary ingester::run(const std::vector<std::string>& paths) {
         store::transaction itx(impl_->db);
         store::create_indexes(impl_->db);
         itx.commit();
-        impl_->db.exec("PRAGMA journal_mode = WAL");
+        impl_->db.set_journal_mode("wal");
     }
     store::transaction tx(impl_->db);
     impl_->writer.update("ingest_batch", "batch_id", impl_->batch_id, {{"finished_at", now_utc()}});

@@ -102,6 +102,18 @@ statement db::prepare(std::string_view sql, bool persistent) {
     return st;
 }
 
+bool db::set_journal_mode(std::string_view mode) {
+    auto st = prepare(fmt::format("PRAGMA journal_mode = {}", mode));
+    const int rc = sqlite3_step(st.handle());
+    if (rc == SQLITE_ROW) {
+        const auto* now = reinterpret_cast<const char*>(sqlite3_column_text(st.handle(), 0));
+        return now && sqlite3_stricmp(now, std::string(mode).c_str()) == 0;
+    }
+    const int primary = rc & 0xFF;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return false;
+    throw_db_error(handle(), rc, "cannot change the journal mode");
+}
+
 std::int64_t db::last_insert_rowid() const {
     return sqlite3_last_insert_rowid(handle());
 }

@@ -43,6 +43,11 @@ public:
     // Prepares exactly one statement; `persistent` hints SQLite that it is reused (hot INSERTs).
     statement prepare(std::string_view sql, bool persistent = false);
 
+    // Switches the journal mode ("wal", "delete"); false when another connection prevents it
+    // now (busy or locked), which callers treat as "keep the current mode": correct, only
+    // slower or less concurrent. Other failures throw.
+    bool set_journal_mode(std::string_view mode);
+
     std::int64_t last_insert_rowid() const;
     std::int64_t changes() const;
     std::int64_t user_version();

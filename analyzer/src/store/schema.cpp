@@ -89,13 +89,13 @@ void migrate(db& d) {
         // are never blocked by an ingest.
         d.exec("PRAGMA page_size = 16384");
     }
-    if (current < target) d.exec("PRAGMA journal_mode = WAL");
+    if (current < target) d.set_journal_mode("wal");
 
     // What an interrupted bulk load changed comes back (cheap when nothing did): the indexes
     // it dropped and WAL mode.
     if (current == target) {
         create_indexes(d);
-        d.exec("PRAGMA journal_mode = WAL");
+        d.set_journal_mode("wal");
     }
 
     bool idempotent_due = current < target;
