@@ -18,8 +18,8 @@ namespace {
 int open_lock_file(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0)
-        throw io_error(
-            fmt::format("cannot create the lock file {}: {}", path, std::strerror(errno)));
+        throw db_error(
+            fmt::format("cannot create the database lock file {}: {}", path, std::strerror(errno)));
     return fd;
 }
 
@@ -39,13 +39,13 @@ file_lock file_lock::acquire(const std::string& path, const std::function<void()
     if (errno != EWOULDBLOCK) {
         const int err = errno;
         ::close(fd);
-        throw io_error(fmt::format("cannot lock {}: {}", path, std::strerror(err)));
+        throw db_error(fmt::format("cannot lock {}: {}", path, std::strerror(err)));
     }
     if (on_wait) on_wait();
     if (flock_retrying(fd, LOCK_EX) != 0) {
         const int err = errno;
         ::close(fd);
-        throw io_error(fmt::format("cannot lock {}: {}", path, std::strerror(err)));
+        throw db_error(fmt::format("cannot lock {}: {}", path, std::strerror(err)));
     }
     return file_lock(fd);
 }

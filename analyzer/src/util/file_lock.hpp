@@ -18,7 +18,7 @@ namespace csx {
 class file_lock {
 public:
     // Waits for the lock; `on_wait` runs once, before waiting, when another process holds it.
-    // Throws io_error when the side file cannot be created.
+    // Throws db_error (the lock belongs to a database) when the side file cannot be created.
     static file_lock acquire(const std::string& path, const std::function<void()>& on_wait);
     // The lock if it is free now, else nullopt (another process holds it).
     static std::optional<file_lock> try_acquire(const std::string& path);
