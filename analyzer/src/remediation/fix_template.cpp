@@ -343,23 +343,45 @@ rendered_fix render(const fix_template& t, const std::map<std::string, std::stri
                 line += q.text;
             }
             if (b.lang == "cmd") {
-                // An argument ending in an odd run of backslashes would swallow its closing quote.
-                bool in_q = false;
+                // The C runtime reads N backslashes before a quote as N/2 backslashes (and an
+                // escaped quote when N is odd): a value ending in backslashes before the
+                // closing quote would lose them or swallow the quote. Doubled, they arrive as
+                // written (values never contain a quote, so every quote here is the
+                // template's).
+                std::string escaped;
+                escaped.reserve(line.size() + 8);
                 for (std::size_t k = 0; k < line.size(); ++k) {
-                    if (line[k] != '"') continue;
-                    if (in_q) {
-                        std::size_t bs = 0;
-                        for (std::size_t j = k; j > 0 && line[j - 1] == '\\'; --j)
-                            ++bs;
-                        if (bs % 2 == 1) {
-                            rb.refusal =
-                                "an argument would end in a backslash, which the C runtime reads "
-                                "as an escaped quote";
-                            rb.text.clear();
-                            return rb;
-                        }
+                    if (line[k] != '\\') {
+                        escaped += line[k];
+                        continue;
                     }
-                    in_q = !in_q;
+                    std::size_t run = 0;
+                    while (k + run < line.size() && line[k + run] == '\\')
+                        ++run;
+                    const bool before_quote = k + run < line.size() && line[k + run] == '"';
+                    escaped.append(before_quote ? 2 * run : run, '\\');
+                    k += run - 1;
+                }
+                line = std::move(escaped);
+            } else if (b.lang == "powershell") {
+                // Windows PowerShell 5.1 wraps an argument with a space in "..." for the native
+                // program without escaping a trailing backslash, so the C runtime would read
+                // it as an escaped quote: a quoted string may not end in a backslash.
+                for (std::size_t k = 1; k < line.size(); ++k) {
+                    std::size_t qlen = 0;
+                    if (line[k] == '\'') qlen = 1;
+                    else if (line.compare(k, 2, "\xE2\x80") == 0 && k + 2 < line.size() &&
+                             static_cast<unsigned char>(line[k + 2]) >= 0x98 &&
+                             static_cast<unsigned char>(line[k + 2]) <= 0x9B)
+                        qlen = 3;
+                    if (qlen && line[k - 1] == '\\' && (k + qlen >= line.size() ||
+                                                         line[k + qlen] == ' ')) {
+                        rb.refusal =
+                            "an argument would end in a backslash, which Windows PowerShell "
+                            "passes to the program in a way that swallows its closing quote";
+                        rb.text.clear();
+                        return rb;
+                    }
                 }
             }
             rb.text += line;

@@ -6,10 +6,12 @@
 // be. Rules (../shared/reference/remediation.md section 8):
 //   every shell:   no control characters (CR, LF, NUL, C0, DEL, U+0085, U+2028, U+2029)
 //   cmd "...":     no " (ends the quote), % (variable expansion even inside quotes), ! (delayed
-//                  expansion); a value may not end the argument with a backslash (the C runtime
-//                  would read \" as a literal quote). & | < > ^ ( ) are literal inside quotes.
+//                  expansion). & | < > ^ ( ) are literal inside quotes. Backslashes right before
+//                  the closing quote are doubled when the line is assembled (fix_template), or
+//                  the C runtime would halve them or read \" as a literal quote.
 //   PowerShell '...': ' and its look-alikes U+2018..U+201B are doubled; no " (mangled when
-//                  passed to a native command such as dsacls.exe)
+//                  passed to a native command such as dsacls.exe); no backslash ending the
+//                  string (Windows PowerShell 5.1 quotes it for the program without escaping)
 //   cmd "... '...' ...": both of the above (a PowerShell command line inside cmd.exe)
 //   bare token:    only [A-Za-z0-9._:@/\-] (no quoting needed, nothing to interpret)
 //   LDIF value:    printable ASCII, not starting with space, ':' or '<'

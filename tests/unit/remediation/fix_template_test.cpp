@@ -110,7 +110,9 @@ TEST_CASE("hostile DNs never break out of a rendered command", "[remediation]") 
         {"CN=$(calc) `whoami`,DC=x", true, true},            // literal in both
         {"CN=a|b^c<d>e&f,DC=x", true, true},                 // literal inside cmd quotes
         {"CN=x\u2028y,DC=x", false, false},                 // a Unicode line separator
-        {"CN=ends with backslash\\", false, true},          // \" would escape cmd's closing quote
+        // cmd: the C runtime would read \" as an escaped quote, so the trailing backslash is
+        // doubled; Windows PowerShell would not escape it when quoting for dsacls: withheld.
+        {"CN=ends with backslash\\", true, false},
     };
     for (const auto& h : cases) {
         CAPTURE(h.dn);
@@ -122,8 +124,14 @@ TEST_CASE("hostile DNs never break out of a rendered command", "[remediation]") 
         CHECK(cmd_verify.starts_with("WITHHELD") == !h.cmd_ok);
         CHECK(ps_verify.starts_with("WITHHELD") == !h.ps_ok);
         if (h.cmd_ok) {
-            // Exactly one quoted argument after dsacls, holding the DN as given.
-            CHECK(cmd_verify == "dsacls \"" + h.dn + "\"");
+            // Exactly one quoted argument after dsacls, holding the DN as given (backslashes
+            // before the closing quote doubled, as the C runtime wants them).
+            std::string arg = h.dn;
+            std::size_t trailing = 0;
+            while (trailing < arg.size() && arg[arg.size() - 1 - trailing] == '\\')
+                ++trailing;
+            arg.append(trailing, '\\');
+            CHECK(cmd_verify == "dsacls \"" + arg + "\"");
         }
         if (h.ps_ok) {
             std::string doubled;
