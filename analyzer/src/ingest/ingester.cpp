@@ -171,7 +171,8 @@ struct ingester::impl {
             r.message = file->error();
             return r;
         }
-        const sniff_result s = sniff(head, head.size() == r.bytes);
+        sniff_result s = sniff(head, head.size() == r.bytes);
+        if (opts.kind != input_kind::unknown) s.kind = opts.kind;
         r.kind = s.kind;
         r.encoding = s.encoding;
         if (s.kind == input_kind::unknown) {

@@ -28,6 +28,9 @@ namespace csx::ingest {
 struct ingest_options {
     std::string tenant;    // --tenant
     bool replace = false;  // --replace
+    // Read every file as this kind whatever sniffing says (the fuzzing harnesses, which must
+    // reach one parser with whatever bytes they make); unknown: sniff each file.
+    input_kind kind = input_kind::unknown;
 };
 
 enum class file_status {
@@ -91,6 +94,5 @@ private:
     struct impl;
     std::unique_ptr<impl> impl_;
 };
-
 
 }  // namespace csx::ingest
