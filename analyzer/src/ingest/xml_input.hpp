@@ -48,7 +48,14 @@ private:
     void characters(std::string_view text) final;
     void record_damage(bool at_end);
 
+    // The most text kept for one element. No directory value comes near it (AD's largest,
+    // photos and certificates, are kilobytes to a few MB); anything bigger is damage or an
+    // attack, and holding it would make memory grow with the file. The rest is counted, the
+    // file marked partial with the element's line, and parsing goes on.
+    static constexpr std::size_t kMaxTextBytes = 16u << 20;
+
     xml::sax_parser parser_;
+    std::size_t text_bytes_ = 0;  // text seen in the current element
     std::vector<std::pair<std::string_view, std::int64_t>> open_;
     std::optional<damage> damage_;
     std::optional<damage> soft_damage_;
