@@ -18,6 +18,15 @@ namespace {
 
 constexpr std::size_t kHuge = 200u << 20;
 
+// The bound on peak RSS. Under AddressSanitizer the allocator's quarantine keeps up to 256 MiB
+// of freed memory, so the bound there only separates "cut" from "held whole" (which costs
+// three copies of the value, over 600 MiB).
+#if defined(__SANITIZE_ADDRESS__)
+constexpr long kPeakLimitKib = 450 * 1024;
+#else
+constexpr long kPeakLimitKib = 160 * 1024;
+#endif
+
 struct outcome {
     int exit_code = -1;
     long peak_kib = 0;
@@ -76,10 +85,10 @@ TEST_CASE("a 200 MB attribute value: partial with its line, other objects kept, 
     const std::string db = t.file("h.sqlite");
     const auto r = run_measured({"ingest", "-q", "--db", db, file}, t.file("err"));
     INFO(r.err);
-    CHECK(r.exit_code == 3);  // partial
+    CHECK(r.exit_code == 3);                                // partial
     CHECK(r.err.find("huge.xml:6:") != std::string::npos);  // the <value> line
     CHECK(r.err.find("more than the 16 MiB csx stores for one value") != std::string::npos);
-    CHECK(r.peak_kib < 160 * 1024);  // the value alone is 200 MiB
+    CHECK(r.peak_kib < kPeakLimitKib);  // the value alone is 200 MiB
     auto d = store::db::open(db, store::open_mode::read_only);
     CHECK(test::scalar_int(d, "SELECT count(*) FROM cs_object") == 3);
     CHECK(test::scalar_text(d, "SELECT status FROM source_file") == "partial");
@@ -105,7 +114,7 @@ TEST_CASE("a 200 MB JSON string: damage at its line, memory bounded", "[ingest][
     CHECK(r.exit_code == 3);
     CHECK(r.err.find("huge.json:2:") != std::string::npos);
     CHECK(r.err.find("longer than 16 MiB") != std::string::npos);
-    CHECK(r.peak_kib < 160 * 1024);
+    CHECK(r.peak_kib < kPeakLimitKib);
     auto d = store::db::open(db, store::open_mode::read_only);
     CHECK(test::scalar_int(d, "SELECT count(*) FROM cloud_object") == 1);  // the object before
 }
