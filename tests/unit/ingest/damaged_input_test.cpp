@@ -253,3 +253,40 @@ TEST_CASE("every corpus sample cut every 512 bytes: no crash, a clear outcome, a
     CHECK(partial > cuts / 2);  // most cuts are recognised and reported as damage
     WARN(cuts << " truncations of " << samples.size() << " samples, " << partial << " partial");
 }
+
+TEST_CASE("NUL bytes: a binary file at once, damage with its line further in", "[ingest][damage]") {
+    test::temp_dir t;
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    // In the first 64 KiB: the file is not text at all.
+    const std::string head =
+        std::string("<?xml version=\"1.0\"?>\n<cs-objects>\n<cs-object cs-dn=\"CN=B") + '\0' +
+        "C,DC=x\" id=\"{1}\"></cs-object>\n</cs-objects>\n";
+    test::write_file(t.file("early.xml"), head);
+    auto early = ingest_one(d, t.file("early.xml"));
+    CHECK(early.status == ingest::file_status::skipped);
+    CHECK(early.message.find("NUL") != std::string::npos);
+    // Past the sniffed prefix: damage at the exact line, everything before it kept.
+    for (const char* ext : {"xml", "json"}) {
+        std::string body;
+        const bool xml = std::string_view(ext) == "xml";
+        body = xml ? "<?xml version=\"1.0\"?>\n<cs-objects>\n" : "{\"value\":[\n";
+        for (int i = 0; i < 2000; ++i)
+            body += xml ? "<cs-object cs-dn=\"CN=A" + std::to_string(i) + ",DC=x\" id=\"{" +
+                              std::to_string(i) + "}\" object-type=\"user\"></cs-object>\n"
+                        : "{\"id\":\"" + std::to_string(i) +
+                              "\",\"displayName\":\"a\",\"onPremisesProvisioningErrors\":[]},\n";
+        body += xml ? std::string("<cs-object cs-dn=\"CN=B") + '\0' +
+                          "C,DC=x\"></cs-object>\n</cs-objects>\n"
+                    : std::string("{\"id\":\"x\",\"displayName\":\"b") + '\0' +
+                          "c\",\"onPremisesProvisioningErrors\":[]}]}\n";
+        REQUIRE(body.size() > 64 * 1024);
+        const std::string f = t.file(std::string("late.") + ext);
+        test::write_file(f, body);
+        auto r = ingest_one(d, f);
+        CAPTURE(ext, r.message);
+        CHECK(r.status == ingest::file_status::partial);
+        CHECK(r.records == 2000);
+        REQUIRE(r.damage_at);
+        CHECK(r.damage_at->line == (xml ? 2003 : 2002));
+    }
+}
