@@ -18,3 +18,4 @@ CREATE INDEX IF NOT EXISTS run_step_run     ON run_step(run_id);
 CREATE INDEX IF NOT EXISTS connection_incident_step ON connection_incident(step_id);
 CREATE INDEX IF NOT EXISTS cloud_object_file ON cloud_object(file_id);
 CREATE INDEX IF NOT EXISTS provisioning_error_object ON provisioning_error(cloud_object_id);
+CREATE INDEX IF NOT EXISTS acl_file ON acl(file_id);

@@ -90,36 +90,144 @@ UNION ALL
 SELECT d.object_id, s.name, n.name, d.value_ord, d.value, d.attr_op, d.value_op, n.is_dn
 FROM delta_value AS d JOIN attr_name AS n USING (name_id) JOIN section_kind AS s USING (section_id);
 
--- The files whose errors are current. The most recently ingested csexport of a connector holds
--- its current error state (an export error absent from it is gone), and likewise the most recent
--- Graph export of a tenant: older files of the same tenant, kind and connector keep their objects
--- (holders, evidence) but their errors no longer count. Run history is history: always current.
+-- Each csexport file with the connector it is a dump of (ident: source_file.connector_ident,
+-- which csx ingest sets from v_file_connector, else the kind and ma-name hint the objects show)
+-- and the newest ingest batch holding a dump of that connector: the files of that batch hold the
+-- connector's current error state. covers: the dump speaks for the whole connector (an
+-- errors-only, pending-export or full dump: any number of objects but one). A one-object dump
+-- (csexport /f:d=DN, as taken to check one object) speaks only for its object.
+CREATE VIEW v_csexport_file AS
+SELECT i.*, max(i.batch_id) OVER (PARTITION BY i.tenant_id, i.ident) AS newest_batch,
+       i.record_count <> 1 AS covers
+FROM (SELECT f.file_id, f.tenant_id, f.batch_id, f.path, f.record_count, f.data_time, f.ingested_at,
+             coalesce(f.connector_ident, 'kind ' || coalesce(f.connector_kind, '') || ' '
+                                         || upper(coalesce(f.connector_hint, ''))) AS ident
+      FROM source_file AS f WHERE f.kind = 'csexport') AS i;
+
+-- The files whose errors are current: the newest csexport batch of each connector (above),
+-- the most recent Graph export of a tenant, and all run history (history is always current).
+-- Export errors of older csexport files are judged one by one (v_csexport_error_verdict);
+-- other errors of older files no longer count.
 CREATE VIEW v_error_file AS
 SELECT f.file_id, f.tenant_id
 FROM source_file AS f
 WHERE f.kind NOT IN ('csexport', 'graph-json')
-   OR NOT EXISTS (SELECT 1 FROM source_file AS g
-                  WHERE g.tenant_id = f.tenant_id AND g.kind = f.kind AND g.batch_id > f.batch_id
-                    AND coalesce(g.connector_kind, '') = coalesce(f.connector_kind, '')
-                    AND coalesce(g.connector_hint, '') = coalesce(f.connector_hint, ''));
+   OR (f.kind = 'graph-json'
+       AND NOT EXISTS (SELECT 1 FROM source_file AS g
+                       WHERE g.tenant_id = f.tenant_id AND g.kind = f.kind AND g.batch_id > f.batch_id))
+   OR f.file_id IN (SELECT file_id FROM v_csexport_file WHERE batch_id = newest_batch);
+
+-- What the newest dumps of its connector say of each export error of an older csexport:
+--   superseded  a newest dump shows the same error (error type) on the object: the newer row
+--               stands for it (this one is hidden)
+--   resolved    a newest dump holds the object without that error, or speaks for the whole
+--               connector (covers) and does not list the object
+--   open        neither (e.g. the newer dump is one other object's): the error still counts
+-- resolved_at: the object's last export time in the newer dump, else the newest time in that
+-- dump (source_file.data_time); NULL when the dump holds no time (an empty errors-only dump).
+CREATE VIEW v_csexport_error_verdict AS
+SELECT v.error_id, v.tenant_id,
+       CASE WHEN v.same > 0 THEN 'superseded' WHEN v.held_file IS NOT NULL OR v.cover_file IS NOT NULL
+            THEN 'resolved' ELSE 'open' END AS verdict,
+       CASE WHEN v.held_file IS NOT NULL THEN coalesce(v.held_time, (SELECT data_time FROM source_file WHERE file_id = v.held_file))
+            ELSE (SELECT data_time FROM source_file WHERE file_id = v.cover_file) END AS resolved_at,
+       CASE WHEN v.held_file IS NOT NULL
+            THEN 'the newer csexport ' || (SELECT path FROM source_file WHERE file_id = v.held_file)
+                 || ' holds the object without this error'
+            ELSE 'the newer csexport ' || (SELECT path FROM source_file WHERE file_id = v.cover_file)
+                 || ' of the connector no longer lists the object with an error' END AS resolved_by
+FROM (SELECT e.error_id, f.tenant_id,
+             count(y.error_id) AS same,
+             min(x.file_id) AS held_file,
+             max(x.last_export_delta_time) AS held_time,
+             min(CASE WHEN n.covers AND x.object_id IS NULL THEN n.file_id END) AS cover_file
+      FROM sync_error AS e
+      JOIN cs_object AS o ON o.object_id = e.object_id
+      JOIN v_csexport_file AS f ON f.file_id = e.file_id
+      JOIN v_csexport_file AS n ON n.tenant_id = f.tenant_id AND n.ident = f.ident AND n.batch_id = f.newest_batch
+      LEFT JOIN cs_object AS x ON x.file_id = n.file_id AND x.parent_dn = o.parent_dn AND x.cs_dn = o.cs_dn
+      LEFT JOIN sync_error AS y ON y.object_id = x.object_id AND y.direction = 'export' AND y.error_type IS e.error_type
+      WHERE e.origin = 'csexport' AND e.direction = 'export' AND f.batch_id < f.newest_batch
+      GROUP BY e.error_id) AS v;
 
 -- Run-history export errors a csexport from a later ingest contradicts: it holds the object
--- without an export error, so the export succeeded after that run. (An object absent from the
--- newer dump proves nothing: errors-only dumps leave healthy objects out.)
+-- without an export error (the export succeeded after that run), or it speaks for the whole
+-- connector (v_csexport_file.covers) and does not list the object. at: the object's last
+-- export time in that dump, else the newest time in it.
 CREATE VIEW v_superseded_error AS
-SELECT e.error_id
+SELECT e.error_id, f.tenant_id,
+       coalesce(max(o.last_export_delta_time), max(g.data_time)) AS resolved_at,
+       'the later csexport ' || min(g.path) || CASE WHEN max(o.object_id) IS NOT NULL
+            THEN ' holds the object without an export error'
+            ELSE ' of the connector no longer lists the object with an error' END AS resolved_by
 FROM sync_error AS e
 JOIN source_file AS f ON f.file_id = e.file_id
+JOIN run_step AS s ON s.step_id = e.step_id
+JOIN run AS r ON r.run_id = s.run_id
+JOIN v_csexport_file AS g
+  ON g.tenant_id = f.tenant_id AND g.batch_id > f.batch_id AND g.batch_id = g.newest_batch
+ AND g.ident = 'connector ' || upper(coalesce(r.ma_id, r.ma_name))
+LEFT JOIN cs_object AS o ON o.file_id = g.file_id AND o.parent_dn = e.parent_dn AND o.cs_dn = e.dn
 WHERE e.origin = 'run-history' AND e.direction = 'export'
-  AND EXISTS (
-      SELECT 1 FROM source_file AS g
-      JOIN cs_object AS o ON o.file_id = g.file_id AND o.parent_dn = e.parent_dn AND o.cs_dn = e.dn
-      WHERE g.tenant_id = f.tenant_id AND g.kind = 'csexport' AND g.batch_id > f.batch_id
-        AND NOT EXISTS (SELECT 1 FROM sync_error AS x
-                        WHERE x.object_id = o.object_id AND x.direction = 'export'));
+  AND NOT EXISTS (SELECT 1 FROM cs_object AS x JOIN sync_error AS y ON y.object_id = x.object_id
+                  WHERE x.file_id = g.file_id AND x.parent_dn = e.parent_dn AND x.cs_dn = e.dn
+                    AND y.direction = 'export')
+  AND (o.object_id IS NOT NULL OR g.covers)
+GROUP BY e.error_id;
+
+-- The newest Export step of each connector (by start time).
+CREATE VIEW v_export_step_latest AS
+SELECT * FROM (
+    SELECT f.tenant_id, upper(r.ma_id) AS ma_id, r.ma_name, r.run_number, s.step_id, s.start_date,
+           s.end_date, s.step_result, f.path AS file, s.line,
+           row_number() OVER (PARTITION BY f.tenant_id, upper(coalesce(r.ma_id, r.ma_name))
+                              ORDER BY s.start_date DESC, s.step_id DESC) AS rn
+    FROM run_step AS s JOIN run AS r USING (run_id) JOIN source_file AS f ON f.file_id = r.file_id
+    WHERE s.step_type = 'export' AND (r.ma_id IS NOT NULL OR r.ma_name IS NOT NULL))
+WHERE rn = 1;
+
+-- Export errors the newer evidence shows gone, one row each: the connector's newest dumps no
+-- longer show it (v_csexport_error_verdict), a later csexport contradicts a run-history error
+-- (v_superseded_error), or the connector's newest Export step started after the error's last
+-- occurrence and ended success. resolved_at: the date of that evidence (NULL when it holds
+-- none); resolved_by: what it is. csx triage hides findings whose errors are all here.
+CREATE VIEW v_resolved_error AS
+SELECT error_id, tenant_id, max(resolved_at) AS resolved_at, resolved_by
+FROM (
+    SELECT error_id, tenant_id, resolved_at, resolved_by
+    FROM v_csexport_error_verdict WHERE verdict = 'resolved'
+    UNION ALL
+    SELECT error_id, tenant_id, resolved_at, resolved_by FROM v_superseded_error
+    UNION ALL
+    SELECT e.error_id, x.tenant_id, x.end_date,
+           'the newest Export step of ' || coalesce(x.ma_name, x.ma_id) || ' (run ' || coalesce(x.run_number, '?')
+           || ', ' || x.file || ':' || x.line || ') ended success'
+    FROM sync_error AS e
+    JOIN source_file AS f ON f.file_id = e.file_id
+    LEFT JOIN cs_object AS o ON o.object_id = e.object_id
+    LEFT JOIN run_step AS s ON s.step_id = e.step_id
+    LEFT JOIN run AS r ON r.run_id = s.run_id
+    JOIN v_export_step_latest AS x
+      ON x.tenant_id = f.tenant_id
+     AND (x.ma_id = upper(coalesce(o.ma_id, r.ma_id))
+          OR x.ma_name = coalesce(o.ma_name, r.ma_name) COLLATE NOCASE
+          OR f.connector_ident IN ('connector ' || x.ma_id, 'connector ' || upper(x.ma_name)))
+    WHERE e.direction = 'export' AND x.step_result = 'success'
+      AND x.start_date > coalesce(e.date_occurred, e.first_occurred, '')
+      AND (s.step_id IS NULL OR x.step_id <> s.step_id))
+GROUP BY error_id;
+
+-- The export errors that still count, open or resolved: those of current files, and those of
+-- older csexport files that no newer dump supersedes.
+CREATE VIEW v_live_export_error AS
+SELECT e.error_id FROM sync_error AS e
+WHERE e.direction = 'export' AND e.file_id IN (SELECT file_id FROM v_error_file)
+UNION
+SELECT error_id FROM v_csexport_error_verdict WHERE verdict <> 'superseded';
 
 -- Export errors from csexport, one row each, with the object and the attribute names of its
 -- pending export deltas (unapplied, escrowed, unconfirmed) as a JSON array ([] when none).
+-- resolved_at / resolved_by: set when newer evidence shows the error gone (v_resolved_error).
 CREATE VIEW v_export_error_cs AS
 SELECT e.error_id, 'csexport' AS origin, o.tenant_id, o.tenant, o.connector_name AS connector,
        o.connector_kind, o.connector_ma_id, o.object_id, o.dn, o.object_type, o.parent_dn, o.domain_dn,
@@ -129,11 +237,12 @@ SELECT e.error_id, 'csexport' AS origin, o.tenant_id, o.tenant, o.connector_name
        e.error_type, e.error_code, e.error_code_raw, e.error_name, e.error_literal,
        e.server_error_detail, e.extra_error_details, e.first_occurred,
        e.date_occurred AS last_occurred, e.retry_count, e.file_id, o.file, e.line,
-       NULL AS step_id, NULL AS run_number, o.cs_id AS cs_guid
+       NULL AS step_id, NULL AS run_number, o.cs_id AS cs_guid, r.resolved_at, r.resolved_by
 FROM sync_error AS e
 JOIN v_cs_object AS o USING (object_id)
+LEFT JOIN v_resolved_error AS r USING (error_id)
 WHERE e.direction = 'export' AND e.origin = 'csexport'
-  AND e.file_id IN (SELECT file_id FROM v_error_file);
+  AND e.error_id IN (SELECT error_id FROM v_live_export_error);
 
 -- Export errors from run history (no object: the DN and GUID the run names).
 CREATE VIEW v_export_error_rh AS
@@ -143,7 +252,8 @@ SELECT e.error_id, 'run-history' AS origin, f.tenant_id, f.tenant, r.ma_name AS 
             WHEN instr(upper(e.dn), ',DC=') > 0 THEN substr(e.dn, instr(upper(e.dn), ',DC=') + 1) END AS domain_dn,
        '[]' AS attributes, e.error_type, e.error_code, e.error_code_raw, e.error_name, e.error_literal,
        e.server_error_detail, e.extra_error_details, e.first_occurred, e.date_occurred AS last_occurred,
-       e.retry_count, e.file_id, f.path AS file, e.line, e.step_id, r.run_number, e.cs_guid
+       e.retry_count, e.file_id, f.path AS file, e.line, e.step_id, r.run_number, e.cs_guid,
+       x.resolved_at, x.resolved_by
 FROM sync_error AS e
 JOIN run_step AS s USING (step_id)
 JOIN run AS r ON r.run_id = s.run_id
@@ -151,8 +261,8 @@ JOIN v_file AS f ON f.file_id = e.file_id
 LEFT JOIN v_connector AS c
   ON c.tenant_id = f.tenant_id
  AND (c.ma_id = upper(r.ma_id) OR (r.ma_id IS NULL AND c.name = r.ma_name COLLATE NOCASE))
-WHERE e.direction = 'export' AND e.origin = 'run-history'
-  AND e.error_id NOT IN (SELECT error_id FROM v_superseded_error);
+LEFT JOIN v_resolved_error AS x ON x.error_id = e.error_id
+WHERE e.direction = 'export' AND e.origin = 'run-history';
 
 -- One row per export error, from csexport and from run history (origin tells which).
 CREATE VIEW v_export_error AS
@@ -487,8 +597,8 @@ LEFT JOIN cs_object AS o ON o.object_id = e.object_id
 LEFT JOIN v_file_connector AS fc ON fc.file_id = e.file_id
 LEFT JOIN run_step AS s ON s.step_id = e.step_id
 LEFT JOIN run AS r ON r.run_id = s.run_id
-WHERE e.file_id IN (SELECT file_id FROM v_error_file)
-  AND e.error_id NOT IN (SELECT error_id FROM v_superseded_error)
+WHERE (e.direction = 'export' AND e.error_id IN (SELECT error_id FROM v_live_export_error))
+   OR (e.direction <> 'export' AND e.file_id IN (SELECT file_id FROM v_error_file))
 UNION ALL
 SELECT 'provisioning_error:' || p.error_id, p.tenant_id, p.tenant, 'graph', 'cloud',
        coalesce(p.user_principal_name, p.display_name, p.graph_id), p.object_type, 'Entra ID (Graph)',

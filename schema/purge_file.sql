@@ -20,4 +20,6 @@ DELETE FROM connector_parameter WHERE connector_row IN (SELECT connector_row FRO
 DELETE FROM connector   WHERE file_id = ?1;
 DELETE FROM provisioning_error WHERE cloud_object_id IN (SELECT cloud_object_id FROM cloud_object WHERE file_id = ?1);
 DELETE FROM cloud_object WHERE file_id = ?1;
+DELETE FROM acl_entry WHERE acl_id IN (SELECT acl_id FROM acl WHERE file_id = ?1);
+DELETE FROM acl WHERE file_id = ?1;
 DELETE FROM source_file WHERE file_id = ?1;

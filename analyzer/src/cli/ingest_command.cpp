@@ -1,4 +1,5 @@
-// csx ingest [--db FILE] [--tenant NAME] [--replace] [--quiet] PATH...
+// csx ingest [--db FILE] [--tenant NAME] [--object DN] [--connector NAME] [--replace] [--quiet]
+//            PATH...
 #include <chrono>
 #include <set>
 #include <iostream>
@@ -30,13 +31,19 @@ int ingest_command(const args& a) {
     po::options_description desc(
         "csx ingest [options] PATH...\n\n"
         "Reads csexport XML, run-history XML, Graph JSON, connector configuration and\n"
-        "ADSyncTools RunStep CLIXML files (or folders of them) into the database.\n\n"
+        "ADSyncTools RunStep CLIXML files and saved dsacls outputs (or folders of them)\n"
+        "into the database.\n\n"
         "Options");
     desc.add_options()("db", po::value(&db_path)->default_value("csx.sqlite"),
                        "database file (created if missing)")(
         "tenant", po::value(&opts.tenant),
         "tenant name for every file (default: the folder name, else the domain found in the data)")(
         "replace", po::bool_switch(&opts.replace), "re-read files already ingested (same SHA-256)")(
+        "object", po::value(&opts.object_dn),
+        "DN of the object of a dsacls output that does not show its command line")(
+        "connector", po::value(&opts.connector),
+        "connector (name or ma-id) of csexport files whose objects do not name it, e.g. an "
+        "empty export-errors dump")(
         "no-snapshot", po::bool_switch(&no_snapshot),
         "do not run the rules afterwards (csx fleet and diff take the snapshot later, but the "
         "state before this ingest is then not kept for diff)")(

@@ -50,6 +50,7 @@ void progress_printer::file_finished(const ingest::file_result& r) {
                            ingest::to_string(r.kind), r.records, ingest::to_string(r.encoding),
                            r.tenant, r.path);
             }
+            if (!r.message.empty()) fmt::print(stderr, "{}: note: {}\n", r.path, r.message);
             break;
         case file_status::partial: {
             const auto line = r.damage_at ? r.damage_at->line : 0;

@@ -1,5 +1,5 @@
 // csx triage [--db FILE] [--tenant NAME] [--format text|json|csv|md] [--fail-on SEVERITY]
-//            [--shell cmd|powershell] [--account DOMAIN\name] [--rules DIR] [PATH...]
+//            [--shell cmd|powershell] [--account DOMAIN\name] [--rules DIR] [--all] [PATH...]
 #include <cstdio>
 
 #include <boost/program_options.hpp>
@@ -22,6 +22,7 @@ namespace csx::cli {
 int triage_command(const args& a) {
     std::string db_path, tenant, format, fail_on, shell_name, account, rules_dir;
     std::vector<std::string> paths;
+    bool all = false;
     po::options_description desc(
         "csx triage [options] [PATH...]\n\n"
         "Runs every rule over the database (or, with PATHs, over those files ingested into a\n"
@@ -37,8 +38,11 @@ int triage_command(const args& a) {
         "account", po::value(&account),
         "connector account DOMAIN\\name, used when the files do not name it")(
         "rules", po::value(&rules_dir),
-        "also load rules from this folder (same id replaces a built-in rule)")("help,h",
-                                                                               "this help");
+        "also load rules from this folder (same id replaces a built-in rule)")(
+        "all", po::bool_switch(&all),
+        "also list the findings newer evidence shows resolved (a newer csexport of the "
+        "connector, or its newest Export step ended success), marked RESOLVED")("help,h",
+                                                                                "this help");
     po::options_description hidden;
     hidden.add_options()("path", po::value(&paths));
     po::positional_options_description pos;
@@ -62,11 +66,13 @@ int triage_command(const args& a) {
     auto source = open_analysis(db_path, paths);
     rules::run_options ro;
     ro.tenant = tenant;
+    ro.include_resolved = all;
     const auto findings = rules::run_rules(source.db, rules, ro);
     std::vector<remediation::finding_fix> fixes;
     fixes.reserve(findings.size());
-    for (const auto& f : findings)
-        fixes.push_back(remediation::fix_for(f, templates, plan));
+    for (const auto& f : findings)  // a resolved finding needs no commands
+        fixes.push_back(f.resolved ? remediation::finding_fix{}
+                                   : remediation::fix_for(f, templates, plan));
 
     const report::triage_meta meta{tenant, plan.sh};
     std::string out;
@@ -82,7 +88,7 @@ int triage_command(const args& a) {
 
     if (threshold) {
         for (const auto& f : findings)
-            if (f.level >= *threshold) return exit_findings;
+            if (!f.resolved && f.level >= *threshold) return exit_findings;
     }
     return source.ingest_exit;
 }

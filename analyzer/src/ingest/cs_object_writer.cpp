@@ -104,10 +104,16 @@ cs_object_writer::cs_object_writer(store::db& d, attr_names& names)
 
 void cs_object_writer::begin_file(std::int64_t file_id) {
     file_id_ = file_id;
+    newest_.clear();
     holders_.clear();
     auto st = db_.prepare("SELECT coalesce(max(object_id), 0) + 1 FROM cs_object");
     st.step();
     next_object_id_ = st.column_int64(0);
+}
+
+void cs_object_writer::note_time(const std::string& t) {
+    // Only normalised times compare as text; anything else was kept as written.
+    if (t.size() >= 19 && t[4] == '-' && t[10] == ' ' && t > newest_) newest_ = t;
 }
 
 void cs_object_writer::end_file() {
@@ -188,6 +194,8 @@ void cs_object_writer::write(const cs_object_record& rec) {
     bind_time(object_, 15, s(h.disconnection_time), time_[0]);
     bind_time(object_, 16, s(h.last_import_delta_time), time_[1]);
     bind_time(object_, 17, s(h.last_export_delta_time), time_[2]);
+    if (!s(h.last_import_delta_time).empty()) note_time(time_[1]);
+    if (!s(h.last_export_delta_time).empty()) note_time(time_[2]);
     object_.bind_view_or_null(18, state_json_);
     // The names the synchronized hologram holds, for cheap "who else holds X" questions.
     held_.clear();
@@ -374,6 +382,7 @@ void cs_object_writer::write_error(const cs_object_record& rec, const error_rec&
     error_.bind_view_or_null(5, s(e.error_type));
     bind_time(error_, 6, s(e.first_occurred), time_[0]);
     bind_time(error_, 7, s(e.date_occurred), time_[1]);
+    if (!s(e.date_occurred).empty()) note_time(time_[1]);
     bind_int_or_null(error_, 8, s(e.retry_count));
     error_.bind_view_or_null(9, s(e.algorithm_step));
     error_.bind_view_or_null(10, s(e.error_code));

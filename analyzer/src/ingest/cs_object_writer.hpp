@@ -33,6 +33,8 @@ public:
 
     // After the file's last record: writes the per-file summaries (file_attr).
     void end_file();
+    // The newest import/export delta time or error date of the file's objects ("" when none).
+    const std::string& newest_time() const { return newest_; }
 
     // cs_object_sink, for single-threaded use: each submitted record is written at once.
     cs_object_record& next_record() override;
@@ -51,6 +53,8 @@ private:
 
     store::statement object_, delta_, delta_value_, hologram_, attr_value_, error_, link_, extra_;
     std::string json_, state_json_, oc_json_, address_, held_;
+    void note_time(const std::string& t);
+    std::string newest_;
     std::string time_[3];  // normalised times bound without a copy (up to three per statement)
     std::vector<std::pair<std::int64_t, std::int64_t>> ord_;  // per section: (name_id, next ord)
     std::unordered_map<std::int64_t, std::int64_t>

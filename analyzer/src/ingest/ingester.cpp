@@ -13,6 +13,7 @@
 #include "ingest/cs_object_writer.hpp"
 #include "ingest/csexport_handler.hpp"
 #include "ingest/discovery.hpp"
+#include "ingest/dsacls_handler.hpp"
 #include "ingest/graph_json_handler.hpp"
 #include "ingest/input_file.hpp"
 #include "ingest/run_history_handler.hpp"
@@ -145,10 +146,41 @@ struct ingester::impl {
                 return std::make_unique<clixml_handler>(path, po, writer, file_id);
             case input_kind::graph_json:
                 return std::make_unique<graph_json_handler>(s.encoding, writer, file_id);
+            case input_kind::dsacls:
+                return std::make_unique<dsacls_handler>(s.encoding, writer, file_id,
+                                                        opts.object_dn);
             case input_kind::unknown:
                 break;
         }
         return nullptr;
+    }
+
+    // The newest time the file's data speaks of (source_file.data_time), "" when none.
+    std::string newest_time(input_kind k, std::int64_t file_id) {
+        const char* sql = nullptr;
+        switch (k) {
+            case input_kind::csexport:
+                return cs_writer.newest_time();
+            case input_kind::run_history:
+            case input_kind::clixml_runstep:
+                sql =
+                    "SELECT max(max(coalesce(s.start_date, ''), coalesce(s.end_date, ''))) "
+                    "FROM run_step AS s JOIN run AS r USING (run_id) WHERE r.file_id = ?1";
+                break;
+            case input_kind::graph_json:
+                sql =
+                    "SELECT max(p.occurred) FROM provisioning_error AS p "
+                    "JOIN cloud_object AS o USING (cloud_object_id) WHERE o.file_id = ?1";
+                break;
+            default:
+                return {};
+        }
+        auto st = db.prepare(sql);
+        st.bind(1, file_id);
+        if (!st.step() || st.is_null(0)) return {};
+        std::string t = st.column_text(0);
+        // Only normalised times ('YYYY-MM-DD HH:MM:SS...') date anything.
+        return t.size() >= 19 && t[4] == '-' && t[10] == ' ' ? t : std::string();
     }
 
     file_result ingest_one(const work_item& w) {
@@ -258,7 +290,17 @@ struct ingester::impl {
         r.sha256 = sha;
         r.records = handler->records();
 
-        const file_facts facts = handler->facts();
+        file_facts facts = handler->facts();
+        if (s.kind == input_kind::csexport && facts.connector_hint.empty()) {
+            if (!opts.connector.empty()) {
+                facts.connector_hint = opts.connector;
+            } else if (r.records == 0 && ok) {
+                r.message =
+                    "this csexport holds no objects, so nothing in it says which connector it is "
+                    "a dump of: ingest it again with --replace --connector NAME to let it show "
+                    "that connector's errors resolved";
+            }
+        }
         std::string tenant = w.tenant;
         std::string tenant_source = w.tenant_source;
         if (tenant.empty()) {
@@ -272,6 +314,7 @@ struct ingester::impl {
             r.damage_at = *dmg;
             r.message = dmg->message;
         }
+        const std::string data_time = newest_time(s.kind, file_id);
         const std::int64_t tid = ensure_tenant(tenant);
         writer.insert(
             "source_file",
@@ -291,7 +334,8 @@ struct ingester::impl {
              {"tenant_source", std::string_view(tenant_source)},
              {"connector_kind", store::text_or_null(facts.connector_kind)},
              {"connector_hint", store::text_or_null(facts.connector_hint)},
-             {"ingested_at", now_utc()}});
+             {"ingested_at", now_utc()},
+             {"data_time", store::text_or_null(data_time)}});
         tx.commit();
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         return r;
@@ -348,6 +392,15 @@ ingest_summary ingester::run(const std::vector<std::string>& paths) {
         impl_->db.set_journal_mode("wal");
     }
     store::transaction tx(impl_->db);
+    // Which connector each csexport of the touched tenants is a dump of: a configuration or
+    // run history read now can name the connector of a dump read earlier.
+    impl_->db.exec(
+        "UPDATE source_file SET connector_ident = "
+        "(SELECT 'connector ' || upper(coalesce(fc.ma_id, fc.name)) FROM v_file_connector AS fc "
+        " WHERE fc.file_id = source_file.file_id ORDER BY 1 LIMIT 1) "
+        "WHERE kind = 'csexport' AND tenant_id IN "
+        "(SELECT tenant_id FROM source_file WHERE batch_id = ?1)",
+        impl_->batch_id);
     impl_->writer.update("ingest_batch", "batch_id", impl_->batch_id, {{"finished_at", now_utc()}});
     tx.commit();
     return out;

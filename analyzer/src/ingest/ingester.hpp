@@ -31,6 +31,11 @@ struct ingest_options {
     // Read every file as this kind whatever sniffing says (the fuzzing harnesses, which must
     // reach one parser with whatever bytes they make); unknown: sniff each file.
     input_kind kind = input_kind::unknown;
+    // --object: the DN of dsacls outputs whose file does not show the command line.
+    std::string object_dn{};
+    // --connector: the connector of csexport files whose objects do not name it (an empty
+    // errors-only dump names nothing), so that they count as that connector's newest state.
+    std::string connector{};
 };
 
 enum class file_status {
@@ -50,7 +55,8 @@ struct file_result {
     text_encoding encoding = text_encoding::utf8;
     std::string tenant;
     std::string sha256;
-    std::string message;  // skipped/unreadable/duplicate: why; partial: the damage
+    std::string message;  // skipped/unreadable/duplicate: why; partial: the damage;
+                          // ingested: a note worth reading (or "")
     std::optional<damage> damage_at;
     std::int64_t records = 0;
     std::uint64_t bytes = 0;

@@ -12,6 +12,7 @@ enum class input_kind {
     connector_config,  // Get-ADSyncServerConfiguration Connectors/Connector_{guid}.xml (ma-data)
     graph_json,        // Microsoft Graph JSON with onPremisesProvisioningErrors
     clixml_runstep,    // Export-ADSyncToolsRunHistory *-RunStep.xml (PowerShell CLIXML)
+    dsacls,            // the text output of dsacls "<DN>" (verification of a grant)
 };
 
 enum class text_encoding {

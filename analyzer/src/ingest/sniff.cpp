@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "ingest/dsacls_reader.hpp"
 #include "ingest/text_decoder.hpp"
 
 namespace csx::ingest {
@@ -21,6 +22,8 @@ std::string_view to_string(input_kind k) {
             return "graph-json";
         case input_kind::clixml_runstep:
             return "clixml-runstep";
+        case input_kind::dsacls:
+            return "dsacls";
         case input_kind::unknown:
             break;
     }
@@ -137,6 +140,10 @@ sniff_result sniff(std::string_view head, bool whole_file) {
             r.reason =
                 "JSON without onPremisesProvisioningErrors (not a Graph provisioning-error export)";
         }
+        return r;
+    }
+    if (!t.starts_with("<") && looks_like_dsacls(t)) {
+        r.kind = input_kind::dsacls;
         return r;
     }
     if (!t.starts_with("<")) {

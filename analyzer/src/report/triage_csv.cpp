@@ -10,7 +10,8 @@ std::string triage_csv(const std::vector<rules::finding>& findings,
     std::string out =
         "rule,severity,evidence,tenant,connector,object_dn,object_type,attributes,error_code,error_"
         "type,error_text,"
-        "first_occurred,last_occurred,retry_count,source_file,source_line,commands,verify\r\n";
+        "first_occurred,last_occurred,retry_count,source_file,source_line,commands,verify,state,"
+        "resolved_at\r\n";
     auto join = [](const std::vector<std::string>& v, std::string_view sep) {
         std::string s;
         for (const auto& x : v) {
@@ -40,6 +41,8 @@ std::string triage_csv(const std::vector<rules::finding>& findings,
             csv_field(fmt::format("{}", f.source_line), true),
             csv_field(join(fixes[i].commands, "\n")),
             csv_field(join(fixes[i].verify, "\n")),
+            csv_field(f.resolved ? "resolved" : "open"),
+            csv_field(f.resolved_at),
         };
         out += join(cells, ",");
         out += "\r\n";

@@ -76,6 +76,12 @@ std::string triage_json(const std::vector<rules::finding>& findings,
         b.value(rules::to_string(f.level));
         b.key("category");
         b.value(f.category);
+        b.key("state");
+        b.value(f.resolved ? "resolved" : "open");
+        b.key("resolved_at");
+        str_or_null(b, f.resolved_at);
+        b.key("resolved_by");
+        str_or_null(b, f.resolved_by);
         b.key("evidence");
         str_or_null(b, f.evidence);
         b.key("evidence_detail");

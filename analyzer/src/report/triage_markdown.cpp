@@ -30,6 +30,9 @@ std::string triage_markdown(const std::vector<rules::finding>& findings,
             if (!v.empty()) out += fmt::format("- **{}**: {}\n", label, md_text(v));
         };
         item("severity", std::string(rules::to_string(f.level)));
+        if (f.resolved)
+            item("resolved", (f.resolved_at.empty() ? "date not in the evidence" : f.resolved_at) +
+                                 ": " + f.resolved_by);
         item("evidence",
              f.evidence.empty()
                  ? ""

@@ -2,7 +2,8 @@
 // and their remediation (deterministic: no clock, no absolute paths beyond what was ingested).
 //
 // JSON: {"csx_version", "tenant", "shell", "summary": {"findings", "by_severity"}, "findings": [
-//   {"rule", "title", "severity", "category", "evidence", "evidence_detail", "tenant",
+//   {"rule", "title", "severity", "category", "state" (open|resolved), "resolved_at",
+//    "resolved_by", "evidence", "evidence_detail", "tenant",
 //    "connector", "object_dn", "object_type", "attributes": [], "error_code", "error_type",
 //    "error_text", "first_occurred", "last_occurred", "retry_count",
 //    "source": {"file", "line"}, "error_keys": [], "details": {other columns},

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -69,15 +70,19 @@ std::string triage_text(const std::vector<rules::finding>& findings,
         if (!counts.empty()) counts += ", ";
         counts += fmt::format("{} {}", by_sev[s], rules::to_string(s));
     }
-    out += fmt::format("csx triage: {} - {} finding(s){}\n",
+    const auto resolved = std::count_if(findings.begin(), findings.end(),
+                                        [](const rules::finding& f) { return f.resolved; });
+    out += fmt::format("csx triage: {} - {} finding(s){}{}\n",
                        meta.tenant.empty() ? "all tenants" : term(meta.tenant), findings.size(),
-                       counts.empty() ? "" : " (" + counts + ")");
+                       counts.empty() ? "" : " (" + counts + ")",
+                       resolved ? fmt::format(", {} of them resolved", resolved) : "");
     for (std::size_t i = 0; i < findings.size(); ++i) {
         const auto& f = findings[i];
         const auto& fx = fixes[i];
         out += "\n";
-        out += fmt::format("[{}] {}{}\n", upper(rules::to_string(f.level)), f.rule_id,
-                           f.evidence.empty() ? "" : "  (evidence: " + f.evidence + ")");
+        out += fmt::format("[{}] {}{}{}\n", upper(rules::to_string(f.level)), f.rule_id,
+                           f.evidence.empty() ? "" : "  (evidence: " + f.evidence + ")",
+                           f.resolved ? "  RESOLVED" : "");
         out += fmt::format("  {}\n", term(f.title));
         auto field = [&](std::string_view label, const std::string& value) {
             if (!value.empty()) out += fmt::format("  {:<11} {}\n", label, term(value));
@@ -103,6 +108,10 @@ std::string triage_text(const std::vector<rules::finding>& findings,
         if (f.retry_count) seen += fmt::format(", {} retries", *f.retry_count);
         field("seen:", seen);
         field("evidence:", f.evidence_detail);
+        if (f.resolved)
+            field("resolved:",
+                  (f.resolved_at.empty() ? "date not in the evidence" : f.resolved_at) + ": " +
+                      f.resolved_by);
         if (auto h = f.lists.find("holders"); h != f.lists.end()) {
             for (std::size_t k = 0; k < h->second.size(); ++k)
                 field(k == 0 ? "held by:" : "", h->second[k]);

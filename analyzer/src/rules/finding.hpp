@@ -43,6 +43,11 @@ struct finding {
     std::int64_t source_line = 0;
     std::vector<std::string> error_keys;
     std::string principal;
+    // Resolved: every error the finding explains is shown gone by newer evidence (schema view
+    // v_resolved_error): a newer csexport of the connector, or its newest Export step's success.
+    bool resolved = false;
+    std::string resolved_at;  // the date of that evidence ("" when it holds none)
+    std::string resolved_by;  // what the evidence is
     // Every column by name, as text ("" for NULL), for templates; a JSON array of strings is
     // given as its elements joined by ", ".
     std::map<std::string, std::string> columns;

@@ -1,6 +1,7 @@
 #include "rules/rule_engine.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -172,6 +173,41 @@ private:
     std::vector<std::string> made_;
 };
 
+struct resolution {
+    std::string at, by;
+};
+
+// Marks the findings all of whose errors newer evidence shows gone; drops them unless asked.
+void mark_resolved(store::db& d, const run_options& opts, std::vector<finding>& out) {
+    std::map<std::string, resolution> gone;
+    {
+        auto st = d.prepare(
+            "SELECT 'sync_error:' || r.error_id, coalesce(r.resolved_at, ''), r.resolved_by "
+            "FROM v_resolved_error AS r JOIN tenant AS t USING (tenant_id) "
+            "WHERE ?1 = '' OR t.name = ?1");
+        st.bind(1, opts.tenant);
+        while (st.step())
+            gone[st.column_text(0)] = {st.column_text(1), st.column_text(2)};
+    }
+    for (auto& f : out) {
+        if (f.error_keys.empty()) continue;
+        const resolution* newest = nullptr;
+        for (const auto& k : f.error_keys) {
+            auto it = gone.find(k);
+            if (it == gone.end()) {
+                newest = nullptr;
+                break;
+            }
+            if (!newest || it->second.at > newest->at) newest = &it->second;
+        }
+        if (!newest) continue;
+        f.resolved = true;
+        f.resolved_at = newest->at;
+        f.resolved_by = newest->by;
+    }
+    if (!opts.include_resolved) std::erase_if(out, [](const finding& f) { return f.resolved; });
+}
+
 }  // namespace
 
 std::vector<finding> run_rules(store::db& d, const std::vector<rule>& rules,
@@ -214,6 +250,7 @@ std::vector<finding> run_rules(store::db& d, const std::vector<rule>& rules,
             if (!covered) out.push_back(std::move(f));
         }
     }
+    mark_resolved(d, opts, out);
     std::stable_sort(out.begin(), out.end(), [](const finding& a, const finding& b) {
         return std::make_tuple(-static_cast<int>(a.level), std::cref(a.rule_id),
                                std::cref(a.tenant), std::cref(a.object_dn),

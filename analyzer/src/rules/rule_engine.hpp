@@ -4,6 +4,8 @@
 // Rows become findings (finding.hpp). A rule marked `fallback` keeps only the rows whose
 // error_keys no other rule explained: that is how `unclassified-error` reports every error
 // nothing else did, without C++ knowing any rule by name.
+// A finding is resolved when it names errors (error_keys) and every one of them is in
+// v_resolved_error; resolved findings are dropped unless include_resolved.
 // Order is deterministic: severity (most urgent first), rule id, tenant, object, first
 // occurrence, source file and line.
 #pragma once
@@ -21,7 +23,8 @@ class db;
 namespace csx::rules {
 
 struct run_options {
-    std::string tenant;  // empty: every tenant
+    std::string tenant;             // empty: every tenant
+    bool include_resolved = false;  // keep the findings newer evidence shows resolved
 };
 
 std::vector<finding> run_rules(store::db& d, const std::vector<rule>& rules,

@@ -96,12 +96,18 @@ TEST_CASE("ingest killed with SIGKILL at any moment: the database opens, intact,
     write_dump(big, 6000, "Big");
     const std::map<std::string, int> objects = {{base, 500}, {big, 6000}};
 
-    // How long a whole ingest of `big` takes here, to spread the kills over it.
+    // How long a whole ingest of `big` takes here, to spread the kills over it (into a database
+    // that exists already, as in the rounds below: creating one is not part of the window).
     {
-        const auto t0 = std::chrono::steady_clock::now();
-        REQUIRE(wait_exit(spawn_csx(
-                    {"ingest", "-q", "--db", t.file("timing.sqlite"), "--tenant", "x", big})) == 0);
-        const auto full = std::chrono::steady_clock::now() - t0;
+        // The faster of two runs: a first run also pays for a cold page cache.
+        auto full = std::chrono::steady_clock::duration::max();
+        for (const char* name : {"timing1.sqlite", "timing2.sqlite"}) {
+            REQUIRE(wait_exit(spawn_csx({"ingest", "-q", "--db", t.file(name)})) == 0);
+            const auto t0 = std::chrono::steady_clock::now();
+            REQUIRE(wait_exit(spawn_csx(
+                        {"ingest", "-q", "--db", t.file(name), "--tenant", "x", big})) == 0);
+            full = std::min(full, std::chrono::steady_clock::now() - t0);
+        }
         INFO("full ingest: " << std::chrono::duration<double>(full).count() << " s");
         REQUIRE(wait_exit(spawn_csx({"ingest", "-q", "--db", db, "--tenant", "base", base})) == 0);
         const int rounds = 16;
