@@ -134,8 +134,10 @@ SELECT v.error_id, v.tenant_id,
        CASE WHEN v.held_file IS NOT NULL
             THEN 'the newer csexport ' || (SELECT path FROM source_file WHERE file_id = v.held_file)
                  || ' holds the object without this error'
-            ELSE 'the newer csexport ' || (SELECT path FROM source_file WHERE file_id = v.cover_file)
-                 || ' of the connector no longer lists the object with an error' END AS resolved_by
+            ELSE 'the newer csexport ' || (SELECT path || ' of the connector no longer lists the object with an error'
+                                                   || CASE WHEN data_time IS NULL
+                                                           THEN ' (it holds no date; ingested ' || ingested_at || ')' ELSE '' END
+                                            FROM source_file WHERE file_id = v.cover_file) END AS resolved_by
 FROM (SELECT e.error_id, f.tenant_id,
              count(y.error_id) AS same,
              min(x.file_id) AS held_file,
@@ -159,7 +161,9 @@ SELECT e.error_id, f.tenant_id,
        coalesce(max(o.last_export_delta_time), max(g.data_time)) AS resolved_at,
        'the later csexport ' || min(g.path) || CASE WHEN max(o.object_id) IS NOT NULL
             THEN ' holds the object without an export error'
-            ELSE ' of the connector no longer lists the object with an error' END AS resolved_by
+            ELSE ' of the connector no longer lists the object with an error' END
+       || CASE WHEN max(o.last_export_delta_time) IS NULL AND max(g.data_time) IS NULL
+               THEN ' (it holds no date; ingested ' || max(g.ingested_at) || ')' ELSE '' END AS resolved_by
 FROM sync_error AS e
 JOIN source_file AS f ON f.file_id = e.file_id
 JOIN run_step AS s ON s.step_id = e.step_id
@@ -409,6 +413,37 @@ LEFT JOIN hologram AS h ON h.anchor = sa.value AND h.section_id = 5
 LEFT JOIN v_cs_object AS ad ON ad.object_id = h.object_id AND ad.tenant_id = a.tenant_id
 WHERE a.connector_kind = 'aad';
 
+-- One row per dsacls output read (schema/009_acl.sql), with its tenant and file. dn_key: the DN
+-- upper-cased without spaces after commas, for comparing DNs typed by hand with DNs from dumps.
+CREATE VIEW v_acl AS
+SELECT a.acl_id, f.tenant_id, f.tenant, a.object_dn,
+       upper(replace(a.object_dn, ', ', ',')) AS dn_key, a.dn_source, a.owner, a.grp, a.protected,
+       a.complete, a.failure, f.batch_id, f.file_id, f.path AS file, a.line
+FROM acl AS a JOIN v_file AS f ON f.file_id = a.file_id;
+
+-- Every ACE of every dsacls output. target_key: the target lower-cased without hyphens, so a
+-- schema display name (ms-DS-Key-Credential-Link, Pwd-Last-Set) compares equal to the
+-- lDAPDisplayName in a dump (msDS-KeyCredentialLink, pwdLastSet). writes: the ACE lets its
+-- principal write the target property (every property when target is NULL): WRITE PROPERTY,
+-- GENERIC WRITE, GENERIC ALL or FULL CONTROL. Property-set names (Personal Information ...) are
+-- kept as written and not expanded to their members.
+CREATE VIEW v_acl_entry AS
+SELECT a.acl_id, a.tenant_id, a.tenant, a.object_dn, a.dn_key, a.protected, a.complete,
+       a.batch_id, a.file, a.line AS acl_line, e.ord, e.line, e.scope, e.applies_to, e.access,
+       e.principal, e.permission, e.target, lower(replace(e.target, '-', '')) AS target_key, e.bits,
+       e.inherited,
+       (e.permission IN ('FULL CONTROL', 'GENERIC ALL', 'GENERIC WRITE', 'WRITE PROPERTY')
+        OR EXISTS (SELECT 1 FROM json_each(e.bits) AS b
+                   WHERE b.value IN ('WRITE PROPERTY', 'GENERIC WRITE', 'GENERIC ALL', 'FULL CONTROL'))) AS writes
+FROM acl_entry AS e JOIN v_acl AS a USING (acl_id);
+
+-- Objects whose newest complete dsacls output says "protected from inheriting permissions".
+CREATE VIEW v_acl_protected AS
+SELECT tenant_id, dn_key, object_dn, file, line
+FROM (SELECT a.*, row_number() OVER (PARTITION BY a.tenant_id, a.dn_key ORDER BY a.batch_id DESC, a.acl_id DESC) AS rn
+      FROM v_acl AS a WHERE a.complete = 1 AND a.dn_key IS NOT NULL)
+WHERE rn = 1 AND protected = 1;
+
 -- Export errors denied for lack of rights on the AD side (8344, permission-issue,
 -- INSUFF_ACCESS_RIGHTS), one row per object: csexport errors (which name the failing
 -- attributes) merged with the run-history errors for the same DN, and the strongest evidence
@@ -458,7 +493,10 @@ SELECT p.*,
        (SELECT 'well-known protected account ' || a.value
         FROM hologram AS h, json_each(h.attrs, '$.sAMAccountName') AS a
         JOIN protected_account AS pa ON pa.sam_account_name = a.value
-        WHERE h.object_id = p.object_id AND h.section_id = 5) AS ev_account
+        WHERE h.object_id = p.object_id AND h.section_id = 5) AS ev_account,
+       (SELECT 'dsacls ' || a.file || ':' || a.line || ': protected from inheriting permissions'
+        FROM v_acl_protected AS a
+        WHERE a.tenant_id = p.tenant_id AND a.dn_key = upper(replace(p.dn, ', ', ','))) AS ev_acl
 FROM v_permission_candidate AS p;
 
 -- Siblings: for objects without protection evidence, objects of the same file and OU that hold
@@ -496,10 +534,11 @@ SELECT cs.tenant_id, cs.tenant, cs.connector, cs.connector_kind, cs.connector_ma
        min(cs.first_occurred, coalesce(rh.first_occurred, cs.first_occurred)) AS first_occurred,
        max(cs.last_occurred, coalesce(rh.last_occurred, cs.last_occurred)) AS last_occurred,
        max(coalesce(cs.retry_count, 0), coalesce(rh.retry_count, 0)) AS retry_count,
-       CASE WHEN cs.ev_admincount IS NOT NULL THEN 'confirmed'
+       CASE WHEN cs.ev_admincount IS NOT NULL OR cs.ev_acl IS NOT NULL THEN 'confirmed'
             WHEN cs.ev_account IS NOT NULL OR cs.ev_group_strength = 'strong' THEN 'strong'
             WHEN cs.ev_group IS NOT NULL OR sib.n > 0 THEN 'circumstantial' END AS evidence,
-       coalesce(nullif(trim(coalesce(cs.ev_admincount || '; ', '') || coalesce(cs.ev_group || '; ', '')
+       coalesce(nullif(trim(coalesce(cs.ev_admincount || '; ', '') || coalesce(cs.ev_acl || '; ', '')
+                            || coalesce(cs.ev_group || '; ', '')
                             || coalesce(cs.ev_account || '; ', ''), '; '), ''),
                 CASE WHEN sib.n > 0 THEN CASE WHEN sib.n >= 10 THEN '10 or more' ELSE sib.n END
                      || ' object(s) in the same OU hold the attribute without an export error, e.g. ' || sib.example
@@ -515,9 +554,12 @@ LEFT JOIN v_permission_rh AS rh ON rh.tenant_id = cs.tenant_id AND rh.dn_key = u
 UNION ALL
 SELECT rh.tenant_id, rh.tenant, rh.connector, rh.connector_kind, rh.connector_ma_id, NULL, rh.dn, NULL,
        rh.parent_dn, rh.domain_dn, '[]', rh.error_code, rh.error_type, rh.error_literal, rh.server_error_detail,
-       min(rh.first_occurred), max(rh.last_occurred), max(rh.retry_count), NULL, NULL,
+       min(rh.first_occurred), max(rh.last_occurred), max(rh.retry_count),
+       CASE WHEN max(ap.file) IS NOT NULL THEN 'confirmed' END,
+       'dsacls ' || max(ap.file) || ':' || max(ap.line) || ': protected from inheriting permissions',
        min(rh.file), min(rh.line), json_group_array('sync_error:' || rh.error_id)
 FROM v_permission_candidate_rh AS rh
+LEFT JOIN v_acl_protected AS ap ON ap.tenant_id = rh.tenant_id AND ap.dn_key = upper(replace(rh.dn, ', ', ','))
 WHERE NOT EXISTS (SELECT 1 FROM v_permission_candidate AS cs
                   WHERE cs.tenant_id = rh.tenant_id AND upper(cs.dn) = upper(rh.dn))
 GROUP BY rh.tenant_id, upper(rh.dn);

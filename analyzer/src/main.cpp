@@ -23,6 +23,7 @@ constexpr const char* kUsage =
     "  report           escalation report for one tenant (Markdown or HTML)\n"
     "  fleet            one row per tenant: findings by severity, change since last ingest\n"
     "  diff             one tenant: findings new, resolved and still open since last ingest\n"
+    "  verify           check a permission fix from dsacls output and fresh dumps\n"
     "  rules            list the rules (--lint checks them)\n"
     "\n"
     "`csx <command> --help` shows a command's options. Exit codes are listed in the README.\n";
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
         if (command == "report") return cli::report_command(args);
         if (command == "fleet") return cli::fleet_command(args);
         if (command == "diff") return cli::diff_command(args);
+        if (command == "verify") return cli::verify_command(args);
         fmt::print(stderr, "csx: unknown command '{}'\n{}", command, kUsage);
         return cli::exit_usage;
     } catch (const usage_error& e) {

@@ -2,6 +2,7 @@
 -- title: AdminSDHolder blocks a writeback attribute on a protected account
 -- severity: high
 -- category: permissions
+-- verify: adminsdholder
 -- summary: The AD connector account's inherited write right does not reach an object that SDProp protects (adminCount=1, protected group): the export of a writeback attribute fails with 8344 INSUFF_ACCESS_RIGHTS on every cycle. Grant the attribute on AdminSDHolder itself, this object only.
 SELECT p.tenant,
        p.connector,

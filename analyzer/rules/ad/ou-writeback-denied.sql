@@ -2,6 +2,7 @@
 -- title: The connector account may not write an attribute under this OU
 -- severity: medium
 -- category: permissions
+-- verify: inheritance
 -- summary: An export fails with 8344 INSUFF_ACCESS_RIGHTS on an object with no sign of AdminSDHolder protection: the connector account lacks an inheritable write grant on the object's OU, or inheritance is disabled on the object itself.
 SELECT p.tenant,
        p.connector,

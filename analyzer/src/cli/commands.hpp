@@ -17,5 +17,6 @@ int rules_command(const args& a);
 int fleet_command(const args& a);
 int diff_command(const args& a);
 int report_command(const args& a);
+int verify_command(const args& a);
 
 }  // namespace csx::cli

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "rules/rule.hpp"
 #include "rules/severity.hpp"
 
 namespace csx::rules {
@@ -25,6 +26,7 @@ struct finding {
     std::string title;
     severity level = severity::info;
     std::string category;
+    verify_mode verify = verify_mode::none;  // the rule's `verify` header
     std::string tenant;
     std::string connector;
     std::string connector_kind;

@@ -6,7 +6,10 @@
 //
 // Header keys: id (must match the file name; stable, users script against it), title,
 // severity (info|low|medium|high|critical), category, summary; optional: fallback (true: the
-// rule's rows are kept only for errors no other rule explained, see rule_engine).
+// rule's rows are kept only for errors no other rule explained, see rule_engine), verify
+// (how `csx verify` checks a fix of the rule's findings in dsacls output: adminsdholder — the
+// connector account needs WRITE PROPERTY on the object, granted on AdminSDHolder this-object-only
+// and copied by SDProp; inheritance — the same, inherited from an ancestor's inheritable ACE).
 #pragma once
 
 #include <string>
@@ -15,6 +18,8 @@
 
 namespace csx::rules {
 
+enum class verify_mode { none, adminsdholder, inheritance };
+
 struct rule {
     std::string id;
     std::string title;
@@ -22,6 +27,7 @@ struct rule {
     std::string category;
     std::string summary;
     bool fallback = false;
+    verify_mode verify = verify_mode::none;
     std::string sql;       // the SELECT, header stripped
     int sql_line = 1;      // line of the SELECT in the file (for messages)
     std::string source;    // where it came from: "builtin:<path>" or a file path

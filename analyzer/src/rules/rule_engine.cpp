@@ -47,6 +47,7 @@ finding to_finding(json_helpers& js, const rule& r, store::statement& st) {
     f.title = r.title;
     f.level = r.level;
     f.category = r.category;
+    f.verify = r.verify;
     for (int i = 0; i < st.column_count(); ++i) {
         const std::string name = st.column_name(i);
         const std::string value = st.is_null(i) ? std::string() : st.column_text(i);

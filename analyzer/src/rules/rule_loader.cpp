@@ -53,7 +53,8 @@ std::string read_all(const fs::path& p) {
 rule parse_rule(std::string_view text, const std::string& source) {
     rule r;
     r.source = source;
-    static const char* kKnown[] = {"id", "title", "severity", "category", "summary", "fallback"};
+    static const char* kKnown[] = {"id",      "title",    "severity", "category",
+                                   "summary", "fallback", "verify"};
     std::map<std::string, std::string> seen;
     std::size_t pos = 0;
     int line = 0;
@@ -75,7 +76,7 @@ rule parse_rule(std::string_view text, const std::string& source) {
                     if (std::find(std::begin(kKnown), std::end(kKnown), key) == std::end(kKnown)) {
                         throw rule_error(fmt::format(
                             "{}:{}: unknown header key '{}' (expected one of: id, title, severity, "
-                            "category, summary, fallback)",
+                            "category, summary, fallback, verify)",
                             source, line, key));
                     }
                     if (seen.count(key))
@@ -115,6 +116,15 @@ rule parse_rule(std::string_view text, const std::string& source) {
         if (seen["fallback"] != "true" && seen["fallback"] != "false")
             throw rule_error(fmt::format("{}:1: fallback must be true or false", source));
         r.fallback = seen["fallback"] == "true";
+    }
+    if (seen.count("verify")) {
+        if (seen["verify"] == "adminsdholder")
+            r.verify = verify_mode::adminsdholder;
+        else if (seen["verify"] == "inheritance")
+            r.verify = verify_mode::inheritance;
+        else
+            throw rule_error(
+                fmt::format("{}:1: verify must be adminsdholder or inheritance", source));
     }
     if (body_start == std::string_view::npos)
         throw rule_error(fmt::format("{}:{}: no SQL after the header", source, line));
