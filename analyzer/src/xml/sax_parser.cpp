@@ -120,6 +120,8 @@ struct sax_parser::callbacks {
         });
     }
 
+    static void ignore_generic(void*, const char*, ...) {}
+
     static void structured_error(void* ctx, xmlErrorPtr err) {
         sax_parser* p = self(ctx);
         if (!err || p->failure_ || err->level < XML_ERR_FATAL) return;
@@ -168,6 +170,10 @@ bool sax_parser::feed(const char* data, std::size_t size) {
     std::size_t used = 0;
     if (!started_) {
         started_ = true;
+        // The encoding layer reports conversion failures without a parser context, through
+        // the generic handler (stderr by default); the parser reports the same damage through
+        // serror with its position. Per thread in libxml2, so set where parsing happens.
+        xmlSetGenericErrorFunc(nullptr, &callbacks::ignore_generic);
         xmlSAXHandler sax;
         std::memset(&sax, 0, sizeof sax);
         sax.initialized = XML_SAX2_MAGIC;

@@ -200,9 +200,11 @@ TEST_CASE("every corpus sample cut every 512 bytes: no crash, a clear outcome, a
         {"connector-config", "SELECT count(*) FROM connector WHERE file_id = ?1"},
         {"graph-json", "SELECT count(*) FROM cloud_object WHERE file_id = ?1"},
         {"clixml-runstep",
-         "SELECT count(*) FROM run_step JOIN run USING (run_id) WHERE run.file_id = ?1"}};
+         "SELECT count(*) FROM run_step JOIN run USING (run_id) WHERE run.file_id = ?1"},
+        {"dsacls", "SELECT count(*) FROM acl WHERE file_id = ?1"}};
     std::vector<std::string> samples;
-    for (const char* dir : {"corpus/demo", "corpus/minimal", "corpus/history", "corpus/redaction"})
+    for (const char* dir :
+         {"corpus/demo", "corpus/minimal", "corpus/history", "corpus/redaction", "corpus/verify"})
         for (const auto& e : fs::recursive_directory_iterator(test::source_path(dir)))
             if (e.is_regular_file()) samples.push_back(e.path().string());
     std::sort(samples.begin(), samples.end());
