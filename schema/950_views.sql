@@ -221,17 +221,10 @@ FROM (
       AND (s.step_id IS NULL OR x.step_id <> s.step_id))
 GROUP BY error_id;
 
--- The export errors that still count, open or resolved: those of current files, and those of
--- older csexport files that no newer dump supersedes.
-CREATE VIEW v_live_export_error AS
-SELECT e.error_id FROM sync_error AS e
-WHERE e.direction = 'export' AND e.file_id IN (SELECT file_id FROM v_error_file)
-UNION
-SELECT error_id FROM v_csexport_error_verdict WHERE verdict <> 'superseded';
-
 -- Export errors from csexport, one row each, with the object and the attribute names of its
 -- pending export deltas (unapplied, escrowed, unconfirmed) as a JSON array ([] when none).
--- resolved_at / resolved_by: set when newer evidence shows the error gone (v_resolved_error).
+-- Open and resolved errors alike (join v_resolved_error to tell them apart): those of current
+-- files, and those of older dumps that no newer dump supersedes (v_csexport_error_verdict).
 CREATE VIEW v_export_error_cs AS
 SELECT e.error_id, 'csexport' AS origin, o.tenant_id, o.tenant, o.connector_name AS connector,
        o.connector_kind, o.connector_ma_id, o.object_id, o.dn, o.object_type, o.parent_dn, o.domain_dn,
@@ -241,12 +234,14 @@ SELECT e.error_id, 'csexport' AS origin, o.tenant_id, o.tenant, o.connector_name
        e.error_type, e.error_code, e.error_code_raw, e.error_name, e.error_literal,
        e.server_error_detail, e.extra_error_details, e.first_occurred,
        e.date_occurred AS last_occurred, e.retry_count, e.file_id, o.file, e.line,
-       NULL AS step_id, NULL AS run_number, o.cs_id AS cs_guid, r.resolved_at, r.resolved_by
+       NULL AS step_id, NULL AS run_number, o.cs_id AS cs_guid
 FROM sync_error AS e
 JOIN v_cs_object AS o USING (object_id)
-LEFT JOIN v_resolved_error AS r USING (error_id)
 WHERE e.direction = 'export' AND e.origin = 'csexport'
-  AND e.error_id IN (SELECT error_id FROM v_live_export_error);
+  -- CASE, not OR: SQLite then judges older dumps' errors only when there are any (an OR
+  -- computes the verdicts for every evaluation: +100 ms per use on 200 tenants).
+  AND CASE WHEN e.file_id IN (SELECT file_id FROM v_error_file) THEN 1
+           ELSE e.error_id IN (SELECT error_id FROM v_csexport_error_verdict WHERE verdict <> 'superseded') END;
 
 -- Export errors from run history (no object: the DN and GUID the run names).
 CREATE VIEW v_export_error_rh AS
@@ -256,8 +251,7 @@ SELECT e.error_id, 'run-history' AS origin, f.tenant_id, f.tenant, r.ma_name AS 
             WHEN instr(upper(e.dn), ',DC=') > 0 THEN substr(e.dn, instr(upper(e.dn), ',DC=') + 1) END AS domain_dn,
        '[]' AS attributes, e.error_type, e.error_code, e.error_code_raw, e.error_name, e.error_literal,
        e.server_error_detail, e.extra_error_details, e.first_occurred, e.date_occurred AS last_occurred,
-       e.retry_count, e.file_id, f.path AS file, e.line, e.step_id, r.run_number, e.cs_guid,
-       x.resolved_at, x.resolved_by
+       e.retry_count, e.file_id, f.path AS file, e.line, e.step_id, r.run_number, e.cs_guid
 FROM sync_error AS e
 JOIN run_step AS s USING (step_id)
 JOIN run AS r ON r.run_id = s.run_id
@@ -265,7 +259,6 @@ JOIN v_file AS f ON f.file_id = e.file_id
 LEFT JOIN v_connector AS c
   ON c.tenant_id = f.tenant_id
  AND (c.ma_id = upper(r.ma_id) OR (r.ma_id IS NULL AND c.name = r.ma_name COLLATE NOCASE))
-LEFT JOIN v_resolved_error AS x ON x.error_id = e.error_id
 WHERE e.direction = 'export' AND e.origin = 'run-history';
 
 -- One row per export error, from csexport and from run history (origin tells which).
@@ -639,8 +632,10 @@ LEFT JOIN cs_object AS o ON o.object_id = e.object_id
 LEFT JOIN v_file_connector AS fc ON fc.file_id = e.file_id
 LEFT JOIN run_step AS s ON s.step_id = e.step_id
 LEFT JOIN run AS r ON r.run_id = s.run_id
-WHERE (e.direction = 'export' AND e.error_id IN (SELECT error_id FROM v_live_export_error))
-   OR (e.direction <> 'export' AND e.file_id IN (SELECT file_id FROM v_error_file))
+WHERE CASE WHEN e.file_id IN (SELECT file_id FROM v_error_file) THEN 1
+           WHEN e.origin = 'csexport' AND e.direction = 'export'
+           THEN e.error_id IN (SELECT error_id FROM v_csexport_error_verdict WHERE verdict <> 'superseded')
+           ELSE 0 END
 UNION ALL
 SELECT 'provisioning_error:' || p.error_id, p.tenant_id, p.tenant, 'graph', 'cloud',
        coalesce(p.user_principal_name, p.display_name, p.graph_id), p.object_type, 'Entra ID (Graph)',
