@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "report/escape.hpp"
+#include "remediation/verification.hpp"
 #include "report/evidence.hpp"
 #include "store/db.hpp"
 #include "store/statement.hpp"
@@ -209,6 +210,12 @@ report_model build_report_model(store::db& d, const std::string& tenant,
     std::string data_as_of;
     tv files = files_of(d, tenant, data_as_of);
     root.set("data_as_of", data_as_of);
+    bool has_acl = false;
+    {
+        auto q = d.prepare("SELECT EXISTS (SELECT 1 FROM v_acl WHERE tenant = ?1)");
+        q.bind(1, tenant);
+        has_acl = q.step() && q.column_int64(0) == 1;
+    }
 
     // Summary: what is broken, since when, how many objects, how sure.
     std::map<severity, int> by_sev;
@@ -339,6 +346,26 @@ report_model build_report_model(store::db& d, const std::string& tenant,
         it.set("timeline", timeline_for(f, m.runs));
         it.set("steps", remediation_sections(fix, remediation::section_kind::step));
         it.set("verify", remediation_sections(fix, remediation::section_kind::verify));
+        // Where the fix stands, once dsacls outputs of the tenant are in (csx verify).
+        tv checks = tv::list();
+        if (has_acl && f.verify != rules::verify_mode::none) {
+            for (const auto& v : remediation::verify_findings(d, {f}, {plan.account})) {
+                tv c = tv::object();
+                c.set("status", v.status);
+                c.set("attribute", v.attribute.empty() ? "(attribute unknown)" : v.attribute);
+                c.set("summary", v.summary);
+                c.set("next", tv::text_or_null(v.next));
+                tv lines = tv::list();
+                for (const auto& e : v.evidence) {
+                    tv x = tv::object();
+                    x.set("text", e);
+                    lines.push(std::move(x));
+                }
+                c.set("evidence", std::move(lines));
+                checks.push(std::move(c));
+            }
+        }
+        it.set("checks", std::move(checks));
         tv notes = tv::list();
         for (const auto& s : fix.sections) {
             if (s.kind != remediation::section_kind::note || s.text.empty()) continue;

@@ -280,3 +280,33 @@ TEST_CASE("report: the HTML renders in headless Chromium without errors", "[repo
     CHECK(log.find("Failed to load") == std::string::npos);
     CHECK(log.find("net::ERR") == std::string::npos);
 }
+
+TEST_CASE("report: once dsacls outputs are in, each permission finding shows its fix status",
+          "[report][verify]") {
+    test::temp_dir t;
+    const std::string db = "--db " + test::shell_quote(t.file("v.sqlite"));
+    const std::string root = test::source_path("");
+    REQUIRE(test::run_csx("ingest -q " + db + " corpus/demo/contoso", root).exit_code == 0);
+    // Without dsacls output the report has no such section (the examples stay as they are).
+    CHECK(report("--tenant contoso " + db).out.find("Fix status") == std::string::npos);
+    REQUIRE(
+        test::run_csx("ingest -q --tenant contoso " + db + " corpus/verify/contoso-granted", root)
+            .exit_code == 0);
+    for (const char* format : {"md", "html"}) {
+        INFO(format);
+        const auto plain = report("--tenant contoso --format " + std::string(format) + " " + db);
+        REQUIRE(plain.exit_code == 0);
+        CHECK(plain.out.find("Fix status") != std::string::npos);
+        CHECK(plain.out.find("awaiting-sdprop") != std::string::npos);
+        CHECK(plain.out.find("SDProp has not run: trigger it") != std::string::npos);
+        // Redacted: the status stays, the account and the person do not.
+        const auto red =
+            report("--tenant contoso --redact --format " + std::string(format) + " " + db);
+        REQUIRE(red.exit_code == 0);
+        CHECK(red.out.find("awaiting-sdprop") != std::string::npos);
+        CHECK(plain.out.find("0123456789ab") != std::string::npos);  // the account's own part
+        CHECK(red.out.find("0123456789ab") == std::string::npos);
+        CHECK(occurs(plain.out, "Dana Admin"));
+        CHECK_FALSE(occurs(red.out, "Dana Admin"));
+    }
+}
