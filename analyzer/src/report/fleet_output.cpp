@@ -191,10 +191,7 @@ std::string fleet_json(const snapshot::fleet_view& v) {
     }
     b.end_array();
     b.key("not_ingested_since");
-    b.begin_array();
-    for (const auto& t : v.not_ingested_since)
-        b.value(t);
-    b.end_array();
+    b.value(v.not_ingested_since);
     b.end_object();
     out += '\n';
     return out;

@@ -25,13 +25,6 @@ void int_or_null(json::builder& b, const std::optional<std::int64_t>& v) {
     }
 }
 
-void string_array(json::builder& b, const std::vector<std::string>& v) {
-    b.begin_array();
-    for (const auto& s : v)
-        b.value(s);
-    b.end_array();
-}
-
 }  // namespace
 
 std::string triage_json(const std::vector<rules::finding>& findings,
@@ -95,7 +88,7 @@ std::string triage_json(const std::vector<rules::finding>& findings,
         b.key("object_type");
         str_or_null(b, f.object_type);
         b.key("attributes");
-        string_array(b, f.attributes);
+        b.value(f.attributes);
         b.key("error_code");
         int_or_null(b, f.error_code);
         b.key("error_type");
@@ -116,7 +109,7 @@ std::string triage_json(const std::vector<rules::finding>& findings,
         b.value(f.source_line);
         b.end_object();
         b.key("error_keys");
-        string_array(b, f.error_keys);
+        b.value(f.error_keys);
         b.key("details");
         b.begin_object();
         for (const auto& [name, value] : f.columns) {
@@ -136,11 +129,11 @@ std::string triage_json(const std::vector<rules::finding>& findings,
         b.key("shell");
         b.value(remediation::to_string(meta.sh));
         b.key("commands");
-        string_array(b, fixes[i].commands);
+        b.value(fixes[i].commands);
         b.key("verify");
-        string_array(b, fixes[i].verify);
+        b.value(fixes[i].verify);
         b.key("notes");
-        string_array(b, fixes[i].notes);
+        b.value(fixes[i].notes);
         b.end_object();
         b.end_object();
     }

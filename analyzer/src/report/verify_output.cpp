@@ -74,10 +74,7 @@ std::string verify_json(const std::vector<remediation::verification>& results,
         b.key("summary");
         b.value(v.summary);
         b.key("evidence");
-        b.begin_array();
-        for (const auto& e : v.evidence)
-            b.value(e);
-        b.end_array();
+        b.value(v.evidence);
         b.key("next");
         b.value(v.next);
         b.end_object();

@@ -73,6 +73,13 @@ void builder::value(std::string_view s) {
     need_comma_ = true;
 }
 
+void builder::value(const std::vector<std::string>& strings) {
+    begin_array();
+    for (const auto& s : strings)
+        value(s);
+    end_array();
+}
+
 void builder::value(std::int64_t v) {
     separate();
     out_ += fmt::format("{}", v);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace csx::json {
 
@@ -29,6 +30,7 @@ public:
     void key(std::string_view k);
     void value(std::string_view s);
     void value(std::int64_t v);
+    void value(const std::vector<std::string>& strings);  // an array of strings
     void value_bool(bool v);
     void value_null();
     void raw(std::string_view json);  // an already-encoded JSON value
