@@ -9,6 +9,7 @@
 #include "store/db.hpp"
 #include "store/statement.hpp"
 #include "util/dn.hpp"
+#include "util/text.hpp"
 
 namespace csx::remediation {
 
@@ -116,7 +117,9 @@ public:
         for (const auto& k : f.error_keys) {
             constexpr std::string_view kPrefix = "sync_error:";
             if (!k.starts_with(kPrefix)) continue;
-            error_file_.bind(1, static_cast<std::int64_t>(std::stoll(k.substr(kPrefix.size()))));
+            const auto id = text::to_int(std::string_view(k).substr(kPrefix.size()));
+            if (!id) continue;  // a custom rule's malformed key names no stored error
+            error_file_.bind(1, *id);
             if (error_file_.step() && error_file_.column_int64(0) >= best.first)
                 best = {error_file_.column_int64(0), error_file_.column_text(1)};
             error_file_.reset();
@@ -328,7 +331,11 @@ verification check(acl_store& acls, const rules::finding& f, const std::string& 
             set("missing",
                 fmt::format("no grant of WRITE PROPERTY on {} to {} in the dsacls output(s)",
                             attr_text, principal),
-                "apply the fix (csx fix --tenant " + f.tenant + "), then run dsacls again");
+                "apply the fix (csx fix --tenant " + f.tenant + "), then run dsacls again" +
+                    (!holder_dn.empty() && !holder
+                         ? " (no dsacls output of " + holder_dn +
+                               " is in yet: it would show a grant awaiting SDProp)"
+                         : std::string()));
         else if (any)
             set("unproven",
                 "the dsacls output(s) are incomplete and show no grant: absence is not proven",

@@ -171,6 +171,12 @@ TEST_CASE("verify, AdminSDHolder: each stage of the fix gets its verdict", "[ver
                 {}, "contoso");
         CHECK(s.one("contoso", kDana).status == "missing");
     }
+    SECTION("the object's complete output lacks it, AdminSDHolder not shown: ask for it") {
+        s.batch({{"dana.txt", dsacls(kDana, true, {})}}, {}, "contoso");
+        const auto v = s.one("contoso", kDana);
+        CHECK(v.status == "missing");
+        CHECK(v.next.find("no dsacls output of " + kHolder) != std::string::npos);
+    }
     SECTION("an incomplete output proves no absence") {
         s.batch({{"dana-partial.txt", dsacls(kDana, true, {}, {}, "user", false)}}, {}, "contoso");
         CHECK(s.one("contoso", kDana).status == "unproven");
