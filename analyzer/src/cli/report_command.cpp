@@ -18,6 +18,7 @@
 #include "store/db.hpp"
 #include "store/statement.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace po = boost::program_options;
 
@@ -48,12 +49,7 @@ std::string resolve_tenant(store::db& d, const std::string& wanted) {
                                         names.size(), list));
     }
     for (const auto& n : names) {
-        if (n.size() != wanted.size()) continue;
-        bool same = true;
-        for (std::size_t i = 0; i < n.size() && same; ++i)
-            same = std::tolower(static_cast<unsigned char>(n[i])) ==
-                   std::tolower(static_cast<unsigned char>(wanted[i]));
-        if (same) return n;
+        if (text::iequals(n, wanted)) return n;
     }
     throw usage_error(fmt::format("no tenant '{}' in the data (tenants: {})", wanted,
                                   list.empty() ? "none" : list));

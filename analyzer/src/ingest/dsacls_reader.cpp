@@ -7,23 +7,13 @@
 
 namespace csx::ingest {
 
+using text::istarts_with;
 using text::trim;
 
 namespace {
 
 bool is_space(char c) {
     return c == ' ' || c == '\t';
-}
-
-char lower(char c) {
-    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
-
-bool istarts_with(std::string_view s, std::string_view p) {
-    if (s.size() < p.size()) return false;
-    for (std::size_t i = 0; i < p.size(); ++i)
-        if (lower(s[i]) != lower(p[i])) return false;
-    return true;
 }
 
 std::size_t ifind(std::string_view s, std::string_view p, std::size_t from = 0) {

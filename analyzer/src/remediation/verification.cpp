@@ -15,13 +15,6 @@ namespace csx::remediation {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return out;
-}
-
 // One ACE as v_acl_entry gives it.
 struct ace_row {
     bool inheritable = false;
@@ -142,7 +135,7 @@ const ace_row* find_write(const acl_output& out, std::string_view principal,
         if (!same_account(a.principal, principal)) continue;
         if (!a.target_key.empty() && !key.empty() && a.target_key != key) continue;
         if (inheritable && !a.applies_to.empty() && a.applies_to != "all subobjects" &&
-            lower(a.applies_to) != lower(object_class))
+            !text::iequals(a.applies_to, object_class))
             continue;
         return &a;
     }
@@ -359,12 +352,12 @@ account_name parse_account(std::string_view principal) {
     const auto slash = principal.find('\\');
     const auto at = principal.find('@');
     if (slash != std::string_view::npos) {
-        a.domain = lower(principal.substr(0, slash));
-        a.name = lower(principal.substr(slash + 1));
+        a.domain = text::ascii_lower(principal.substr(0, slash));
+        a.name = text::ascii_lower(principal.substr(slash + 1));
     } else if (at != std::string_view::npos) {
-        a.name = lower(principal.substr(0, at));
+        a.name = text::ascii_lower(principal.substr(0, at));
     } else {
-        a.name = lower(principal);
+        a.name = text::ascii_lower(principal);
     }
     return a;
 }
@@ -378,7 +371,7 @@ bool same_account(std::string_view a, std::string_view b) {
 std::string attribute_key(std::string_view name) {
     std::string k;
     for (char c : name)
-        if (c != '-') k += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+        if (c != '-') k += text::ascii_lower(c);
     return k;
 }
 

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "util/text.hpp"
+
 namespace csx::report {
 
 namespace {
@@ -25,19 +27,10 @@ bool account_char(char c) {
     return token_char(c) || c == '.' || c == '_' || c == '-' || c == '$';
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 bool iequal_at(std::string_view text, std::size_t i, std::string_view lower_value) {
     if (i + lower_value.size() > text.size()) return false;
     for (std::size_t k = 0; k < lower_value.size(); ++k)
-        if (std::tolower(static_cast<unsigned char>(text[i + k])) !=
-            static_cast<unsigned char>(lower_value[k]))
-            return false;
+        if (text::ascii_lower(text[i + k]) != lower_value[k]) return false;
     return true;
 }
 
@@ -137,15 +130,15 @@ std::string_view rtrim(std::string_view s) {
 
 redactor::redactor(std::set<std::string> well_known) {
     for (const auto& w : well_known)
-        well_known_.insert(lower(w));
+        well_known_.insert(text::ascii_lower(w));
 }
 
 bool redactor::is_well_known(std::string_view v) const {
-    return well_known_.count(lower(v)) > 0;
+    return well_known_.count(text::ascii_lower(v)) > 0;
 }
 
 redactor::entry& redactor::add(kind k, std::string_view value) {
-    const std::string key = lower(value);
+    const std::string key = text::ascii_lower(value);
     auto [it, fresh] = values_.try_emplace(key);
     if (fresh) {
         it->second.k = k;
@@ -172,11 +165,11 @@ void redactor::known(kind k, std::string_view value) {
         // domain: it is replaced (and searched for) as a word too. A plain word ("sales",
         // "info") only in address form: as a word it would wreck the prose.
         if (local.find_first_of("._0123456789") != std::string_view::npos &&
-            !first_token(lower(local)).empty()) {
+            !first_token(text::ascii_lower(local)).empty()) {
             add(kind::mailbox, local);
             return;
         }
-        auto [it, fresh] = mailboxes_.try_emplace(lower(local));
+        auto [it, fresh] = mailboxes_.try_emplace(text::ascii_lower(local));
         if (fresh) {
             it->second.k = kind::mailbox;
             it->second.original = std::string(local);
@@ -184,7 +177,8 @@ void redactor::known(kind k, std::string_view value) {
         return;
     }
     if (value.size() < 2 || is_well_known(value) || guid_like(value)) return;
-    if (first_token(lower(value)).empty()) return;  // must start like a word to be matched
+    if (first_token(text::ascii_lower(value)).empty())
+        return;  // must start like a word to be matched
     add(k, value);
 }
 
@@ -200,7 +194,7 @@ redactor::entry* redactor::match(std::string_view text, std::size_t i, std::size
     std::size_t n = i;
     while (n < text.size() && token_char(text[n]))
         ++n;
-    auto it = by_first_token_.find(lower(text.substr(i, n - i)));
+    auto it = by_first_token_.find(text::ascii_lower(text.substr(i, n - i)));
     if (it == by_first_token_.end()) return nullptr;
     for (const auto& key : it->second) {  // longest first
         if (!iequal_at(text, i, key)) continue;
@@ -261,14 +255,14 @@ std::string redactor::apply(std::string_view text) {
                 // PowerShell doubles ' inside '...': O''Brien is O'Brien.
                 for (auto q = plain.find("''"); q != std::string::npos; q = plain.find("''", q + 1))
                     plain.erase(q, 1);
-                auto it = values_.find(lower(plain));
-                if (it == values_.end()) it = values_.find(lower(value));
+                auto it = values_.find(text::ascii_lower(plain));
+                if (it == values_.end()) it = values_.find(text::ascii_lower(value));
                 if (it == values_.end()) {
                     std::string quoted(value);
                     for (auto q = quoted.find("''"); q != std::string::npos;
                          q = quoted.find("''", q + 1))
                         quoted.erase(q, 1);
-                    it = values_.find(lower(quoted));
+                    it = values_.find(text::ascii_lower(quoted));
                 }
                 entry& e = it != values_.end() ? it->second : add(kind::name, plain);
                 if (plain != value) add(e.k, value);  // the escaped spelling is the same value
@@ -291,7 +285,7 @@ std::string redactor::apply(std::string_view text) {
             const std::string_view domain = text.substr(j + 1, k - j - 1);
             if (domain.find('.') != std::string_view::npos) {
                 const std::string_view local = text.substr(i, j - i);
-                const std::string key = lower(local);
+                const std::string key = text::ascii_lower(local);
                 auto word = values_.find(key);
                 entry* e = word != values_.end() ? &word->second : nullptr;
                 if (!e) {
@@ -322,7 +316,7 @@ std::string redactor::apply(std::string_view text) {
             if (is_well_known(user)) {
                 out += user;
             } else {
-                auto it = values_.find(lower(user));
+                auto it = values_.find(text::ascii_lower(user));
                 out += pseudonym(it != values_.end() ? it->second : add(kind::account, user));
             }
             i = u;
@@ -343,7 +337,7 @@ std::string redactor::apply(std::string_view text) {
 
 std::vector<std::string> redactor::leaks(
     std::string_view output, const std::function<std::string(std::string_view)>& escape) const {
-    const std::string hay = lower(output);
+    const std::string hay = text::ascii_lower(output);
     std::set<std::string> found;
     // Occurrences as a whole word, outside OU=/DC= values (the structure csx keeps).
     auto occurs = [&](const std::string& needle, bool word_end) {
@@ -362,10 +356,11 @@ std::vector<std::string> redactor::leaks(
         return false;
     };
     for (const auto& [key, e] : values_) {
-        if (occurs(key, true) || occurs(lower(escape(e.original)), true)) found.insert(e.original);
+        if (occurs(key, true) || occurs(text::ascii_lower(escape(e.original)), true))
+            found.insert(e.original);
     }
     for (const auto& [key, e] : mailboxes_) {
-        if (occurs(key + "@", false) || occurs(lower(escape(e.original)) + "@", false))
+        if (occurs(key + "@", false) || occurs(text::ascii_lower(escape(e.original)) + "@", false))
             found.insert(e.original + "@");
     }
     return {found.begin(), found.end()};

@@ -1,7 +1,6 @@
 #include "snapshot/snapshot_store.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 
@@ -12,6 +11,7 @@
 #include "store/transaction.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace csx::snapshot {
 
@@ -135,12 +135,6 @@ constexpr const char* kVersions =
     "SELECT t.tenant_id, t.name, max(f.batch_id), max(f.ingested_at) FROM tenant AS t "
     "JOIN source_file AS f USING (tenant_id) ";
 
-std::string lower(std::string s) {
-    for (auto& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 void read_findings(store::db& d, snapshot& s) {
     auto q = d.prepare(
         "SELECT finding_key, rule_id, severity, title, connector, object_dn, attributes, "
@@ -192,13 +186,13 @@ int refresh(store::db& writer, store::db& analysis, const std::vector<rules::rul
     const std::string digest = rules::catalog_digest(rules);
     std::set<std::string> wanted;
     for (const auto& t : tenants)
-        wanted.insert(lower(t));
+        wanted.insert(text::ascii_lower(t));
     std::vector<tenant_version> stale;
     {
         auto have = writer.prepare(
             "SELECT 1 FROM snapshot WHERE tenant_id = ?1 AND batch_id = ?2 AND rules_digest = ?3");
         for (const auto& t : current_versions(writer)) {
-            if (!wanted.empty() && !wanted.count(lower(t.tenant))) continue;
+            if (!wanted.empty() && !wanted.count(text::ascii_lower(t.tenant))) continue;
             have.reset();
             have.bind(1, t.tenant_id);
             have.bind(2, t.batch_id);

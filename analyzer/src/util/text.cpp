@@ -26,4 +26,26 @@ std::optional<std::int64_t> to_int(std::string_view s) {
     return v;
 }
 
+char ascii_lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+        c = ascii_lower(c);
+    return out;
+}
+
+bool istarts_with(std::string_view s, std::string_view prefix) {
+    if (s.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i)
+        if (ascii_lower(s[i]) != ascii_lower(prefix[i])) return false;
+    return true;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && istarts_with(a, b);
+}
+
 }  // namespace csx::text
