@@ -167,10 +167,11 @@ verification check(acl_store& acls, const rules::finding& f, const std::string& 
         holder_dn = "CN=AdminSDHolder,CN=System," + col("domain_dn");
         holder = acls.newest(f.tenant, holder_dn);
     }
-    // Inheritance: the nearest ancestor whose dsacls output grants it to this class.
-    std::optional<acl_output> ancestor;
-    const ace_row* ancestor_grant = nullptr;
+    // Inheritance: the nearest ancestor whose dsacls output grants it to this class. The
+    // pointers below point into `ancestors`, which is complete before they are taken.
     std::vector<acl_output> ancestors;
+    const acl_output* ancestor = nullptr;
+    const ace_row* ancestor_grant = nullptr;
     if (f.verify == rules::verify_mode::inheritance) {
         std::string cls = col("object_class");
         if (cls.empty()) cls = f.object_type.empty() ? "user" : f.object_type;
@@ -178,14 +179,11 @@ verification check(acl_store& acls, const rules::finding& f, const std::string& 
             if (auto o = acls.newest(f.tenant, std::string(a))) ancestors.push_back(std::move(*o));
         }
         for (const auto& o : ancestors) {
-            if (!principal.empty()) {
-                if (const ace_row* g = find_write(o, principal, attribute, true, true, cls)) {
-                    ancestor = o;
-                    ancestor_grant = &*std::find_if(
-                        ancestor->aces.begin(), ancestor->aces.end(),
-                        [&](const ace_row& x) { return x.line == g->line && x.file == g->file; });
-                    break;
-                }
+            if (principal.empty()) break;
+            if (const ace_row* g = find_write(o, principal, attribute, true, true, cls)) {
+                ancestor = &o;
+                ancestor_grant = g;
+                break;
             }
         }
     }
