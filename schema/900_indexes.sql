@@ -19,3 +19,8 @@ CREATE INDEX IF NOT EXISTS connection_incident_step ON connection_incident(step_
 CREATE INDEX IF NOT EXISTS cloud_object_file ON cloud_object(file_id);
 CREATE INDEX IF NOT EXISTS provisioning_error_object ON provisioning_error(cloud_object_id);
 CREATE INDEX IF NOT EXISTS acl_file ON acl(file_id);
+CREATE INDEX IF NOT EXISTS ad_principal_dn  ON ad_principal(dn_key);
+CREATE INDEX IF NOT EXISTS ad_principal_sid ON ad_principal(sid) WHERE sid IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ad_principal_file ON ad_principal(file_id);
+CREATE INDEX IF NOT EXISTS ad_link_value    ON ad_link(value_key, kind);
+CREATE INDEX IF NOT EXISTS ad_link_principal ON ad_link(principal_id);

@@ -22,4 +22,6 @@ DELETE FROM provisioning_error WHERE cloud_object_id IN (SELECT cloud_object_id 
 DELETE FROM cloud_object WHERE file_id = ?1;
 DELETE FROM acl_entry WHERE acl_id IN (SELECT acl_id FROM acl WHERE file_id = ?1);
 DELETE FROM acl WHERE file_id = ?1;
+DELETE FROM ad_link WHERE principal_id IN (SELECT principal_id FROM ad_principal WHERE file_id = ?1);
+DELETE FROM ad_principal WHERE file_id = ?1;
 DELETE FROM source_file WHERE file_id = ?1;

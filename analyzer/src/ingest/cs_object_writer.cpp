@@ -8,6 +8,8 @@
 #include "store/db.hpp"
 #include "util/dn.hpp"
 #include "util/json.hpp"
+#include "util/sid.hpp"
+#include "util/text.hpp"
 
 namespace csx::ingest {
 
@@ -106,6 +108,7 @@ void cs_object_writer::begin_file(std::int64_t file_id) {
     file_id_ = file_id;
     newest_.clear();
     holders_.clear();
+    directory_.emplace(db_, file_id, "csexport");
     auto st = db_.prepare("SELECT coalesce(max(object_id), 0) + 1 FROM cs_object");
     st.step();
     next_object_id_ = st.column_int64(0);
@@ -128,6 +131,7 @@ void cs_object_writer::end_file() {
         st.reset();
     }
     holders_.clear();
+    directory_.reset();
 }
 
 cs_object_record& cs_object_writer::next_record() {
@@ -370,6 +374,68 @@ void cs_object_writer::write_section(const cs_object_record& rec, const section_
     hologram_.bind_view(9, json_);
     hologram_.step();
     hologram_.reset();
+    if (sec.id == section_id::synchronized_hologram) write_directory(rec, sec);
+}
+
+void cs_object_writer::write_directory(const cs_object_record& rec, const section_rec& sec) {
+    auto s = [&](text_ref r) { return rec.str(r); };
+    const std::string_view dn = s(rec.head.cs_dn);
+    // AD objects only (an Entra connector space has no SIDs and its DNs are not DC= paths).
+    if (dn::domain_dn(dn).empty()) return;
+    // Only the objects the protection decision reads: groups (their member lists are walked
+    // backwards from any object), objects with an error (the seeds: their SID, memberOf,
+    // primaryGroupID), and the rare adminCount / isCriticalSystemObject holders. A user without
+    // an error is never read, whatever it holds: a full dump of 100k users then costs a few
+    // rows, not 100k (README "Performance").
+    const auto is_group = [&](text_ref r) { return text::iequals(s(r), "group"); };
+    bool needed =
+        !rec.errors.empty() || is_group(sec.primary_objectclass) || is_group(rec.head.object_type);
+    for (std::uint32_t ai = 0; ai < sec.attr_count && !needed; ++ai) {
+        const std::string_view name = s(rec.attrs[sec.first_attr + ai].name);
+        needed = text::iequals(name, "member") || text::iequals(name, "adminCount") ||
+                 text::iequals(name, "isCriticalSystemObject");
+    }
+    if (!needed) return;
+    entry_.clear();
+    bool evidence = false;
+    for (std::uint32_t ai = 0; ai < sec.attr_count; ++ai) {
+        const attr_rec& a = rec.attrs[sec.first_attr + ai];
+        const std::string_view name = s(a.name);
+        const auto first = [&]() -> std::string_view {
+            return a.value_count ? s(rec.values[a.first_value].text) : std::string_view();
+        };
+        const auto each = [&](std::vector<directory_value>& out) {
+            for (std::uint32_t vi = 0; vi < a.value_count; ++vi)
+                out.push_back({std::string(s(rec.values[a.first_value + vi].text)), sec.line});
+        };
+        if (text::iequals(name, "objectSid")) {
+            if (auto v = sid::from_any(first())) entry_.sid = *v;
+        } else if (text::iequals(name, "member")) {
+            each(entry_.member);
+        } else if (text::iequals(name, "memberOf")) {
+            entry_.member_of_listed = true;
+            each(entry_.member_of);
+        } else if (text::iequals(name, "primaryGroupID")) {
+            entry_.primary_group_id = text::to_int(first());
+        } else if (text::iequals(name, "adminCount")) {
+            entry_.admin_count = text::to_int(first());
+        } else if (text::iequals(name, "isCriticalSystemObject")) {
+            const std::string_view v = text::trim(first());
+            entry_.is_critical = v == "1" || text::iequals(v, "true");
+        } else if (text::iequals(name, "sAMAccountName")) {
+            entry_.sam_account_name = first();
+            continue;  // names an account, but is no protection evidence by itself
+        } else {
+            continue;
+        }
+        evidence = true;
+    }
+    if (!evidence) return;
+    entry_.dn = dn;
+    entry_.line = sec.line;
+    entry_.object_class = s(sec.primary_objectclass);
+    if (entry_.object_class.empty()) entry_.object_class = s(rec.head.object_type);
+    directory_->write(entry_);
 }
 
 void cs_object_writer::write_error(const cs_object_record& rec, const error_rec& e,

@@ -7,11 +7,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "ingest/attr_names.hpp"
+#include "ingest/directory_writer.hpp"
 #include "ingest/cs_object_sink.hpp"
 #include "store/statement.hpp"
 
@@ -44,6 +46,8 @@ private:
     void write_extras(const cs_object_record& rec, std::int64_t object_id);
     void write_section(const cs_object_record& rec, const section_rec& s, std::int64_t object_id);
     void write_error(const cs_object_record& rec, const error_rec& e, std::int64_t object_id);
+    // An AD object's synchronized hologram: its SID, group links, adminCount ... (ad_principal).
+    void write_directory(const cs_object_record& rec, const section_rec& s);
 
     store::db& db_;
     attr_names& names_;
@@ -53,6 +57,8 @@ private:
 
     store::statement object_, delta_, delta_value_, hologram_, attr_value_, error_, link_, extra_;
     std::string json_, state_json_, oc_json_, address_, held_;
+    std::optional<directory_writer> directory_;
+    directory_entry entry_;
     void note_time(const std::string& t);
     std::string newest_;
     std::string time_[3];  // normalised times bound without a copy (up to three per statement)
