@@ -30,8 +30,9 @@ int ingest_command(const args& a) {
     std::vector<std::string> paths;
     po::options_description desc(
         "csx ingest [options] PATH...\n\n"
-        "Reads csexport XML, run-history XML, Graph JSON, connector configuration and\n"
-        "ADSyncTools RunStep CLIXML files and saved dsacls outputs (or folders of them)\n"
+        "Reads csexport XML, run-history XML, Graph JSON, connector configuration,\n"
+        "ADSyncTools RunStep CLIXML, ActiveDirectory module CLIXML (Get-ADUser ... |\n"
+        "Export-Clixml), ldifde LDIF files and saved dsacls outputs (or folders of them)\n"
         "into the database.\n\n"
         "Options");
     desc.add_options()("db", po::value(&db_path)->default_value("csx.sqlite"),
@@ -40,7 +41,8 @@ int ingest_command(const args& a) {
         "tenant name for every file (default: the folder name, else the domain found in the data)")(
         "replace", po::bool_switch(&opts.replace), "re-read files already ingested (same SHA-256)")(
         "object", po::value(&opts.object_dn),
-        "DN of the object of a dsacls output that does not show its command line")(
+        "DN of the object of a dsacls output that does not show its command line, or whose "
+        "groups a Get-ADPrincipalGroupMembership CLIXML lists")(
         "connector", po::value(&opts.connector),
         "connector (name or ma-id) of csexport files whose objects do not name it, e.g. an "
         "empty export-errors dump")(

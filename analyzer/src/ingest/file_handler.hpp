@@ -23,6 +23,10 @@ struct file_facts {
     std::string tenant_hint;     // a forest / domain name found in the data ("contoso.com")
     std::string connector_kind;  // csexport: "ad" | "aad" | ""
     std::string connector_hint;  // csexport: ma-name / ma-id written in the objects
+    // A sentence worth reading about a file read without damage (what was skipped, what the
+    // file cannot say on its own): it becomes the file's message (`csx ingest` prints it as a
+    // note). Damage, when there is any, is the message instead.
+    std::string note;
 };
 
 class file_handler {

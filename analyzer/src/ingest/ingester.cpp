@@ -7,6 +7,7 @@
 
 #include "ingest/attr_names.hpp"
 #include "ingest/background_hasher.hpp"
+#include "ingest/clixml_ad_handler.hpp"
 #include "ingest/clixml_handler.hpp"
 #include "ingest/config_handler.hpp"
 #include "ingest/cs_object_pipeline.hpp"
@@ -16,6 +17,7 @@
 #include "ingest/dsacls_handler.hpp"
 #include "ingest/graph_json_handler.hpp"
 #include "ingest/input_file.hpp"
+#include "ingest/ldif_handler.hpp"
 #include "ingest/run_history_handler.hpp"
 #include "ingest/sniff.hpp"
 #include "store/db.hpp"
@@ -149,6 +151,10 @@ struct ingester::impl {
             case input_kind::dsacls:
                 return std::make_unique<dsacls_handler>(s.encoding, writer, file_id,
                                                         opts.object_dn);
+            case input_kind::ldif:
+                return std::make_unique<ldif_handler>(s.encoding, db, file_id);
+            case input_kind::clixml_ad:
+                return std::make_unique<clixml_ad_handler>(path, po, db, file_id, opts.object_dn);
             case input_kind::unknown:
                 break;
         }
@@ -313,6 +319,8 @@ struct ingester::impl {
         if (dmg) {
             r.damage_at = *dmg;
             r.message = dmg->message;
+        } else if (r.message.empty()) {
+            r.message = facts.note;
         }
         const std::string data_time = newest_time(s.kind, file_id);
         const std::int64_t tid = ensure_tenant(tenant);

@@ -31,7 +31,8 @@ struct ingest_options {
     // Read every file as this kind whatever sniffing says (the fuzzing harnesses, which must
     // reach one parser with whatever bytes they make); unknown: sniff each file.
     input_kind kind = input_kind::unknown;
-    // --object: the DN of dsacls outputs whose file does not show the command line.
+    // --object: the DN of dsacls outputs whose file does not show the command line, and the
+    // member whose groups a Get-ADPrincipalGroupMembership CLIXML lists.
     std::string object_dn{};
     // --connector: the connector of csexport files whose objects do not name it (an empty
     // errors-only dump names nothing), so that they count as that connector's newest state.

@@ -13,6 +13,8 @@ enum class input_kind {
     graph_json,        // Microsoft Graph JSON with onPremisesProvisioningErrors
     clixml_runstep,    // Export-ADSyncToolsRunHistory *-RunStep.xml (PowerShell CLIXML)
     dsacls,            // the text output of dsacls "<DN>" (verification of a grant)
+    ldif,              // ldifde -f out.ldf (memberOf, objectSid, tokenGroups, adminCount ...)
+    clixml_ad,         // Get-ADUser / Get-ADGroup / ... | Export-Clixml (ActiveDirectory module)
 };
 
 enum class text_encoding {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "ingest/dsacls_reader.hpp"
+#include "ingest/ldif_reader.hpp"
 #include "ingest/text_decoder.hpp"
 
 namespace csx::ingest {
@@ -24,6 +25,10 @@ std::string_view to_string(input_kind k) {
             return "clixml-runstep";
         case input_kind::dsacls:
             return "dsacls";
+        case input_kind::ldif:
+            return "ldif";
+        case input_kind::clixml_ad:
+            return "clixml-ad";
         case input_kind::unknown:
             break;
     }
@@ -142,6 +147,10 @@ sniff_result sniff(std::string_view head, bool whole_file) {
         }
         return r;
     }
+    if (looks_like_ldif(t)) {
+        r.kind = input_kind::ldif;
+        return r;
+    }
     if (!t.starts_with("<") && looks_like_dsacls(t)) {
         r.kind = input_kind::dsacls;
         return r;
@@ -180,11 +189,14 @@ sniff_result sniff(std::string_view head, bool whole_file) {
     } else if (root == "Objs") {
         if (t.find("RunStepResult") != std::string_view::npos) {
             r.kind = input_kind::clixml_runstep;
+        } else if (t.find("Microsoft.ActiveDirectory.Management") != std::string_view::npos) {
+            r.kind = input_kind::clixml_ad;
         } else {
             r.reason =
-                "PowerShell CLIXML without RunStepResult objects (only "
-                "Export-ADSyncToolsRunHistory "
-                "*-RunStep.xml is read)";
+                "PowerShell CLIXML holding neither RunStepResult objects "
+                "(Export-ADSyncToolsRunHistory *-RunStep.xml) nor ActiveDirectory module objects "
+                "(Get-ADUser / Get-ADGroup / Get-ADObject / Get-ADPrincipalGroupMembership ... | "
+                "Export-Clixml): only those two are read";
         }
     } else if (root.empty()) {
         r.reason = "XML-like text without a root element";

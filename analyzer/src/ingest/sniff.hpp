@@ -4,7 +4,8 @@
 // by NUL means BOM-less UTF-16; otherwise UTF-8 if the sampled bytes are valid UTF-8, else
 // windows-1252 (what Windows PowerShell 5.1 writes by default).
 // Kind: the name of the first XML element (cs-objects / cs-object, run-history / run-details,
-// ma-data, Objs holding a RunStepResult), JSON mentioning onPremisesProvisioningErrors, or text
+// ma-data, Objs holding a RunStepResult or ActiveDirectory module objects), JSON mentioning
+// onPremisesProvisioningErrors, LDIF (after comments and `version: 1`, a `dn:` line), or text
 // laid out as dsacls output ("Access list:", or "Owner:" then "Group:").
 #pragma once
 

@@ -19,7 +19,9 @@ TEST_CASE("every corpus file and fuzz regression through every parser", "[fuzz][
         {"clixml_runstep", ingest::input_kind::clixml_runstep},
         {"graph_json", ingest::input_kind::graph_json},
         {"connector_config", ingest::input_kind::connector_config},
-        {"dsacls", ingest::input_kind::dsacls}};
+        {"dsacls", ingest::input_kind::dsacls},
+        {"ldif", ingest::input_kind::ldif},
+        {"clixml_ad", ingest::input_kind::clixml_ad}};
     std::vector<std::string> files;
     for (const char* dir : {"corpus", "tests/fuzz/regressions"})
         for (const auto& e : fs::recursive_directory_iterator(test::source_path(dir)))
