@@ -1,5 +1,7 @@
 #include "report/redactor.hpp"
 
+#include <cctype>
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -69,7 +71,7 @@ std::size_t rdn_type_at(std::string_view text, std::size_t i) {
 
 // Where an RDN value starting at i ends: an unescaped ',' or '+', or a character no DN in a
 // report contains unquoted (quotes, brackets, parentheses, ';', line breaks).
-std::size_t rdn_value_end(std::string_view text, std::size_t i) {
+std::size_t any_value_end(std::string_view text, std::size_t i) {
     while (i < text.size()) {
         const char c = text[i];
         if (c == '\\' && i + 1 < text.size()) {
@@ -95,6 +97,20 @@ std::size_t rdn_value_end(std::string_view text, std::size_t i) {
         ++i;
     }
     return i;
+}
+
+// Where the value of the RDN whose type starts at `type_at` ends. A DC= value is a DNS label
+// (letters, digits, '-', '_'): it ends at the first other character, so prose after a DN
+// ("...,DC=example: no ACE lets DOMAIN\user") is not taken for domain structure.
+std::size_t rdn_value_end(std::string_view text, std::size_t type_at, std::size_t value_at) {
+    if (iequal_at(text, type_at, "dc=")) {
+        std::size_t k = value_at;
+        while (k < text.size() && (std::isalnum(static_cast<unsigned char>(text[k])) ||
+                                   text[k] == '-' || text[k] == '_'))
+            ++k;
+        return k;
+    }
+    return any_value_end(text, value_at);
 }
 
 // "{4F3A...}" or 32 hex digits: an Entra connector-space name, not a person.
@@ -217,14 +233,14 @@ std::vector<std::string> redactor::find_dns(std::string_view text) {
             continue;
         }
         // A DN: RDNs joined by ',' while the next one starts with a type.
-        std::size_t end = rdn_value_end(text, i + type);
+        std::size_t end = rdn_value_end(text, i, i + type);
         while (end < text.size() && text[end] == ',') {
             std::size_t next = end + 1;
             while (next < text.size() && text[next] == ' ')
                 ++next;
             const std::size_t t = rdn_type_at(text, next);
             if (!t) break;
-            end = rdn_value_end(text, next + t);
+            end = rdn_value_end(text, next, next + t);
         }
         out.emplace_back(rtrim(text.substr(i, end - i)));
         i = end;
@@ -245,7 +261,7 @@ std::string redactor::apply(std::string_view text) {
         // A DN component: CN values are personal unless well known; OU/DC values are structure.
         if (const std::size_t type = rdn_type_at(text, i); type) {
             const std::size_t vstart = i + type;
-            const std::size_t vend = rdn_value_end(text, vstart);
+            const std::size_t vend = rdn_value_end(text, i, vstart);
             const std::string_view value = rtrim(text.substr(vstart, vend - vstart));
             out += text.substr(i, type);
             const bool is_cn = type == 3 && (text[i] == 'c' || text[i] == 'C') &&

@@ -53,6 +53,21 @@ TEST_CASE("redactor: CN values, accounts, mailbox local parts; structure stays",
     CHECK(r.replaced() == 5);  // person 1-2, account 1-2, mailbox 1
 }
 
+TEST_CASE("redactor: prose right after a DN is not taken for its DC= value", "[report]") {
+    auto r = make();
+    r.known(redactor::kind::account, "MSOL_fab0123456cd");
+    // csx verify's evidence: "dsacls of <DN>: no ACE lets DOMAIN\\user write ...". A DC= value is a
+    // DNS label, so the account after ": " is still found and replaced.
+    const std::string out = r.apply(
+        "dsacls of CN=Dana Admin,DC=fabrikam,DC=example: no ACE lets FABRIKAM\\MSOL_fab0123456cd "
+        "write x");
+    CHECK(out ==
+          "dsacls of CN=person-1,DC=fabrikam,DC=example: no ACE lets FABRIKAM\\account-1 write x");
+    CHECK(r.leaks(out, same).empty());
+    CHECK(redactor::find_dns("see CN=X,DC=a,DC=b: then") ==
+          std::vector<std::string>{"CN=X,DC=a,DC=b"});
+}
+
 TEST_CASE("redactor: escaped and quoted DN values", "[report]") {
     redactor r({});
     r.known(redactor::kind::person, "O'Brien\\, Seán");
