@@ -282,28 +282,6 @@ LEFT JOIN run_step AS s ON s.step_id = e.step_id
 LEFT JOIN run AS r ON r.run_id = s.run_id
 WHERE e.direction <> 'export' AND e.file_id IN (SELECT file_id FROM v_error_file);
 
--- Evidence that a cs-object is protected by AdminSDHolder / SDProp, one row per piece, from
--- its synchronized hologram. strength: confirmed (adminCount=1) | strong (protected group,
--- well-known account) | circumstantial (group protected only on some Windows versions).
--- Read it per object (WHERE object_id = ...): memberOf lives in the packed hologram JSON.
-CREATE VIEW v_protection AS
-SELECT v.object_id, 'confirmed' AS strength, 'adminCount=1' AS evidence
-FROM attr_value AS v
-WHERE v.name_id = 4 AND v.section_id = 5 AND trim(v.value) = '1'
-UNION ALL
-SELECT h.object_id, g.strength, 'member of ' || m.value
-FROM hologram AS h, json_each(h.attrs, '$.memberOf') AS m
-JOIN protected_group AS g
-  ON upper(m.value) LIKE 'CN=%'
- AND g.cn = substr(m.value, 4, CASE WHEN instr(m.value, ',') > 0 THEN instr(m.value, ',') - 4
-                                   ELSE length(m.value) END)
-WHERE h.section_id = 5
-UNION ALL
-SELECT h.object_id, 'strong', 'well-known protected account ' || a.value
-FROM hologram AS h, json_each(h.attrs, '$.sAMAccountName') AS a
-JOIN protected_account AS p ON p.sam_account_name = a.value
-WHERE h.section_id = 5;
-
 -- One row per run step, with its run, tenant and the counters most rules need.
 CREATE VIEW v_run_step AS
 SELECT s.step_id, r.run_id, f.tenant_id, f.tenant, upper(r.ma_id) AS ma_id, r.ma_name,
@@ -367,11 +345,12 @@ SELECT h.object_id, s.name AS section, h.line, h.dn, h.anchor, h.parent_anchor, 
        h.objectclasses, h.attrs
 FROM hologram AS h JOIN section_kind AS s USING (section_id);
 
--- The AD connector account of each AD connector, as dsacls wants it. From the connector
--- configuration: DOMAIN\user when forest-login-domain is a NetBIOS name, user@domain when it
--- is an FQDN (dsacls accepts both; a NetBIOS name is never guessed from an FQDN). Without a
--- configuration, run history's security-id may name the NetBIOS domain: the account itself
--- then stays a placeholder.
+-- The AD connector account of each AD connector, as dsacls wants it, from the connector
+-- configuration only (forest-login-user / forest-login-domain): DOMAIN\user when
+-- forest-login-domain is a NetBIOS name, user@domain when it is an FQDN (dsacls accepts both; a
+-- NetBIOS name is never guessed from an FQDN). Never from run history: its security-id is the
+-- account that ran the profile (NT SERVICE\ADSync, the sync service account), not the account
+-- the AD connector signs in to AD with.
 CREATE VIEW v_connector_account AS
 SELECT c.tenant_id, c.ma_id, c.name AS connector,
        CASE WHEN c.login_domain IS NULL OR c.login_domain = '' THEN c.login_user
@@ -379,20 +358,7 @@ SELECT c.tenant_id, c.ma_id, c.name AS connector,
             ELSE c.login_domain || '\' || c.login_user END AS principal,
        'forest-login-user / forest-login-domain in the connector configuration' AS principal_source
 FROM v_connector AS c
-WHERE c.kind = 'ad' AND c.login_user IS NOT NULL AND c.login_user <> ''
-UNION ALL
-SELECT f.tenant_id, upper(r.ma_id), r.ma_name,
-       substr(r.security_id, 1, instr(r.security_id, '\') - 1) || '\<MSOL_account>',
-       'the NetBIOS domain of run history''s security-id; the connector account itself is not in the files '
-       || '(ingest Connectors/Connector_{guid}.xml from Get-ADSyncServerConfiguration, or pass --account)'
-FROM run AS r JOIN source_file AS f USING (file_id)
-WHERE instr(r.security_id, '\') > 1
-  AND r.run_id = (SELECT max(r2.run_id) FROM run AS r2 JOIN source_file AS f2 USING (file_id)
-                  WHERE f2.tenant_id = f.tenant_id AND coalesce(r2.ma_id, r2.ma_name) = coalesce(r.ma_id, r.ma_name))
-  AND NOT EXISTS (SELECT 1 FROM v_connector AS c WHERE c.tenant_id = f.tenant_id AND c.kind = 'ad'
-                  AND c.login_user IS NOT NULL AND (c.ma_id = upper(r.ma_id) OR c.name = r.ma_name COLLATE NOCASE))
-  AND EXISTS (SELECT 1 FROM v_connector AS c WHERE c.tenant_id = f.tenant_id AND c.kind = 'ad'
-              AND (c.ma_id = upper(r.ma_id) OR c.name = r.ma_name COLLATE NOCASE));
+WHERE c.kind = 'ad' AND c.login_user IS NOT NULL AND c.login_user <> '';
 
 -- An Entra connector-space object and its AD counterpart: the AAD object's sourceAnchor is the
 -- AD object's anchor (objectGUID or mS-DS-ConsistencyGuid, base64).
@@ -438,14 +404,7 @@ FROM (SELECT a.*, row_number() OVER (PARTITION BY a.tenant_id, a.dn_key ORDER BY
 WHERE rn = 1 AND protected = 1;
 
 -- Export errors denied for lack of rights on the AD side (8344, permission-issue,
--- INSUFF_ACCESS_RIGHTS), one row per object: csexport errors (which name the failing
--- attributes) merged with the run-history errors for the same DN, and the strongest evidence
--- that the object is protected by AdminSDHolder:
---   confirmed      adminCount=1 in the dump
---   strong         member of a protected group, or a well-known protected account
---   circumstantial siblings in the same OU hold the failing attribute without an error
---   NULL           no evidence (an OU-level grant problem)
--- Run-history-only errors (no csexport of the object) have no evidence and no attributes.
+-- INSUFF_ACCESS_RIGHTS): from csexport (which names the failing attributes) and from run history.
 CREATE VIEW v_permission_candidate AS
 SELECT * FROM v_export_error_cs
 WHERE coalesce(connector_kind, 'ad') = 'ad'
@@ -456,106 +415,403 @@ SELECT * FROM v_export_error_rh
 WHERE coalesce(connector_kind, 'ad') = 'ad'
   AND (error_code = 8344 OR error_type = 'permission-issue' OR server_error_detail LIKE '%INSUFF_ACCESS_RIGHTS%');
 
--- Run-history permission errors per object (a DN can fail in many runs).
-CREATE VIEW v_permission_rh AS
-SELECT tenant_id, upper(dn) AS dn_key, min(first_occurred) AS first_occurred, max(last_occurred) AS last_occurred,
-       max(retry_count) AS retry_count, json_group_array('sync_error:' || error_id) AS keys
-FROM v_permission_candidate_rh
-GROUP BY tenant_id, upper(dn);
+-- Every AD principal the tenant's inputs describe (schema/010_directory.sql), with its file.
+CREATE VIEW v_ad_principal AS
+SELECT p.*, f.tenant_id, f.path AS file, f.kind AS file_kind, f.batch_id
+FROM ad_principal AS p JOIN source_file AS f USING (file_id);
 
--- The evidence of protection, read per object straight from its synchronized hologram (one
--- lookup by key each: cheap however large the connector space).
-CREATE VIEW v_permission_cs AS
-SELECT p.*,
-       CASE WHEN EXISTS (SELECT 1 FROM attr_value AS v WHERE v.object_id = p.object_id AND v.section_id = 5
-                         AND v.name_id = 4 AND trim(v.value) = '1') THEN 'adminCount=1' END AS ev_admincount,
-       (SELECT group_concat('member of ' || m.value, '; ')
-        FROM hologram AS h, json_each(h.attrs, '$.memberOf') AS m
-        JOIN protected_group AS g
-          ON upper(m.value) LIKE 'CN=%'
-         AND g.cn = substr(m.value, 4, CASE WHEN instr(m.value, ',') > 0 THEN instr(m.value, ',') - 4
-                                           ELSE length(m.value) END)
-        WHERE h.object_id = p.object_id AND h.section_id = 5) AS ev_group,
-       (SELECT min(g.strength)
-        FROM hologram AS h, json_each(h.attrs, '$.memberOf') AS m
-        JOIN protected_group AS g
-          ON upper(m.value) LIKE 'CN=%'
-         AND g.cn = substr(m.value, 4, CASE WHEN instr(m.value, ',') > 0 THEN instr(m.value, ',') - 4
-                                           ELSE length(m.value) END)
-        WHERE h.object_id = p.object_id AND h.section_id = 5) AS ev_group_strength,
-       (SELECT 'well-known protected account ' || a.value
-        FROM hologram AS h, json_each(h.attrs, '$.sAMAccountName') AS a
-        JOIN protected_account AS pa ON pa.sam_account_name = a.value
-        WHERE h.object_id = p.object_id AND h.section_id = 5) AS ev_account,
-       (SELECT 'dsacls ' || a.file || ':' || a.line || ': protected from inheriting permissions'
-        FROM v_acl_protected AS a
-        WHERE a.tenant_id = p.tenant_id AND a.dn_key = upper(replace(p.dn, ', ', ','))) AS ev_acl
-FROM v_permission_candidate AS p;
-
--- Siblings: for objects without protection evidence, objects of the same file and OU that hold
--- one of the failing attributes in their synchronized hologram and have no export error.
--- Counted once per (file, OU, attribute) (the GROUP BY keeps SQLite from re-counting per
--- finding), up to 10, through the (file_id, parent_dn) index and cs_object.held (no JSON), and
--- not at all when no object of the file holds the attribute (file_attr).
-CREATE VIEW v_permission_sibling AS
-SELECT cs.error_id, max(json_extract(k.found, '$[0]')) AS n, min(json_extract(k.found, '$[1]')) AS example
-FROM v_permission_cs AS cs, json_each(cs.attributes) AS fa
-JOIN (SELECT c.file_id, c.parent_dn, c.attr,
-             CASE WHEN EXISTS (SELECT 1 FROM file_attr AS fa3 WHERE fa3.file_id = c.file_id AND fa3.name_id = c.name_id)
-                  THEN (SELECT json_array(count(*), min(dn)) FROM (
-                            SELECT s.cs_dn AS dn FROM cs_object AS s
-                            WHERE s.file_id = c.file_id AND s.parent_dn = c.parent_dn
-                              AND instr(s.held, ',' || c.name_id || ',') > 0
-                              AND NOT EXISTS (SELECT 1 FROM sync_error AS x
-                                              WHERE x.object_id = s.object_id AND x.direction = 'export')
-                            LIMIT 10))
-                  ELSE json_array(0, NULL) END AS found
-      FROM (SELECT DISTINCT p.file_id, p.parent_dn, fa2.value AS attr, n.name_id
-            FROM v_permission_cs AS p, json_each(p.attributes) AS fa2
-            JOIN attr_name AS n ON n.name = fa2.value
-            WHERE p.ev_admincount IS NULL AND p.ev_group IS NULL AND p.ev_account IS NULL) AS c
-      GROUP BY c.file_id, c.parent_dn, c.attr) AS k
-  ON k.file_id = cs.file_id AND k.parent_dn = cs.parent_dn AND k.attr = fa.value
-WHERE cs.ev_admincount IS NULL AND cs.ev_group IS NULL AND cs.ev_account IS NULL
-  AND json_extract(k.found, '$[0]') > 0
-GROUP BY cs.error_id;
-
-CREATE VIEW v_permission_error AS
-SELECT cs.tenant_id, cs.tenant, cs.connector, cs.connector_kind, cs.connector_ma_id, cs.object_id, cs.dn,
-       cs.object_type, cs.parent_dn, cs.domain_dn, cs.attributes, cs.error_code, cs.error_type,
-       cs.error_literal, cs.server_error_detail,
-       min(cs.first_occurred, coalesce(rh.first_occurred, cs.first_occurred)) AS first_occurred,
-       max(cs.last_occurred, coalesce(rh.last_occurred, cs.last_occurred)) AS last_occurred,
-       max(coalesce(cs.retry_count, 0), coalesce(rh.retry_count, 0)) AS retry_count,
-       CASE WHEN cs.ev_admincount IS NOT NULL OR cs.ev_acl IS NOT NULL THEN 'confirmed'
-            WHEN cs.ev_account IS NOT NULL OR cs.ev_group_strength = 'strong' THEN 'strong'
-            WHEN cs.ev_group IS NOT NULL OR sib.n > 0 THEN 'circumstantial' END AS evidence,
-       coalesce(nullif(trim(coalesce(cs.ev_admincount || '; ', '') || coalesce(cs.ev_acl || '; ', '')
-                            || coalesce(cs.ev_group || '; ', '')
-                            || coalesce(cs.ev_account || '; ', ''), '; '), ''),
-                CASE WHEN sib.n > 0 THEN CASE WHEN sib.n >= 10 THEN '10 or more' ELSE sib.n END
-                     || ' object(s) in the same OU hold the attribute without an export error, e.g. ' || sib.example
-                END) AS evidence_detail,
-       cs.file, cs.line,
-       (SELECT json_group_array(k.value) FROM (
-            SELECT 'sync_error:' || cs.error_id AS value
-            UNION SELECT j.value FROM json_each(coalesce(rh.keys, '[]')) AS j
-            ORDER BY 1) AS k) AS error_keys
-FROM v_permission_cs AS cs
-LEFT JOIN v_permission_sibling AS sib USING (error_id)
-LEFT JOIN v_permission_rh AS rh ON rh.tenant_id = cs.tenant_id AND rh.dn_key = upper(cs.dn)
+-- Group membership as stated by any input, one edge per statement: member_key is in group_key
+-- (both DN keys). how: member (the group lists it) | member-of (it lists the group) |
+-- primary group (its primaryGroupID names the group's SID).
+CREATE VIEW v_ad_edge AS
+SELECT p.tenant_id, l.value_key AS member_key, p.dn_key AS group_key, 'member' AS how, p.file, l.line
+FROM ad_link AS l JOIN v_ad_principal AS p USING (principal_id)
+WHERE l.kind = 'member'
 UNION ALL
-SELECT rh.tenant_id, rh.tenant, rh.connector, rh.connector_kind, rh.connector_ma_id, NULL, rh.dn, NULL,
-       rh.parent_dn, rh.domain_dn, '[]', rh.error_code, rh.error_type, rh.error_literal, rh.server_error_detail,
-       min(rh.first_occurred), max(rh.last_occurred), max(rh.retry_count),
-       CASE WHEN max(ap.file) IS NOT NULL THEN 'confirmed' END,
-       'dsacls ' || max(ap.file) || ':' || max(ap.line) || ': protected from inheriting permissions',
-       min(rh.file), min(rh.line), json_group_array('sync_error:' || rh.error_id)
-FROM v_permission_candidate_rh AS rh
-LEFT JOIN v_acl_protected AS ap ON ap.tenant_id = rh.tenant_id AND ap.dn_key = upper(replace(rh.dn, ', ', ','))
-WHERE NOT EXISTS (SELECT 1 FROM v_permission_candidate AS cs
-                  WHERE cs.tenant_id = rh.tenant_id AND upper(cs.dn) = upper(rh.dn))
-GROUP BY rh.tenant_id, upper(rh.dn);
+SELECT p.tenant_id, p.dn_key, l.value_key, 'member-of', p.file, l.line
+FROM ad_link AS l JOIN v_ad_principal AS p USING (principal_id)
+WHERE l.kind = 'member-of'
+UNION ALL
+SELECT p.tenant_id, p.dn_key, g.dn_key, 'primary group', p.file, p.line
+FROM v_ad_principal AS p
+JOIN v_ad_principal AS g ON g.tenant_id = p.tenant_id AND g.sid = p.domain_sid || '-' || p.primary_group_id
+WHERE p.primary_group_id IS NOT NULL AND p.domain_sid IS NOT NULL;
+
+-- Principals that are protected groups: by SID (a domain SID with RID 512, 516, 518, 519, 521,
+-- 526, 527, or a builtin S-1-5-32-544/548/549/550/551/552), or, only when no input of the tenant
+-- gives that DN a SID, by its well-known place together with isCriticalSystemObject=TRUE.
+-- A CN alone is never evidence.
+CREATE VIEW v_ad_protected_group AS
+SELECT p.tenant_id, p.dn_key, p.dn, p.sid, s.name, s.strength, 'SID ' || p.sid AS how, p.file, p.line
+FROM v_ad_principal AS p
+JOIN protected_sid AS s
+  ON s.what = 'group'
+ AND ((s.kind = 'rid' AND p.domain_sid IS NOT NULL AND p.rid = CAST(s.value AS INTEGER))
+      OR (s.kind = 'sid' AND p.sid = s.value))
+UNION ALL
+SELECT p.tenant_id, p.dn_key, p.dn, NULL, s.name, s.strength,
+       'its well-known place with isCriticalSystemObject=TRUE (no SID in the files)', p.file, p.line
+FROM v_ad_principal AS p
+JOIN protected_dn AS d
+  ON instr(p.dn_key, ',DC=') > 0 AND d.rdn_path = substr(p.dn_key, 1, instr(p.dn_key, ',DC=') - 1)
+JOIN protected_sid AS s ON s.kind = d.sid_kind AND s.value = d.sid_value
+WHERE p.is_critical = 1
+  AND NOT EXISTS (SELECT 1 FROM v_ad_principal AS q
+                  WHERE q.tenant_id = p.tenant_id AND q.dn_key = p.dn_key AND q.sid IS NOT NULL);
+
+-- The objects with an AD permission error, one row per tenant and DN (csexport and run history).
+CREATE VIEW v_permission_object AS
+SELECT tenant_id, upper(replace(dn, ', ', ',')) AS dn_key, min(dn) AS dn, max(parent_dn) AS parent_dn,
+       max(domain_dn) AS domain_dn
+FROM (SELECT tenant_id, dn, parent_dn, domain_dn FROM v_permission_candidate
+      UNION ALL
+      SELECT tenant_id, dn, parent_dn, domain_dn FROM v_permission_candidate_rh)
+GROUP BY tenant_id, upper(replace(dn, ', ', ','));
+
+-- The groups each such object belongs to, directly (depth 1) or nested, through every edge the
+-- files state (a group's member list, the object's memberOf, its primary group). Cycle-safe
+-- (UNION) and bounded at 16 levels of nesting.
+CREATE VIEW v_permission_group AS
+-- (The CTE carries the v_ prefix: rule lint allows what v_* views read, and SQLite names a
+-- CTE, not its view, as the reader.)
+WITH RECURSIVE v_walk(tenant_id, object_key, group_key, depth) AS (
+    SELECT tenant_id, dn_key, dn_key, 0 FROM v_permission_object
+    UNION
+    SELECT up.tenant_id, up.object_key, p.dn_key, up.depth + 1
+    FROM v_walk AS up
+    JOIN ad_link AS l ON l.value_key = up.group_key AND l.kind = 'member'
+    JOIN ad_principal AS p ON p.principal_id = l.principal_id
+    JOIN source_file AS f ON f.file_id = p.file_id AND f.tenant_id = up.tenant_id
+    WHERE up.depth < 16
+    UNION
+    SELECT up.tenant_id, up.object_key, l.value_key, up.depth + 1
+    FROM v_walk AS up
+    JOIN ad_principal AS p ON p.dn_key = up.group_key
+    JOIN source_file AS f ON f.file_id = p.file_id AND f.tenant_id = up.tenant_id
+    JOIN ad_link AS l ON l.principal_id = p.principal_id AND l.kind = 'member-of'
+    WHERE up.depth < 16
+    UNION
+    SELECT up.tenant_id, up.object_key, g.dn_key, up.depth + 1
+    FROM v_walk AS up
+    JOIN ad_principal AS p ON p.dn_key = up.group_key AND p.primary_group_id IS NOT NULL
+                          AND p.domain_sid IS NOT NULL
+    JOIN source_file AS f ON f.file_id = p.file_id AND f.tenant_id = up.tenant_id
+    JOIN ad_principal AS g ON g.sid = p.domain_sid || '-' || p.primary_group_id
+    JOIN source_file AS fg ON fg.file_id = g.file_id AND fg.tenant_id = up.tenant_id
+    WHERE up.depth < 16)
+SELECT tenant_id, object_key, group_key, min(depth) AS depth
+FROM v_walk WHERE depth > 0
+GROUP BY tenant_id, object_key, group_key;
+
+-- The domains (by DN key) whose every protected group is in a csexport of the tenant with its
+-- SID: there, the groups' member lists are complete membership evidence (the sync engine keeps
+-- a placeholder for every referenced object, so a member list in the connector space is whole).
+-- Needs the domain's 512, 516, 521 and the builtin 544, 548-552 (by their DN in the domain), and
+-- 518, 519 anywhere in the tenant (they live in the forest root).
+CREATE VIEW v_ad_domain_groups_complete AS
+SELECT g.tenant_id, substr(g.dn_key, instr(g.dn_key, ',DC=') + 1) AS domain_key
+FROM v_ad_principal AS g
+JOIN protected_sid AS s
+  ON s.what = 'group' AND s.strength = 'strong'
+ AND ((s.kind = 'rid' AND g.domain_sid IS NOT NULL AND g.rid = CAST(s.value AS INTEGER) AND g.rid IN (512, 516, 521))
+      OR (s.kind = 'sid' AND g.sid = s.value))
+WHERE g.file_kind = 'csexport' AND instr(g.dn_key, ',DC=') > 0
+GROUP BY g.tenant_id, substr(g.dn_key, instr(g.dn_key, ',DC=') + 1)
+HAVING count(DISTINCT s.value) = 9
+   AND (SELECT count(DISTINCT r.rid) FROM v_ad_principal AS r
+        WHERE r.tenant_id = g.tenant_id AND r.file_kind = 'csexport' AND r.rid IN (518, 519)
+          AND r.domain_sid IS NOT NULL) = 2;
+
+-- Evidence about the protection of each object with an AD permission error, one row per piece.
+--   kind                 strength         what it says
+--   protected-account    strong           its own SID is RID 500 (Administrator) or 502 (krbtgt)
+--   protected-group      strong | circ.   it is a member (direct, nested, primary group or by
+--                                         tokenGroups) of a protected group identified by SID
+--   admin-count          -                adminCount=1 in some input (SDProp sets it; nothing
+--                                         clears it when the membership ends)
+--   admin-count-absent   -                an input that selected adminCount shows it unset
+--   acl-protected        -                inheritance is off: dsacls "protected from inheriting",
+--                                         or nTSecurityDescriptor.AreAccessRulesProtected
+--   acl-inherits         -                a complete dsacls output of the object shows inheritance on
+--   membership-complete  strong | circ.   the inputs hold the whole membership: tokenGroups (strong);
+--                                         memberOf + primaryGroupID (circumstantial: nested groups
+--                                         only as far as the files show them); every protected
+--                                         group's member list in a full dump (strong)
+-- Keyed by (tenant_id, dn_key) as in v_permission_object.
+CREATE VIEW v_protection AS
+SELECT o.tenant_id, o.dn_key, 'protected-account' AS kind, s.strength,
+       'its objectSid ' || p.sid || ' is ' || s.name || ' (' || p.file || ':' || p.line || ')' AS detail
+FROM v_permission_object AS o
+JOIN v_ad_principal AS p ON p.tenant_id = o.tenant_id AND p.dn_key = o.dn_key
+JOIN protected_sid AS s ON s.kind = 'rid' AND s.what = 'account' AND p.rid = CAST(s.value AS INTEGER)
+UNION
+SELECT m.tenant_id, m.object_key, 'protected-group', g.strength,
+       'member of ' || g.dn || ' (' || g.name || ', ' || g.how || ', ' || g.file || ':' || g.line || ')'
+       || CASE WHEN m.depth > 1 THEN ', nested ' || m.depth || ' levels deep' ELSE '' END
+FROM v_permission_group AS m
+JOIN v_ad_protected_group AS g ON g.tenant_id = m.tenant_id AND g.dn_key = m.group_key
+UNION
+SELECT o.tenant_id, o.dn_key, 'protected-group', s.strength,
+       'tokenGroups holds ' || l.value || ' (' || s.name || ', ' || p.file || ':' || l.line || ')'
+FROM v_permission_object AS o
+JOIN v_ad_principal AS p ON p.tenant_id = o.tenant_id AND p.dn_key = o.dn_key
+JOIN ad_link AS l ON l.principal_id = p.principal_id AND l.kind = 'token-group'
+JOIN protected_sid AS s
+  ON s.what = 'group'
+ AND ((s.kind = 'sid' AND l.value_key = s.value)
+      OR (s.kind = 'rid' AND l.value_key LIKE 'S-1-5-21-%'
+          AND length(l.value_key) - length(replace(l.value_key, '-', '')) = 7
+          AND CAST(substr(l.value_key, length(rtrim(l.value_key, '0123456789')) + 1) AS INTEGER)
+              = CAST(s.value AS INTEGER)))
+UNION
+SELECT o.tenant_id, o.dn_key, 'protected-group', s.strength,
+       'primaryGroupID ' || p.primary_group_id || ' is ' || s.name || ' (' || p.file || ':' || p.line || ')'
+FROM v_permission_object AS o
+JOIN v_ad_principal AS p ON p.tenant_id = o.tenant_id AND p.dn_key = o.dn_key
+JOIN protected_sid AS s ON s.kind = 'rid' AND s.what = 'group' AND p.primary_group_id = CAST(s.value AS INTEGER)
+WHERE p.domain_sid IS NOT NULL OR p.sid IS NULL
+UNION
+SELECT o.tenant_id, o.dn_key, 'admin-count', NULL, 'adminCount=1 (' || p.file || ':' || p.line || ')'
+FROM v_permission_object AS o
+JOIN v_ad_principal AS p ON p.tenant_id = o.tenant_id AND p.dn_key = o.dn_key
+WHERE p.admin_count = 1
+UNION
+SELECT o.tenant_id, o.dn_key, 'admin-count-absent', NULL,
+       'adminCount is not set (' || p.file || ':' || p.line || ')'
+FROM v_permission_object AS o
+JOIN v_ad_principal AS p ON p.tenant_id = o.tenant_id AND p.dn_key = o.dn_key
+WHERE p.admin_count_known = 1 AND coalesce(p.admin_count, 0) <> 1
+UNION
+SELECT o.tenant_id, o.dn_key, 'acl-protected', NULL,
+       'dsacls ' || a.file || ':' || a.line || ': protected from inheriting permissions'
+FROM v_permission_object AS o
+JOIN v_acl_protected AS a ON a.tenant_id = o.tenant_id AND a.dn_key = o.dn_key
+UNION
+SELECT o.tenant_id, o.dn_key, 'acl-protected', NULL,
+       'nTSecurityDescriptor.AreAccessRulesProtected is true (' || p.file || ':' || p.line || ')'
+FROM v_permission_object AS o
+JOIN v_ad_principal AS p ON p.tenant_id = o.tenant_id AND p.dn_key = o.dn_key
+WHERE p.acl_protected = 1
+UNION
+SELECT o.tenant_id, o.dn_key, 'acl-inherits', NULL,
+       'dsacls ' || a.file || ':' || a.line || ': inheritance is on ('
+       || (SELECT count(*) FROM acl_entry AS e WHERE e.acl_id = a.acl_id AND e.inherited = 1)
+       || ' inherited ACE(s))'
+FROM v_permission_object AS o
+JOIN (SELECT x.*, row_number() OVER (PARTITION BY x.tenant_id, x.dn_key ORDER BY x.batch_id DESC, x.acl_id DESC) AS rn
+      FROM v_acl AS x WHERE x.complete = 1 AND x.dn_key IS NOT NULL) AS a
+  ON a.tenant_id = o.tenant_id AND a.dn_key = o.dn_key AND a.rn = 1 AND a.protected = 0
+UNION
+SELECT o.tenant_id, o.dn_key, 'membership-complete', 'strong',
+       'tokenGroups lists every group it is in (' || p.file || ':' || p.line || ')'
+FROM v_permission_object AS o
+JOIN v_ad_principal AS p ON p.tenant_id = o.tenant_id AND p.dn_key = o.dn_key
+WHERE p.token_groups_listed = 1
+UNION
+SELECT o.tenant_id, o.dn_key, 'membership-complete', 'circumstantial',
+       'memberOf and primaryGroupID list its direct groups (' || p.file || ':' || p.line
+       || '); nested groups only as far as the files show them'
+FROM v_permission_object AS o
+JOIN v_ad_principal AS p ON p.tenant_id = o.tenant_id AND p.dn_key = o.dn_key
+WHERE p.member_of_listed = 1 AND p.primary_group_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM v_ad_principal AS t
+                  WHERE t.tenant_id = o.tenant_id AND t.dn_key = o.dn_key AND t.token_groups_listed = 1)
+UNION
+SELECT o.tenant_id, o.dn_key, 'membership-complete', 'strong',
+       'every protected group of ' || o.domain_dn || ' is in a full csexport with its member list'
+FROM v_permission_object AS o
+JOIN v_ad_domain_groups_complete AS c
+  ON c.tenant_id = o.tenant_id AND c.domain_key = upper(replace(o.domain_dn, ', ', ','));
+
+-- The decision for each object with an AD permission error (README "The permission decision"):
+--   adminsdholder        protected now: by SID-identified membership, or RID 500/502. confirmed
+--                        with a second, independent signal (adminCount=1 or inheritance off);
+--                        strong on membership alone; circumstantial for version-dependent groups
+--                        (Key Admins) or adminCount=1 without complete membership evidence
+--                        (then the first step is the read-only check that settles it)
+--   orphaned-admincount  adminCount=1, but complete membership evidence shows no protected group
+--   inheritance-blocked  inheritance off, no protection, and either complete membership evidence
+--                        or adminCount known unset (SDProp would have set it)
+--   ou                   inheritance shown on (dsacls of the object), or siblings failing the
+--                        same attribute: the OU lacks the grant
+--   unknown              not enough evidence to choose: no grant, the read-only checks instead
+-- One row per object: its csexport errors of every dump (the same error in an errors-only and
+-- a full dump of the connector is one object; attributes are the union) merged with its
+-- run-history errors, or run history alone. Siblings:
+--   failing  other objects under the same parent with a permission error on one of the same
+--            attributes (the grant is missing on the OU)
+--   holding  objects of the same dump and OU that hold a failing attribute without any export
+--            error (the OU's grant works for them: this object is protected or blocks inheritance;
+--            counted once per file, OU and attribute through cs_object.held, up to 10)
+-- Each part is computed once (MATERIALIZED; the v_ prefix of the CTEs lets rule lint see them
+-- as part of a view): the whole decision for 1,000 failing objects of a 100k-object dump takes
+-- a fraction of a second (README "Performance").
+CREATE VIEW v_permission_decision AS
+WITH v_cand AS MATERIALIZED (
+    SELECT p.*, upper(replace(p.dn, ', ', ',')) AS dn_key FROM v_permission_candidate AS p),
+v_rh AS MATERIALIZED (
+    SELECT p.*, upper(replace(p.dn, ', ', ',')) AS dn_key FROM v_permission_candidate_rh AS p),
+v_cs AS MATERIALIZED (
+    SELECT * FROM (
+        SELECT c.*,
+               row_number() OVER (PARTITION BY c.tenant_id, c.dn_key ORDER BY c.last_occurred DESC, c.error_id) AS rn,
+               min(c.first_occurred) OVER o AS first_all, max(c.last_occurred) OVER o AS last_all,
+               max(c.retry_count) OVER o AS retries_all,
+               json_group_array(json(c.attributes)) OVER o AS attr_sets,
+               json_group_array('sync_error:' || c.error_id) OVER o AS keys
+        FROM v_cand AS c
+        WINDOW o AS (PARTITION BY c.tenant_id, c.dn_key ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))
+    WHERE rn = 1),
+v_rhg AS MATERIALIZED (
+    SELECT tenant_id, dn_key, min(tenant) AS tenant, min(connector) AS connector, min(connector_kind) AS connector_kind,
+           min(connector_ma_id) AS connector_ma_id, min(dn) AS dn, min(parent_dn) AS parent_dn,
+           min(domain_dn) AS domain_dn, min(error_code) AS error_code, min(error_type) AS error_type,
+           min(error_literal) AS error_literal, min(server_error_detail) AS server_error_detail,
+           min(first_occurred) AS first_occurred, max(last_occurred) AS last_occurred,
+           max(retry_count) AS retry_count, min(error_id) AS error_id, max(cs_guid) AS cs_guid,
+           min(file) AS file, min(line) AS line,
+           json_group_array('sync_error:' || error_id) AS keys
+    FROM v_rh GROUP BY tenant_id, dn_key),
+v_base AS MATERIALIZED (
+    SELECT cs.tenant_id, cs.tenant, cs.connector, cs.connector_kind, cs.connector_ma_id, cs.object_id, cs.dn,
+           cs.dn_key, cs.object_type, cs.parent_dn, cs.domain_dn,
+           (SELECT json_group_array(v) FROM (SELECT DISTINCT j2.value AS v FROM json_each(cs.attr_sets) AS j1,
+                                                 json_each(j1.value) AS j2 ORDER BY 1)) AS attributes,
+           cs.error_code, cs.error_type, cs.error_literal, cs.server_error_detail,
+           min(cs.first_all, coalesce(rh.first_occurred, cs.first_all)) AS first_occurred,
+           max(cs.last_all, coalesce(rh.last_occurred, cs.last_all)) AS last_occurred,
+           max(coalesce(cs.retries_all, 0), coalesce(rh.retry_count, 0)) AS retry_count,
+           cs.error_id, cs.cs_guid, cs.file_id, cs.file, cs.line,
+           (SELECT json_group_array(k.value) FROM (
+                SELECT j.value FROM json_each(cs.keys) AS j
+                UNION SELECT j.value FROM json_each(coalesce(rh.keys, '[]')) AS j
+                ORDER BY 1) AS k) AS error_keys
+    FROM v_cs AS cs
+    LEFT JOIN v_rhg AS rh ON rh.tenant_id = cs.tenant_id AND rh.dn_key = cs.dn_key
+    UNION ALL
+    SELECT rh.tenant_id, rh.tenant, rh.connector, rh.connector_kind, rh.connector_ma_id, NULL, rh.dn, rh.dn_key,
+           NULL, rh.parent_dn, rh.domain_dn, '[]', rh.error_code, rh.error_type, rh.error_literal,
+           rh.server_error_detail, rh.first_occurred, rh.last_occurred, rh.retry_count, rh.error_id, rh.cs_guid,
+           NULL, rh.file, rh.line,
+           (SELECT json_group_array(k.value) FROM (SELECT j.value FROM json_each(rh.keys) AS j ORDER BY 1) AS k)
+    FROM v_rhg AS rh
+    WHERE NOT EXISTS (SELECT 1 FROM v_cs AS cs WHERE cs.tenant_id = rh.tenant_id AND cs.dn_key = rh.dn_key)),
+v_base_attr AS MATERIALIZED (
+    SELECT b.tenant_id, b.dn_key, b.parent_dn, b.file_id, j.value AS attr
+    FROM v_base AS b, json_each(b.attributes) AS j),
+v_failing AS MATERIALIZED (
+    SELECT a.tenant_id, a.dn_key, count(DISTINCT o.dn_key) AS n, min(x.dn) AS example
+    FROM v_base_attr AS a
+    JOIN v_base_attr AS o ON o.tenant_id = a.tenant_id AND o.parent_dn = a.parent_dn COLLATE NOCASE
+                         AND o.attr = a.attr COLLATE NOCASE AND o.dn_key <> a.dn_key
+    JOIN v_base AS x ON x.tenant_id = o.tenant_id AND x.dn_key = o.dn_key
+    GROUP BY a.tenant_id, a.dn_key),
+v_holding_key AS MATERIALIZED (
+    SELECT k.file_id, k.parent_dn, k.attr,
+           (SELECT json_array(count(*), min(dn)) FROM (
+                SELECT s.cs_dn AS dn FROM cs_object AS s
+                WHERE s.file_id = k.file_id AND s.parent_dn = k.parent_dn
+                  AND instr(s.held, ',' || k.name_id || ',') > 0
+                  AND NOT EXISTS (SELECT 1 FROM sync_error AS e WHERE e.object_id = s.object_id AND e.direction = 'export')
+                LIMIT 10)) AS found
+    FROM (SELECT DISTINCT a.file_id, a.parent_dn, a.attr, n.name_id
+          FROM v_base_attr AS a JOIN attr_name AS n ON n.name = a.attr
+          WHERE a.file_id IS NOT NULL
+            AND EXISTS (SELECT 1 FROM file_attr AS fa WHERE fa.file_id = a.file_id AND fa.name_id = n.name_id)) AS k),
+v_holding AS MATERIALIZED (
+    SELECT a.tenant_id, a.dn_key, max(json_extract(h.found, '$[0]')) AS n, min(json_extract(h.found, '$[1]')) AS example
+    FROM v_base_attr AS a
+    JOIN v_holding_key AS h ON h.file_id = a.file_id AND h.parent_dn = a.parent_dn AND h.attr = a.attr
+    WHERE json_extract(h.found, '$[0]') > 0
+    GROUP BY a.tenant_id, a.dn_key),
+v_evidence AS MATERIALIZED (
+    SELECT tenant_id, dn_key,
+           coalesce(max(kind = 'protected-account' OR (kind = 'protected-group' AND strength = 'strong')), 0) AS prot,
+           coalesce(max(kind = 'protected-group' AND strength = 'circumstantial'), 0) AS prot_weak,
+           coalesce(max(kind = 'admin-count'), 0) AS ac1,
+           coalesce(max(kind = 'admin-count-absent'), 0) AS ac0,
+           coalesce(max(kind = 'acl-protected'), 0) AS aclp,
+           coalesce(max(kind = 'acl-inherits'), 0) AS acli,
+           coalesce(max(CASE WHEN kind = 'membership-complete' THEN CASE strength WHEN 'strong' THEN 2 ELSE 1 END END), 0)
+               AS complete,
+           group_concat(detail, '; ') AS details,
+           group_concat(CASE WHEN kind IN ('protected-account', 'protected-group') THEN detail END, '; ') AS protected_by
+    FROM (SELECT p.tenant_id, p.dn_key, p.kind, p.strength, p.detail
+          FROM v_protection AS p
+          ORDER BY p.tenant_id, p.dn_key,
+                   CASE p.kind WHEN 'protected-account' THEN 1 WHEN 'protected-group' THEN 2 WHEN 'admin-count' THEN 3
+                               WHEN 'acl-protected' THEN 4 WHEN 'acl-inherits' THEN 5 WHEN 'admin-count-absent' THEN 6
+                               ELSE 7 END, p.detail)
+    GROUP BY tenant_id, dn_key),
+v_judged AS (
+    SELECT b.*, coalesce(v.prot, 0) AS prot, coalesce(v.prot_weak, 0) AS prot_weak, coalesce(v.ac1, 0) AS ac1,
+           coalesce(v.ac0, 0) AS ac0, coalesce(v.aclp, 0) AS aclp, coalesce(v.acli, 0) AS acli,
+           coalesce(v.complete, 0) AS complete, v.details, v.protected_by,
+           coalesce(f.n, 0) AS failing, f.example AS failing_example,
+           coalesce(h.n, 0) AS holding, h.example AS holding_example
+    FROM v_base AS b
+    LEFT JOIN v_evidence AS v ON v.tenant_id = b.tenant_id AND v.dn_key = b.dn_key
+    LEFT JOIN v_failing AS f ON f.tenant_id = b.tenant_id AND f.dn_key = b.dn_key
+    LEFT JOIN v_holding AS h ON h.tenant_id = b.tenant_id AND h.dn_key = b.dn_key)
+SELECT j.tenant_id, j.tenant, j.connector, j.connector_kind, j.connector_ma_id, j.object_id, j.dn, j.dn_key,
+       j.object_type, j.parent_dn, j.domain_dn, j.attributes, j.error_code, j.error_type, j.error_literal,
+       j.server_error_detail, j.first_occurred, j.last_occurred, j.retry_count, j.file, j.line, j.error_keys,
+       j.error_id AS first_error_id, j.cs_guid,
+       CASE WHEN j.prot THEN 'adminsdholder'
+            WHEN j.acli THEN 'ou'
+            WHEN j.ac1 AND j.prot_weak THEN 'adminsdholder'
+            WHEN j.ac1 AND j.complete > 0 THEN 'orphaned-admincount'
+            WHEN j.ac1 OR j.prot_weak THEN 'adminsdholder'
+            WHEN j.aclp AND (j.complete > 0 OR j.ac0) THEN 'inheritance-blocked'
+            WHEN j.failing > 0 AND NOT j.aclp THEN 'ou'
+            ELSE 'unknown' END AS verdict,
+       CASE WHEN j.prot THEN CASE WHEN j.ac1 OR j.aclp THEN 'confirmed' ELSE 'strong' END
+            WHEN j.acli THEN 'strong'
+            WHEN j.ac1 AND j.prot_weak THEN 'circumstantial'
+            WHEN j.ac1 AND j.complete > 0 THEN CASE WHEN j.complete = 2 THEN 'strong' ELSE 'circumstantial' END
+            WHEN j.ac1 OR j.prot_weak THEN 'circumstantial'
+            WHEN j.aclp AND (j.complete > 0 OR j.ac0) THEN
+                 CASE WHEN j.complete = 2 AND j.ac0 THEN 'confirmed'
+                      WHEN j.complete = 2 OR j.ac0 THEN 'strong' ELSE 'circumstantial' END
+            WHEN j.failing > 0 AND NOT j.aclp THEN 'circumstantial'
+            END AS evidence,
+       -- What the files hold and what they lack, in words.
+       trim(coalesce(j.details, 'no protection evidence in the files')
+            || CASE WHEN j.failing > 0
+                    THEN '; ' || j.failing || ' other object(s) under the same parent fail on the same attribute, e.g. '
+                         || j.failing_example ELSE '' END
+            || CASE WHEN j.holding > 0
+                    THEN '; ' || CASE WHEN j.holding >= 10 THEN '10 or more' ELSE j.holding END
+                         || ' object(s) of the same OU hold the attribute without an export error, e.g. '
+                         || j.holding_example ELSE '' END
+            || CASE WHEN j.complete = 0 AND NOT j.prot AND NOT j.acli
+                    THEN '; no complete membership evidence (no tokenGroups, no memberOf with primaryGroupID, no full dump of the protected groups)'
+                    ELSE '' END
+            || CASE WHEN j.object_id IS NULL
+                    THEN '; only run history names this error: no csexport of the object, so no attribute'
+                    ELSE '' END) AS evidence_detail,
+       j.protected_by
+FROM v_judged AS j;
+
+-- Each permission decision with what its commands need: the AD connector account (from the
+-- connector configuration only, v_connector_account) and the object's class for an OU grant.
+-- The permission rules are each one predicate over this view.
+CREATE VIEW v_permission_error AS
+SELECT d.*,
+       coalesce(d.error_literal, '') || CASE WHEN d.server_error_detail IS NOT NULL
+                                             THEN ' (' || d.server_error_detail || ')' ELSE '' END AS error_text,
+       d.verdict = 'adminsdholder' AND d.evidence = 'circumstantial' AS check_first,
+       -- A plain token naming the object in evidence file names (its connector-space GUID).
+       lower(replace(replace(coalesce(d.cs_guid, 'error-' || d.first_error_id), '{', ''), '}', '')) AS object_tag,
+       a.principal,
+       coalesce(a.principal_source, 'nothing: the files do not name the AD connector account') AS principal_source,
+       coalesce(d.connector, '<AD connector name>') AS ad_connector
+FROM v_permission_decision AS d
+LEFT JOIN v_connector_account AS a
+  ON a.tenant_id = d.tenant_id
+ AND (a.ma_id = d.connector_ma_id
+      OR (d.connector_ma_id IS NULL AND a.connector = d.connector COLLATE NOCASE)
+      OR (d.connector IS NULL AND (SELECT count(*) FROM v_connector_account AS a2 WHERE a2.tenant_id = d.tenant_id) = 1));
 
 -- Values two objects claim at once, one row per (tenant, family, address): Graph
 -- PropertyConflict errors and Entra-connector export errors naming a value

@@ -120,10 +120,32 @@ REM Verify 2: After a delta cycle the Entra connector's export error is gone
 powershell -NoProfile -Command "Start-ADSyncSyncCycle -PolicyType Delta"
 
 REM ========================================================================
+REM inheritance-blocked-writeback-denied [medium]: Inheritance is switched off on an object that is not protected
+REM 1 finding(s):
+REM   - CN=Hal Locked,OU=Finance,DC=fabrikam,DC=example
+REM CN=Hal Locked,OU=Finance,DC=fabrikam,DC=example does not inherit permissions from its OU, yet it is not protected by AdminSDHolder (strong: nTSecurityDescriptor.AreAccessRulesProtected is true (corpus/demo/fabrikam/csx-evidence-f0000000-0000-4000-8000-00000000000e.xml:2); adminCount is not set (corpus/demo/fabrikam/csx-evidence-f0000000-0000-4000-8000-00000000000e.xml:2); memberOf and primaryGroupID list its direct groups (corpus/demo/fabrikam/csx-evidence-f0000000-0000-4000-8000-00000000000e.xml:2); nested groups only as far as the files show them): someone switched inheritance off by hand, so the connector account's inherited right to write mS-DS-ConsistencyGuid does not reach it.
+REM Decision: Re-enable inheritance (the usual fix) unless the block was deliberate, for example to shield a sensitive account from its OU's delegations. Then grant the connector account on this object only (the alternative named in the first step) and leave inheritance off.
+
+REM Step 1: Re-enable inheritance on the object
+REM /P:N marks the ACL as inheriting again; the connector account's inherited grant then applies. Alternative when the block is deliberate: dsacls __object__ /G __account_:RPWP;_attribute__ on the object itself, instead of this command.
+dsacls "CN=Hal Locked,OU=Finance,DC=fabrikam,DC=example" /P:N
+
+REM Step 2: Run a delta synchronization cycle on the Entra Connect server
+powershell -NoProfile -Command "Start-ADSyncSyncCycle -PolicyType Delta"
+
+REM Verify 3: The inherited ACE reached the object
+REM Expect no _{This object is protected from inheriting permissions from the parent}_ line, and _Allow FABRIKAM\MSOL_fab0123456cd SPECIAL ACCESS for mS-DS-ConsistencyGuid _Inherited from parent__ with _WRITE PROPERTY_ (or an inherited grant on all properties).
+dsacls "CN=Hal Locked,OU=Finance,DC=fabrikam,DC=example"
+
+REM Verify 4: The export error is gone
+REM A new export-error dump of the AD connector no longer lists CN=Hal Locked,OU=Finance,DC=fabrikam,DC=example, and the next Export step on the connector ends _success_.
+csexport "fabrikam.example" export-errors.xml /f:e
+
+REM ========================================================================
 REM invalid-soft-match [medium]: An object's soft match hits an object that is already linked
 REM 1 finding(s):
 REM   - CN={11111111111111111111111111111111}
-REM Entra ID will not soft-match the object (on-premises: CN=Mia Moss,OU=Sales,DC=fabrikam,DC=example) to the cloud object holding mia@fabrikam.example, because that cloud object is already tied to a different on-premises anchor (InvalidSoftMatch). Every object in the files that holds mia@fabrikam.example: CN=Mia Moss,OU=Sales,DC=fabrikam,DC=example (userPrincipalName mia@fabrikam.example, proxyAddresses SMTP:mia@fabrikam.example; fabrikam.example; corpus/demo/fabrikam/csexport-ad-errors.xml:110), CN={11111111111111111111111111111111} (userPrincipalName mia@fabrikam.example; fabrikam.onmicrosoft.com - AAD; corpus/demo/fabrikam/csexport-aad-errors.xml:4), Mia Moss (cloud) (mail mia@fabrikam.example, proxyAddresses SMTP:mia@fabrikam.example, userPrincipalName mia@fabrikam.example; Entra ID; corpus/demo/fabrikam/graph-users.json:4).
+REM Entra ID will not soft-match the object (on-premises: CN=Mia Moss,OU=Sales,DC=fabrikam,DC=example) to the cloud object holding mia@fabrikam.example, because that cloud object is already tied to a different on-premises anchor (InvalidSoftMatch). Every object in the files that holds mia@fabrikam.example: CN=Mia Moss,OU=Sales,DC=fabrikam,DC=example (userPrincipalName mia@fabrikam.example, proxyAddresses SMTP:mia@fabrikam.example; fabrikam.example; corpus/demo/fabrikam/csexport-ad-errors.xml:161), CN={11111111111111111111111111111111} (userPrincipalName mia@fabrikam.example; fabrikam.onmicrosoft.com - AAD; corpus/demo/fabrikam/csexport-aad-errors.xml:4), Mia Moss (cloud) (mail mia@fabrikam.example, proxyAddresses SMTP:mia@fabrikam.example, userPrincipalName mia@fabrikam.example; Entra ID; corpus/demo/fabrikam/graph-users.json:4).
 REM Decision: Decide which on-premises object should own the cloud object. If the cloud object belonged to an object that was deleted and re-created on-premises, its immutableId must be cleared or set to the new object's anchor in Entra ID (Microsoft Graph: onPremisesImmutableId); otherwise remove the duplicate value from the wrong object. csx does not pick the owner.
 
 REM Step 1: Compare the anchors: the on-premises object's objectGUID / mS-DS-ConsistencyGuid against the cloud object's onPremisesImmutableId
@@ -169,7 +191,7 @@ REM ========================================================================
 REM object-type-mismatch [medium]: The value belongs to an object of another type
 REM 1 finding(s):
 REM   - CN={22222222222222222222222222222222}
-REM Entra ID refuses the object (on-premises: CN=Sales Desk,OU=Shared,DC=fabrikam,DC=example) because an object of a different type already holds smtp:desk@fabrikam.example (ObjectTypeMismatch: a user against a contact or a group, for example). Every object in the files that holds desk@fabrikam.example: CN=Sales Desk,OU=Shared,DC=fabrikam,DC=example (proxyAddresses SMTP:desk@fabrikam.example; fabrikam.example; corpus/demo/fabrikam/csexport-ad-errors.xml:119).
+REM Entra ID refuses the object (on-premises: CN=Sales Desk,OU=Shared,DC=fabrikam,DC=example) because an object of a different type already holds smtp:desk@fabrikam.example (ObjectTypeMismatch: a user against a contact or a group, for example). Every object in the files that holds desk@fabrikam.example: CN=Sales Desk,OU=Shared,DC=fabrikam,DC=example (proxyAddresses SMTP:desk@fabrikam.example; fabrikam.example; corpus/demo/fabrikam/csexport-ad-errors.xml:170).
 REM Decision: Decide which object keeps desk@fabrikam.example, then remove it from the other one at its source of authority. Converting an object's type is not possible in place: if the cloud object of the other type is obsolete, delete it there. csx does not pick the owner.
 
 REM Step 1: Look at the on-premises object
@@ -180,29 +202,56 @@ REM Verify 2: After the change, run a delta cycle; the Entra connector's export 
 powershell -NoProfile -Command "Start-ADSyncSyncCycle -PolicyType Delta"
 
 REM ========================================================================
+REM orphaned-admincount [medium]: A stale adminCount=1 keeps inheritance off on an account that is no longer protected
+REM 1 finding(s):
+REM   - CN=Ivy Former,OU=Ops,DC=fabrikam,DC=example
+REM CN=Ivy Former,OU=Ops,DC=fabrikam,DC=example has adminCount=1 but is no longer protected (strong: adminCount=1 (corpus/demo/fabrikam/csx-evidence-f0000000-0000-4000-8000-00000000000d.ldf:1); tokenGroups lists every group it is in (corpus/demo/fabrikam/csx-evidence-f0000000-0000-4000-8000-00000000000d.ldf:1)). SDProp set adminCount and turned inheritance off while the account was in a protected group; leaving the group cleared neither, so the connector account's inherited right to write msDS-ExternalDirectoryObjectID still does not reach it. A grant on AdminSDHolder would not help (SDProp no longer copies it onto this object) and would widen the connector account's rights on every protected account of the domain.
+
+REM Step 1: Confirm that no protected group holds the account now (read-only)
+REM The list must name none of Domain Admins, Enterprise Admins, Schema Admins, Administrators, Account, Server, Print or Backup Operators, Replicator, Domain Controllers, Read-only Domain Controllers, Key Admins or Enterprise Key Admins (in any language). If it does, stop: the account is protected and this is AdminSDHolder's case. cmd has no readable form: ingest the ldifde file (csx ingest --tenant fabrikam _file_) and triage again.
+ldifde -f "csx-evidence-f0000000-0000-4000-8000-00000000000d.ldf" -d "CN=Ivy Former,OU=Ops,DC=fabrikam,DC=example" -p base -l "adminCount,memberOf,primaryGroupID,objectSid,tokenGroups"
+
+REM Step 2: Clear adminCount on the object
+REM Requires the ActiveDirectory PowerShell module (RSAT); run it on a domain controller or a management host.
+powershell -NoProfile -Command "Set-ADObject -Identity 'CN=Ivy Former,OU=Ops,DC=fabrikam,DC=example' -Clear adminCount"
+
+REM Step 3: Re-enable inheritance on the object
+REM /P:N marks the ACL as inheriting again; the connector account's inherited grant then applies.
+dsacls "CN=Ivy Former,OU=Ops,DC=fabrikam,DC=example" /P:N
+
+REM Step 4: Run a delta synchronization cycle on the Entra Connect server
+powershell -NoProfile -Command "Start-ADSyncSyncCycle -PolicyType Delta"
+
+REM Verify 5: The inherited ACE reached the object
+REM Expect no _{This object is protected from inheriting permissions from the parent}_ line, and _Allow FABRIKAM\MSOL_fab0123456cd SPECIAL ACCESS for msDS-ExternalDirectoryObjectID _Inherited from parent__ with _WRITE PROPERTY_ (or an inherited grant on all properties).
+dsacls "CN=Ivy Former,OU=Ops,DC=fabrikam,DC=example"
+
+REM Verify 6: The export error is gone
+REM A new export-error dump of the AD connector no longer lists CN=Ivy Former,OU=Ops,DC=fabrikam,DC=example, and the next Export step on the connector ends _success_.
+csexport "fabrikam.example" export-errors.xml /f:e
+REM Why not AdminSDHolder: A grant on CN=AdminSDHolder,CN=System,DC=fabrikam,DC=example reaches only accounts SDProp protects now; this one it no longer touches. Re-enabling inheritance exposes the object to the ACEs its OU grants (as for any other account there): review them if the account still holds privileges outside the protected groups.
+
+REM ========================================================================
 REM ou-writeback-denied [medium]: The connector account may not write an attribute under this OU
 REM 1 finding(s):
 REM   - CN=Nia Ops,OU=Ops,DC=fabrikam,DC=example
-REM CN=Nia Ops,OU=Ops,DC=fabrikam,DC=example shows no sign of AdminSDHolder protection (no adminCount, protected-group membership or well-known account in the dump), yet exporting msExchSafeSendersHash to it is denied. Either the OU (or one above it) blocks inheritance from the domain root where the connector's rights were granted, or inheritance is disabled on the object itself.
+REM CN=Nia Ops,OU=Ops,DC=fabrikam,DC=example inherits its permissions, yet exporting msExchSafeSendersHash to it is denied (strong: dsacls corpus/demo/fabrikam/csx-dsacls-f0000000-0000-4000-8000-000000000001.txt:1: inheritance is on (3 inherited ACE(s))). The OU, or one above it, lacks the connector account's inheritable grant for user objects (or blocks inheritance from the domain root, where the connector's rights were granted).
 
-REM Step 1: Check whether the object itself has inheritance disabled
-REM If the output starts with _{This object is protected from inheriting permissions from the parent}_, re-enable inheritance on the object instead of granting on the OU (dsacls __object__ /P:N), after making sure it is not a protected account (adminCount=1).
-dsacls "CN=Nia Ops,OU=Ops,DC=fabrikam,DC=example"
+REM Step 1: Grant the connector account read and write of the attribute for user objects below the OU
+REM An inheritable, attribute-scoped ACE (/I:S = sub-objects only; RP and WP as ADSyncConfig grants them). Where an OU higher up blocks inheritance, grant there instead: Get-ADSyncObjectsWithInheritanceDisabled -SearchBase '_domain DN_' (ADSyncConfig module) lists candidates.
+dsacls "OU=Ops,DC=fabrikam,DC=example" /I:S /G "FABRIKAM\MSOL_fab0123456cd:RPWP;msExchSafeSendersHash;user"
 
-REM Step 2: Grant the connector account write access to the attribute for user objects below the OU
-REM An inheritable, attribute-scoped ACE (/I:S = sub-objects only). Where the OU that blocks inheritance is higher up, grant there instead; Get-ADSyncObjectsWithInheritanceDisabled -SearchBase '_domain DN_' (AdSyncConfig module) lists candidates.
-dsacls "OU=Ops,DC=fabrikam,DC=example" /I:S /G "FABRIKAM\MSOL_fab0123456cd:WP;msExchSafeSendersHash;user"
-
-REM Step 3: Run a delta synchronization cycle
+REM Step 2: Run a delta synchronization cycle
 powershell -NoProfile -Command "Start-ADSyncSyncCycle -PolicyType Delta"
 
-REM Verify 4: The inherited ACE reached the object
+REM Verify 3: The inherited ACE reached the object
 REM Expect _Allow FABRIKAM\MSOL_fab0123456cd SPECIAL ACCESS for msExchSafeSendersHash _Inherited from parent__ and _WRITE PROPERTY_.
 dsacls "CN=Nia Ops,OU=Ops,DC=fabrikam,DC=example"
 
-REM Verify 5: The export error is gone
+REM Verify 4: The export error is gone
 csexport "fabrikam.example" export-errors.xml /f:e
-REM Risk: The grant lets the connector account write this one attribute on every user object below OU=Ops,DC=fabrikam,DC=example. Roll back by removing the ACE (dsacls _OU=Ops,DC=fabrikam,DC=example_ /R _FABRIKAM\MSOL_fab0123456cd_ removes all of the account's ACEs on that OU; re-add the others).
+REM Supported alternative: The ADSyncConfig cmdlet of the feature that writes the attribute, scoped to the OU, grants the same: Set-ADSyncExchangeHybridPermissions, Set-ADSyncMsDsConsistencyGuidPermissions or Set-ADSyncPasswordWritebackPermissions with -ADConnectorAccountName, -ADConnectorAccountDomain and -ADobjectDN (the OU's DN), from the ADSyncConfig module on the Entra Connect server.
+REM Risk: The grant lets the connector account read and write this one attribute on every user object below OU=Ops,DC=fabrikam,DC=example. Roll back by removing the ACE (dsacls _OU=Ops,DC=fabrikam,DC=example_ /R _FABRIKAM\MSOL_fab0123456cd_ removes all of the account's ACEs on that OU; re-add the others).
 
 REM ========================================================================
 REM persistent-export-errors [medium]: Export has ended with errors run after run
@@ -223,3 +272,16 @@ REM 1 finding(s):
 REM   - CN=Tim Skew,OU=Sales,DC=fabrikam,DC=example
 REM This csexport export error (kerberos-time-skew) matches no rule, so csx proposes no command. The error as the file holds it is above, with the file and line it comes from.
 REM Next steps: Search the error code and text in Microsoft's troubleshooting articles for Entra Connect (the code as written is kept in the database: error_code_raw). The object's full record is in the csx database (v_problem, v_export_error, v_import_error) and in the source file at the line given.
+
+REM ========================================================================
+REM writeback-denied-cause-unknown [medium]: A writeback export is denied and the files do not show why
+REM 1 finding(s):
+REM   - CN=Uma Unknown,OU=Sales,DC=fabrikam,DC=example
+REM Exporting msDS-KeyCredentialLink to CN=Uma Unknown,OU=Sales,DC=fabrikam,DC=example is denied (Insufficient access rights to perform the operation. (00002098: SecErr: DSID-03150F94, problem 4003 (INSUFF_ACCESS_RIGHTS), data 0)), and the files do not show why (no protection evidence in the files; no complete membership evidence (no tokenGroups, no memberOf with primaryGroupID, no full dump of the protected groups)). Four causes fit, each with a different fix: the account is protected by AdminSDHolder (grant on AdminSDHolder), it carries a stale adminCount=1 (clear it, re-enable inheritance), inheritance was switched off by hand (re-enable it), or the OU lacks the connector account's grant (grant on the OU). A wrong grant is worse than none: no grant is proposed until the evidence decides.
+
+REM Step 1: Save the object's groups, adminCount and ACL (read-only)
+REM These commands change nothing. tokenGroups lists every group the object is in, nested ones and its primary group included; the dsacls output shows whether it inherits. Copy the files back, ingest them (csx ingest --tenant fabrikam _files_) and triage again: the finding then becomes one of the four.
+ldifde -f "csx-evidence-f0000000-0000-4000-8000-00000000000f.ldf" -d "CN=Uma Unknown,OU=Sales,DC=fabrikam,DC=example" -p base -l "adminCount,memberOf,primaryGroupID,objectSid,tokenGroups"
+> "csx-dsacls-f0000000-0000-4000-8000-00000000000f.txt" echo dsacls "CN=Uma Unknown,OU=Sales,DC=fabrikam,DC=example"
+>> "csx-dsacls-f0000000-0000-4000-8000-00000000000f.txt" dsacls "CN=Uma Unknown,OU=Sales,DC=fabrikam,DC=example"
+REM What each outcome means: A protected group by SID in tokenGroups (Domain Admins -512, Enterprise Admins -519, Schema Admins -518, Administrators S-1-5-32-544, the operators groups S-1-5-32-548 to -552 ...): adminsdholder-writeback-denied, grant on CN=AdminSDHolder,CN=System,DC=fabrikam,DC=example. adminCount=1 with no protected group: orphaned-admincount. _protected from inheriting_ without either: inheritance-blocked-writeback-denied. Inheritance on: ou-writeback-denied, grant on OU=Sales,DC=fabrikam,DC=example. A full export of the AD connector (csexport __AD connector__ full.xml, no filter) holding the protected groups with their members settles membership as well.

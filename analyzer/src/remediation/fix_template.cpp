@@ -321,6 +321,12 @@ rendered_fix render(const fix_template& t, const std::map<std::string, std::stri
                     line += p.text;
                     continue;
                 }
+                if (auto r = values.find(std::string(kRefusedPrefix) + p.text);
+                    r != values.end()) {
+                    rb.refusal = fmt::format("{{{}}} is refused: {}", p.text, r->second);
+                    rb.text.clear();
+                    return rb;
+                }
                 std::string v = value_of(p.text, expanded);
                 if (v.empty()) {
                     note_missing(p.text);

@@ -22,6 +22,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "remediation/shell_quote.hpp"
@@ -29,6 +30,10 @@
 namespace csx::remediation {
 
 enum class section_kind { intro, step, verify, note };
+
+// A value named kRefusedPrefix + name (e.g. "refused:principal") withholds every command block
+// that uses {name}, with the value as the reason (a well-known principal, remediation/plan).
+inline constexpr std::string_view kRefusedPrefix = "refused:";
 
 // One piece of a template line, split once at parse time: literal text, or a placeholder with
 // the quoting context it sits in.

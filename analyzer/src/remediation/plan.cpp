@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "remediation/principal_check.hpp"
+
 namespace csx::remediation {
 
 namespace {
@@ -55,6 +57,9 @@ std::map<std::string, std::string> template_values(const rules::finding& f,
                                                    const plan_options& opts) {
     std::map<std::string, std::string> v = f.columns;
     if (v["principal"].empty() && !opts.account.empty()) v["principal"] = opts.account;
+    // A well-known identity is never granted anything: every command using it is withheld.
+    if (auto why = refuse_principal(v["principal"]))
+        v[std::string(kRefusedPrefix) + "principal"] = *why;
     return v;
 }
 

@@ -51,7 +51,7 @@ TEST_CASE("triage JSON is valid and carries the documented fields", "[golden]") 
     st.bind(1, r.out);
     REQUIRE(st.step());
     CHECK(st.column_int64(0) == 1);
-    CHECK(st.column_int64(1) == 17);
+    CHECK(st.column_int64(1) == 20);
     auto fields = d.prepare(
         "SELECT count(*) FROM json_each(?1, '$.findings') AS f WHERE json_type(f.value, '$.rule') = 'text' "
         "AND json_type(f.value, '$.severity') = 'text' AND json_type(f.value, '$.attributes') = 'array' "
@@ -59,7 +59,7 @@ TEST_CASE("triage JSON is valid and carries the documented fields", "[golden]") 
         "AND json_type(f.value, '$.tenant') = 'text' AND json_type(f.value, '$.error_text') = 'text'");
     fields.bind(1, r.out);
     REQUIRE(fields.step());
-    CHECK(fields.column_int64(0) == 17);
+    CHECK(fields.column_int64(0) == 20);
     auto sdh = d.prepare(
         "SELECT json_extract(f.value, '$.evidence'), json_extract(f.value, '$.error_code'), "
         "json_extract(f.value, '$.remediation.commands[0]') FROM json_each(?1, '$.findings') AS f "

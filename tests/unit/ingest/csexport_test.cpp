@@ -144,7 +144,7 @@ TEST_CASE("csexport: the real-world export-status shape and hex codes", "[ingest
                       "SELECT group_concat(connector_kind) FROM (SELECT connector_kind FROM "
                       "source_file ORDER BY path)") == "aad,ad");
     // Line numbers point into the dump.
-    CHECK(scalar_int(d, "SELECT line FROM cs_object WHERE cs_dn LIKE 'CN=Lee Clerk%'") == 41);
+    CHECK(scalar_int(d, "SELECT line FROM cs_object WHERE cs_dn LIKE 'CN=Lee Clerk%'") == 37);
     CHECK(scalar_int(d, "SELECT line FROM sync_error WHERE error_code = 8344") == 11);
 }
 

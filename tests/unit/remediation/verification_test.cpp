@@ -118,10 +118,12 @@ struct scenario {
     }
 };
 
-const std::vector<std::string> kContoso = {"corpus/demo/contoso/csexport-ad-export-errors.xml",
-                                           "corpus/demo/contoso/run-history-ad-export.xml",
-                                           "corpus/demo/contoso/config-export/Connectors/"
-                                           "Connector_{ae4db4cc-b16b-4eb2-acf5-837ca84e4d7d}.xml"};
+const std::vector<std::string> kContoso = {
+    "corpus/demo/contoso/csexport-ad-export-errors.xml",
+    "corpus/demo/contoso/csx-evidence-6a1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d.ldf",
+    "corpus/demo/contoso/run-history-ad-export.xml",
+    "corpus/demo/contoso/config-export/Connectors/"
+    "Connector_{ae4db4cc-b16b-4eb2-acf5-837ca84e4d7d}.xml"};
 
 // The demo AD dump with a different byte content (a comment), so it ingests again.
 std::string contoso_dump_again() {
@@ -229,8 +231,8 @@ TEST_CASE("verify, OU grant: inherited from the OU, or blocked on the object", "
     scenario s;
     s.batch({}, {"corpus/demo/fabrikam"}, "fabrikam");
     const ace_spec grant{"Allow", kFabMsol, "msExchSafeSendersHash"};
-    SECTION("nothing yet") {
-        CHECK(s.one("fabrikam", kNia).status == "no-evidence");
+    SECTION("the demo's dsacls output of Nia (complete, inheriting) holds no such grant") {
+        CHECK(s.one("fabrikam", kNia).status == "missing");
     }
     SECTION("the OU grants it to users; the object is not shown") {
         s.batch({{"ou.txt", dsacls("OU=Ops,DC=fabrikam,DC=example", false, {}, {grant})}}, {},
@@ -254,15 +256,16 @@ TEST_CASE("verify, OU grant: inherited from the OU, or blocked on the object", "
         s.batch({{"ou.txt", dsacls("OU=Ops,DC=fabrikam,DC=example", false, {}, {grant})},
                  {"nia.txt", dsacls(kNia, true, {})}},
                 {}, "fabrikam");
-        // The protected flag also upgrades the finding's evidence: it is now an AdminSDHolder
-        // finding, verified as one.
+        // "Protected from inheriting" alone does not make it AdminSDHolder's: it may be SDProp's
+        // doing or a hand's, and the files show no membership. The cause stays unknown (no
+        // grant), and verify says where the grant is stuck.
         std::vector<rules::finding> keep;
-        const auto* f = s.finding_of("fabrikam", "adminsdholder-writeback-denied", kNia, keep);
+        CHECK_FALSE(s.finding_of("fabrikam", "adminsdholder-writeback-denied", kNia, keep));
+        const auto* f = s.finding_of("fabrikam", "writeback-denied-cause-unknown", kNia, keep);
         REQUIRE(f);
-        CHECK(f->evidence == "confirmed");
         CHECK(f->evidence_detail.find("protected from inheriting permissions") !=
               std::string::npos);
-        CHECK(s.one("fabrikam", kNia).status == "missing");
+        CHECK(s.one("fabrikam", kNia).status == "inheritance-blocked");
     }
 }
 
@@ -335,4 +338,34 @@ TEST_CASE("account and attribute comparison", "[verify]") {
     CHECK(remediation::attribute_key("ms-DS-Key-Credential-Link") ==
           remediation::attribute_key("msDS-KeyCredentialLink"));
     CHECK(remediation::attribute_key("Pwd-Last-Set") == remediation::attribute_key("pwdLastSet"));
+}
+
+TEST_CASE("verify closes the loop for the stale-adminCount and blocked-inheritance rules",
+          "[verify]") {
+    // fabrikam: Ivy Former (orphaned-admincount, from ldifde tokenGroups), Hal Locked
+    // (inheritance-blocked, from Get-ADUser CLIXML). Both rules declare verify: inheritance.
+    const std::string ivy = "CN=Ivy Former,OU=Ops,DC=fabrikam,DC=example";
+    const std::string hal = "CN=Hal Locked,OU=Finance,DC=fabrikam,DC=example";
+    scenario s;
+    s.batch({}, {"corpus/demo/fabrikam"}, "fabrikam");
+    std::vector<rules::finding> keep;
+    REQUIRE(s.finding_of("fabrikam", "orphaned-admincount", ivy, keep));
+    REQUIRE(s.finding_of("fabrikam", "inheritance-blocked-writeback-denied", hal, keep));
+    CHECK(s.one("fabrikam", ivy).status == "no-evidence");
+    CHECK(s.one("fabrikam", hal).status == "no-evidence");
+    SECTION("after the fix: inheritance on again, the inherited grant on the object") {
+        s.batch({{"ivy.txt",
+                  dsacls(ivy, false, {{"Allow", kFabMsol, "msDS-ExternalDirectoryObjectID"}})},
+                 {"hal.txt", dsacls(hal, false, {{"Allow", kFabMsol, "mS-DS-ConsistencyGuid"}})}},
+                {}, "fabrikam");
+        CHECK(s.one("fabrikam", ivy).status == "ace-present-awaiting-sync");
+        CHECK(s.one("fabrikam", hal).status == "ace-present-awaiting-sync");
+    }
+    SECTION("the OU grants it, but the object still blocks inheritance") {
+        s.batch({{"ou.txt", dsacls("OU=Finance,DC=fabrikam,DC=example", false, {},
+                                   {{"Allow", kFabMsol, "mS-DS-ConsistencyGuid"}})},
+                 {"hal.txt", dsacls(hal, true, {})}},
+                {}, "fabrikam");
+        CHECK(s.one("fabrikam", hal).status == "inheritance-blocked");
+    }
 }

@@ -163,6 +163,21 @@ TEST_CASE("every rule has test cases with a hit and a near miss, and they pass",
             if (!mine.empty()) fx = remediation::fix_for(*mine.front(), templates, po);
             for (const auto& e : c.expects) {
                 CAPTURE(e.line, e.text);
+                if (e.text.starts_with("rule ")) {
+                    // "rule <id> count N": another rule's findings in the same case (a decision
+                    // table: the same data must land in exactly one of its rows).
+                    const auto sp = e.text.find(' ', 5);
+                    REQUIRE(sp != std::string::npos);
+                    const std::string other = e.text.substr(5, sp - 5);
+                    REQUIRE(ids.count(other));
+                    REQUIRE(e.text.substr(sp + 1).starts_with("count "));
+                    const auto n = static_cast<std::size_t>(std::stoul(e.text.substr(sp + 7)));
+                    std::size_t got = 0;
+                    for (const auto& f : all)
+                        if (f.rule_id == other) ++got;
+                    CHECK(got == n);
+                    continue;
+                }
                 if (e.text.starts_with("count ")) {
                     const auto n = static_cast<std::size_t>(std::stoul(e.text.substr(6)));
                     CHECK(mine.size() == n);

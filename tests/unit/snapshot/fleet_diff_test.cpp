@@ -69,7 +69,7 @@ TEST_CASE("fleet: one row per tenant, most urgent first, change since the previo
     CHECK(jq(j, "$.tenants[2]") == "<null>");
     // fabrikam (worst high) before contoso (worst medium on day 2: the high finding is resolved)
     CHECK(jq(j, "$.tenants[0].tenant") == "fabrikam");
-    CHECK(jq(j, "$.tenants[0].findings") == "15");
+    CHECK(jq(j, "$.tenants[0].findings") == "18");
     CHECK(jq(j, "$.tenants[0].by_severity.high") == "2");
     CHECK(jq(j, "$.tenants[0].change") == "<null>");  // one snapshot only: nothing to compare
     CHECK(jq(j, "$.tenants[1].tenant") == "contoso");
@@ -170,9 +170,9 @@ TEST_CASE("fleet takes missing snapshots: after --no-snapshot, and for a changed
     CHECK(test::scalar_int(d, "SELECT count(*) FROM snapshot") == 0);
     auto f = test::run_csx("fleet --format json --db " + db, dir.path().string());
     REQUIRE(f.exit_code == 0);
-    // Both worst "high": contoso's problem is older (2025-05-07) than fabrikam's (2026-04-01).
+    // Both worst "high": contoso's problem is older (2025-05-07) than fabrikam's (2026-02-10).
     CHECK(jq(f.out, "$.tenants[0].tenant") == "contoso");
-    CHECK(jq(f.out, "$.tenants[1].findings") == "15");
+    CHECK(jq(f.out, "$.tenants[1].findings") == "18");
     CHECK(test::scalar_int(d, "SELECT count(*) FROM snapshot") == 2);
 
     // One more rule (a copy of a built-in one under a new id): new snapshots, same data.
