@@ -539,11 +539,17 @@ HAVING count(DISTINCT s.value) = 9
 --                                         group's member list in a full dump (strong)
 -- Keyed by (tenant_id, dn_key) as in v_permission_object.
 CREATE VIEW v_protection AS
-SELECT o.tenant_id, o.dn_key, 'protected-account' AS kind, s.strength,
-       'its objectSid ' || p.sid || ' is ' || s.name || ' (' || p.file || ':' || p.line || ')' AS detail
-FROM v_permission_object AS o
-JOIN v_ad_principal AS p ON p.tenant_id = o.tenant_id AND p.dn_key = o.dn_key
-JOIN protected_sid AS s ON s.kind = 'rid' AND s.what = 'account' AND p.rid = CAST(s.value AS INTEGER)
+WITH v_obj AS MATERIALIZED (SELECT * FROM v_permission_object),
+-- What the inputs say of each such object itself, one row per input that describes it.
+v_own AS MATERIALIZED (
+    SELECT o.tenant_id, o.dn_key, p.principal_id, p.sid, p.rid, p.domain_sid, p.primary_group_id,
+           p.admin_count, p.admin_count_known, p.acl_protected, p.token_groups_listed, p.member_of_listed,
+           p.file, p.file || ':' || p.line AS at
+    FROM v_obj AS o JOIN v_ad_principal AS p ON p.tenant_id = o.tenant_id AND p.dn_key = o.dn_key)
+SELECT w.tenant_id, w.dn_key, 'protected-account' AS kind, s.strength,
+       'its objectSid ' || w.sid || ' is ' || s.name || ' (' || w.at || ')' AS detail
+FROM v_own AS w
+JOIN protected_sid AS s ON s.kind = 'rid' AND s.what = 'account' AND w.rid = CAST(s.value AS INTEGER)
 UNION
 SELECT m.tenant_id, m.object_key, 'protected-group', g.strength,
        'member of ' || g.dn || ' (' || g.name || ', ' || g.how || ', ' || g.file || ':' || g.line || ')'
@@ -551,11 +557,10 @@ SELECT m.tenant_id, m.object_key, 'protected-group', g.strength,
 FROM v_permission_group AS m
 JOIN v_ad_protected_group AS g ON g.tenant_id = m.tenant_id AND g.dn_key = m.group_key
 UNION
-SELECT o.tenant_id, o.dn_key, 'protected-group', s.strength,
-       'tokenGroups holds ' || l.value || ' (' || s.name || ', ' || p.file || ':' || l.line || ')'
-FROM v_permission_object AS o
-JOIN v_ad_principal AS p ON p.tenant_id = o.tenant_id AND p.dn_key = o.dn_key
-JOIN ad_link AS l ON l.principal_id = p.principal_id AND l.kind = 'token-group'
+SELECT w.tenant_id, w.dn_key, 'protected-group', s.strength,
+       'tokenGroups holds ' || l.value || ' (' || s.name || ', ' || w.file || ':' || l.line || ')'
+FROM v_own AS w
+JOIN ad_link AS l ON l.principal_id = w.principal_id AND l.kind = 'token-group'
 JOIN protected_sid AS s
   ON s.what = 'group'
  AND ((s.kind = 'sid' AND l.value_key = s.value)
@@ -564,62 +569,49 @@ JOIN protected_sid AS s
           AND CAST(substr(l.value_key, length(rtrim(l.value_key, '0123456789')) + 1) AS INTEGER)
               = CAST(s.value AS INTEGER)))
 UNION
-SELECT o.tenant_id, o.dn_key, 'protected-group', s.strength,
-       'primaryGroupID ' || p.primary_group_id || ' is ' || s.name || ' (' || p.file || ':' || p.line || ')'
-FROM v_permission_object AS o
-JOIN v_ad_principal AS p ON p.tenant_id = o.tenant_id AND p.dn_key = o.dn_key
-JOIN protected_sid AS s ON s.kind = 'rid' AND s.what = 'group' AND p.primary_group_id = CAST(s.value AS INTEGER)
-WHERE p.domain_sid IS NOT NULL OR p.sid IS NULL
+SELECT w.tenant_id, w.dn_key, 'protected-group', s.strength,
+       'primaryGroupID ' || w.primary_group_id || ' is ' || s.name || ' (' || w.at || ')'
+FROM v_own AS w
+JOIN protected_sid AS s ON s.kind = 'rid' AND s.what = 'group' AND w.primary_group_id = CAST(s.value AS INTEGER)
+WHERE w.domain_sid IS NOT NULL OR w.sid IS NULL
 UNION
-SELECT o.tenant_id, o.dn_key, 'admin-count', NULL, 'adminCount=1 (' || p.file || ':' || p.line || ')'
-FROM v_permission_object AS o
-JOIN v_ad_principal AS p ON p.tenant_id = o.tenant_id AND p.dn_key = o.dn_key
-WHERE p.admin_count = 1
+SELECT tenant_id, dn_key, 'admin-count', NULL, 'adminCount=1 (' || at || ')' FROM v_own WHERE admin_count = 1
 UNION
-SELECT o.tenant_id, o.dn_key, 'admin-count-absent', NULL,
-       'adminCount is not set (' || p.file || ':' || p.line || ')'
-FROM v_permission_object AS o
-JOIN v_ad_principal AS p ON p.tenant_id = o.tenant_id AND p.dn_key = o.dn_key
-WHERE p.admin_count_known = 1 AND coalesce(p.admin_count, 0) <> 1
+SELECT tenant_id, dn_key, 'admin-count-absent', NULL, 'adminCount is not set (' || at || ')'
+FROM v_own WHERE admin_count_known = 1 AND coalesce(admin_count, 0) <> 1
 UNION
 SELECT o.tenant_id, o.dn_key, 'acl-protected', NULL,
        'dsacls ' || a.file || ':' || a.line || ': protected from inheriting permissions'
-FROM v_permission_object AS o
+FROM v_obj AS o
 JOIN v_acl_protected AS a ON a.tenant_id = o.tenant_id AND a.dn_key = o.dn_key
 UNION
-SELECT o.tenant_id, o.dn_key, 'acl-protected', NULL,
-       'nTSecurityDescriptor.AreAccessRulesProtected is true (' || p.file || ':' || p.line || ')'
-FROM v_permission_object AS o
-JOIN v_ad_principal AS p ON p.tenant_id = o.tenant_id AND p.dn_key = o.dn_key
-WHERE p.acl_protected = 1
+SELECT tenant_id, dn_key, 'acl-protected', NULL,
+       'nTSecurityDescriptor.AreAccessRulesProtected is true (' || at || ')'
+FROM v_own WHERE acl_protected = 1
 UNION
 SELECT o.tenant_id, o.dn_key, 'acl-inherits', NULL,
        'dsacls ' || a.file || ':' || a.line || ': inheritance is on ('
        || (SELECT count(*) FROM acl_entry AS e WHERE e.acl_id = a.acl_id AND e.inherited = 1)
        || ' inherited ACE(s))'
-FROM v_permission_object AS o
+FROM v_obj AS o
 JOIN (SELECT x.*, row_number() OVER (PARTITION BY x.tenant_id, x.dn_key ORDER BY x.batch_id DESC, x.acl_id DESC) AS rn
       FROM v_acl AS x WHERE x.complete = 1 AND x.dn_key IS NOT NULL) AS a
   ON a.tenant_id = o.tenant_id AND a.dn_key = o.dn_key AND a.rn = 1 AND a.protected = 0
 UNION
-SELECT o.tenant_id, o.dn_key, 'membership-complete', 'strong',
-       'tokenGroups lists every group it is in (' || p.file || ':' || p.line || ')'
-FROM v_permission_object AS o
-JOIN v_ad_principal AS p ON p.tenant_id = o.tenant_id AND p.dn_key = o.dn_key
-WHERE p.token_groups_listed = 1
+SELECT tenant_id, dn_key, 'membership-complete', 'strong', 'tokenGroups lists every group it is in (' || at || ')'
+FROM v_own WHERE token_groups_listed = 1
 UNION
-SELECT o.tenant_id, o.dn_key, 'membership-complete', 'circumstantial',
-       'memberOf and primaryGroupID list its direct groups (' || p.file || ':' || p.line
+SELECT w.tenant_id, w.dn_key, 'membership-complete', 'circumstantial',
+       'memberOf and primaryGroupID list its direct groups (' || w.at
        || '); nested groups only as far as the files show them'
-FROM v_permission_object AS o
-JOIN v_ad_principal AS p ON p.tenant_id = o.tenant_id AND p.dn_key = o.dn_key
-WHERE p.member_of_listed = 1 AND p.primary_group_id IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM v_ad_principal AS t
-                  WHERE t.tenant_id = o.tenant_id AND t.dn_key = o.dn_key AND t.token_groups_listed = 1)
+FROM v_own AS w
+WHERE w.member_of_listed = 1 AND w.primary_group_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM v_own AS t WHERE t.tenant_id = w.tenant_id AND t.dn_key = w.dn_key
+                                             AND t.token_groups_listed = 1)
 UNION
 SELECT o.tenant_id, o.dn_key, 'membership-complete', 'strong',
        'every protected group of ' || o.domain_dn || ' is in a full csexport with its member list'
-FROM v_permission_object AS o
+FROM v_obj AS o
 JOIN v_ad_domain_groups_complete AS c
   ON c.tenant_id = o.tenant_id AND c.domain_key = upper(replace(o.domain_dn, ', ', ','));
 
