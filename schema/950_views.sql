@@ -622,8 +622,9 @@ JOIN v_ad_domain_groups_complete AS c
 --                        (Key Admins) or adminCount=1 without complete membership evidence
 --                        (then the first step is the read-only check that settles it)
 --   orphaned-admincount  adminCount=1, but complete membership evidence shows no protected group
---   inheritance-blocked  inheritance off, no protection, and either complete membership evidence
---                        or adminCount known unset (SDProp would have set it)
+--   inheritance-blocked  inheritance off, no protected membership, no adminCount=1: strong with
+--                        complete membership evidence or adminCount known unset (SDProp would
+--                        have set it), else circumstantial, with the read-only check first
 --   ou                   inheritance shown on (dsacls of the object), or siblings failing the
 --                        same attribute: the OU lacks the grant
 --   unknown              not enough evidence to choose: no grant, the read-only checks instead
@@ -754,7 +755,7 @@ SELECT j.tenant_id, j.tenant, j.connector, j.connector_kind, j.connector_ma_id, 
             WHEN j.ac1 AND j.prot_weak THEN 'adminsdholder'
             WHEN j.ac1 AND j.complete > 0 THEN 'orphaned-admincount'
             WHEN j.ac1 OR j.prot_weak THEN 'adminsdholder'
-            WHEN j.aclp AND (j.complete > 0 OR j.ac0) THEN 'inheritance-blocked'
+            WHEN j.aclp THEN 'inheritance-blocked'
             WHEN j.failing > 0 AND NOT j.aclp THEN 'ou'
             ELSE 'unknown' END AS verdict,
        CASE WHEN j.prot THEN CASE WHEN j.ac1 OR j.aclp THEN 'confirmed' ELSE 'strong' END
@@ -762,7 +763,7 @@ SELECT j.tenant_id, j.tenant, j.connector, j.connector_kind, j.connector_ma_id, 
             WHEN j.ac1 AND j.prot_weak THEN 'circumstantial'
             WHEN j.ac1 AND j.complete > 0 THEN CASE WHEN j.complete = 2 THEN 'strong' ELSE 'circumstantial' END
             WHEN j.ac1 OR j.prot_weak THEN 'circumstantial'
-            WHEN j.aclp AND (j.complete > 0 OR j.ac0) THEN
+            WHEN j.aclp THEN
                  CASE WHEN j.complete = 2 AND j.ac0 THEN 'confirmed'
                       WHEN j.complete = 2 OR j.ac0 THEN 'strong' ELSE 'circumstantial' END
             WHEN j.failing > 0 AND NOT j.aclp THEN 'circumstantial'
@@ -792,7 +793,8 @@ CREATE VIEW v_permission_error AS
 SELECT d.*,
        coalesce(d.error_literal, '') || CASE WHEN d.server_error_detail IS NOT NULL
                                              THEN ' (' || d.server_error_detail || ')' ELSE '' END AS error_text,
-       d.verdict = 'adminsdholder' AND d.evidence = 'circumstantial' AS check_first,
+       -- The evidence does not settle protection: the first step is the read-only check.
+       d.verdict IN ('adminsdholder', 'inheritance-blocked') AND d.evidence = 'circumstantial' AS check_first,
        -- A plain token naming the object in evidence file names (its connector-space GUID).
        lower(replace(replace(coalesce(d.cs_guid, 'error-' || d.first_error_id), '{', ''), '}', '')) AS object_tag,
        a.principal,

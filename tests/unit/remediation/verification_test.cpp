@@ -256,13 +256,15 @@ TEST_CASE("verify, OU grant: inherited from the OU, or blocked on the object", "
         s.batch({{"ou.txt", dsacls("OU=Ops,DC=fabrikam,DC=example", false, {}, {grant})},
                  {"nia.txt", dsacls(kNia, true, {})}},
                 {}, "fabrikam");
-        // "Protected from inheriting" alone does not make it AdminSDHolder's: it may be SDProp's
-        // doing or a hand's, and the files show no membership. The cause stays unknown (no
-        // grant), and verify says where the grant is stuck.
+        // "Protected from inheriting" alone does not make it AdminSDHolder's: with no protected
+        // membership and no adminCount in the files it is inheritance blocked (circumstantial:
+        // the read-only check first), never a grant on AdminSDHolder.
         std::vector<rules::finding> keep;
         CHECK_FALSE(s.finding_of("fabrikam", "adminsdholder-writeback-denied", kNia, keep));
-        const auto* f = s.finding_of("fabrikam", "writeback-denied-cause-unknown", kNia, keep);
+        const auto* f =
+            s.finding_of("fabrikam", "inheritance-blocked-writeback-denied", kNia, keep);
         REQUIRE(f);
+        CHECK(f->evidence == "circumstantial");
         CHECK(f->evidence_detail.find("protected from inheriting permissions") !=
               std::string::npos);
         CHECK(s.one("fabrikam", kNia).status == "inheritance-blocked");
