@@ -252,10 +252,16 @@ void clixml_ad_handler::end_property(std::string_view tag) {
         // A group exported with -Properties member holds both: the same DNs.
         if (entry_.member.empty()) entry_.member = values();
     } else if (p == "tokengroups") {
-        entry_.token_groups_listed = true;
+        // Listed only when every value is a readable SID: a list missing one proves no absence.
+        bool whole = true;
         for (auto& v : values()) {
-            if (auto s = sid::from_any(v.value)) entry_.token_groups.push_back({*s, v.line});
+            if (auto s = sid::from_any(v.value)) {
+                entry_.token_groups.push_back({*s, v.line});
+            } else {
+                whole = false;
+            }
         }
+        entry_.token_groups_listed = whole;
     } else if (p == "ntsecuritydescriptor") {
         if (prop_protected_) entry_.acl_protected = prop_protected_;
     }

@@ -68,7 +68,10 @@ void directory_writer::write(const directory_entry& e) {
         principal_.bind_null(13);
     }
     principal_.bind(14, std::int64_t{e.member_of_listed || !e.member_of.empty() ? 1 : 0});
-    principal_.bind(15, std::int64_t{e.token_groups_listed || !e.token_groups.empty() ? 1 : 0});
+    // A real tokenGroups is never empty (it holds at least the primary group): an empty list, or
+    // one the reader could not read whole (token_groups_listed false), proves nothing, and "in
+    // no protected group" must never be read from it.
+    principal_.bind(15, std::int64_t{e.token_groups_listed && !e.token_groups.empty() ? 1 : 0});
     if (e.acl_protected) {
         principal_.bind(16, std::int64_t{*e.acl_protected ? 1 : 0});
     } else {

@@ -113,6 +113,7 @@ void ldif_handler::value(const ldif_value& v) {
         if (auto s = sid_of()) {
             entry_.token_groups.push_back({std::move(*s), v.line});
         } else {
+            token_groups_damaged_ = true;  // the list lacks a group: it proves no absence
             skipped_sid(v.line);
         }
         return;
@@ -143,17 +144,19 @@ void ldif_handler::entry_end() {
     if (change_record_) {
         ++change_records_;
         entry_.clear();
+        token_groups_damaged_ = false;
         return;
     }
     // ldifde omits an attribute without values: an entry without memberOf may be in no group or
     // may not have been asked for it. Only values prove the list was read; the same for
     // tokenGroups. adminCount likewise: admin_count_known stays false.
     entry_.member_of_listed = !entry_.member_of.empty();
-    entry_.token_groups_listed = !entry_.token_groups.empty();
+    entry_.token_groups_listed = !entry_.token_groups.empty() && !token_groups_damaged_;
     entry_.admin_count_known = false;
     writer_.write(entry_);
     if (first_dn_.empty()) first_dn_ = entry_.dn;
     entry_.clear();
+    token_groups_damaged_ = false;
 }
 
 }  // namespace csx::ingest

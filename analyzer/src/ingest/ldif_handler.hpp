@@ -49,6 +49,7 @@ private:
     directory_writer writer_;
     directory_entry entry_;
     bool change_record_ = false;
+    bool token_groups_damaged_ = false;  // a tokenGroups value of this entry was not a SID
     std::string utf8_;
     std::optional<damage> damage_;
     std::string first_dn_;

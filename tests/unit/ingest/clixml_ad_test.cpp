@@ -204,7 +204,7 @@ TEST_CASE("Get-ADGroup -Properties member, adminCount 1, empty MemberOf, tokenGr
                  // The user's SID is a <Ref> to the group's SID object (a contrived file: the
                  // point is that Ref is followed).
                  {"18", "CN=Ann,OU=IT,DC=contoso,DC=com", "user", "S-1-5-21-1-2-3-1500", "NULL",
-                  "0", "NULL", "0", "1"}});
+                  "0", "NULL", "0", "0"}});  // "not a SID" in tokenGroups: the list proves no absence
     CHECK(rows(d, "SELECT kind, value, line FROM ad_link ORDER BY line") ==
           rows_t{{"member", "CN=Ann,OU=IT,DC=contoso,DC=com", "9"},
                  {"member",
