@@ -257,7 +257,7 @@ dsacls 'CN=Nia Ops,OU=Ops,DC=fabrikam,DC=example'
 # Verify 4: The export error is gone
 csexport 'fabrikam.example' export-errors.xml /f:e
 # Supported alternative: The ADSyncConfig cmdlet of the feature that writes the attribute, scoped to the OU, grants the same: Set-ADSyncExchangeHybridPermissions, Set-ADSyncMsDsConsistencyGuidPermissions or Set-ADSyncPasswordWritebackPermissions with -ADConnectorAccountName, -ADConnectorAccountDomain and -ADobjectDN (the OU's DN), from the ADSyncConfig module on the Entra Connect server.
-# Risk: The grant lets the connector account read and write this one attribute on every user object below OU=Ops,DC=fabrikam,DC=example. Roll back by removing the ACE (dsacls "OU=Ops,DC=fabrikam,DC=example" /R "FABRIKAM\MSOL_fab0123456cd" removes all of the account's ACEs on that OU; re-add the others).
+# Risk: The grant lets the connector account read and write this one attribute on every user object below OU=Ops,DC=fabrikam,DC=example. To roll back, run the grant step's dsacls command with /R and the account alone in place of /I:S /G and the ACE: /R removes every ACE of that account on the OU, not just this one (re-add the others it needs).
 
 # ========================================================================
 # persistent-export-errors [medium]: Export has ended with errors run after run

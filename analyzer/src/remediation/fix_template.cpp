@@ -137,9 +137,17 @@ fix_template parse_fix_template(const std::string& text, const std::string& sour
                         "{}:{}: expand names must be lower-case column names", source, i + 1));
             } else if (key.starts_with("missing.") && valid_name(key.substr(8))) {
                 t.missing[key.substr(8)] = value;
+            } else if (key.starts_with("grammar.") && valid_name(key.substr(8))) {
+                const auto g = parse_value_grammar(value);
+                if (!g)
+                    throw rule_error(fmt::format(
+                        "{}:{}: grammar must be ldap-name or account, not '{}'", source, i + 1,
+                        value));
+                t.grammar[key.substr(8)] = *g;
             } else {
                 throw rule_error(fmt::format(
-                    "{}:{}: unknown front-matter key '{}' (expected expand or missing.<name>)",
+                    "{}:{}: unknown front-matter key '{}' (expected expand, missing.<name> or "
+                    "grammar.<name>)",
                     source, i + 1, key));
             }
         }
@@ -338,6 +346,15 @@ rendered_fix render(const fix_template& t, const std::map<std::string, std::stri
                     }
                     line += v;
                     continue;
+                }
+                if (auto g = t.grammar.find(p.text); g != t.grammar.end()) {
+                    if (auto why = grammar_violation(g->second, v)) {
+                        rb.refusal =
+                            fmt::format("the value for {{{}}} cannot be used safely: {}", p.text,
+                                        *why);
+                        rb.text.clear();
+                        return rb;
+                    }
                 }
                 placed q = place(v, p.where);
                 if (!q.ok()) {

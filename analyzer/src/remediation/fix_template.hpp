@@ -5,6 +5,8 @@
 //   ---
 //   expand: attribute in attributes      one rendering per element of the JSON-array column
 //   missing.principal: <why the files lack it and which file would fill it>
+//   grammar.attribute: ldap-name     the value must be an LDAP name (or: account), else every
+//                                    command block using it is withheld (value_grammar.hpp)
 //   ---
 //   Intro text (a note).
 //   ## step: <title>        a remediation step; text, then fenced blocks ```cmd / ```powershell
@@ -26,6 +28,7 @@
 #include <vector>
 
 #include "remediation/shell_quote.hpp"
+#include "remediation/value_grammar.hpp"
 
 namespace csx::remediation {
 
@@ -67,6 +70,7 @@ struct fix_template {
     std::string expand_var;                      // "attribute"
     std::string expand_column;                   // "attributes"
     std::map<std::string, std::string> missing;  // placeholder -> explanation
+    std::map<std::string, value_grammar> grammar;  // placeholder -> what its value must be
     std::vector<template_section> sections;
 };
 

@@ -158,7 +158,7 @@ TEST_CASE("report: summary, evidence with file and line, timeline, commands, app
                   "\"CONTOSO\\MSOL_0123456789ab:WP;msDS-KeyCredentialLink\"") != std::string::npos);
     CHECK(md.find("**Verification**") != std::string::npos);
     CHECK(md.find("**Risk:**") != std::string::npos);
-    CHECK(md.find("Roll back with:") != std::string::npos);
+    CHECK(md.find("To roll back, run the grant step") != std::string::npos);
     // Appendix: every file with its SHA-256, computed here independently.
     for (const char* f : {"csexport-ad-export-errors.xml", "csexport-aad-export-errors.xml",
                           "graph-provisioning-errors.json", "run-history-ad-export.xml"}) {
