@@ -43,6 +43,17 @@ void normalize_address(std::string& a) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
 }
 
+// A DN with a DC= RDN (an AD object): "DC=" at the start or after a comma, any case. Cheap
+// enough for every object of a dump (dn::domain_dn splits the DN: ~50x the cost).
+bool has_dc_rdn(std::string_view dn) {
+    for (std::size_t i = 0; i + 3 <= dn.size(); ++i) {
+        if ((i == 0 || dn[i - 1] == ',') && (dn[i] == 'D' || dn[i] == 'd') &&
+            (dn[i + 1] == 'C' || dn[i + 1] == 'c') && dn[i + 2] == '=')
+            return true;
+    }
+    return false;
+}
+
 void bind_int_or_null(store::statement& st, int i, std::string_view s) {
     st.bind(i, to_int(s));
 }
@@ -380,8 +391,6 @@ void cs_object_writer::write_section(const cs_object_record& rec, const section_
 void cs_object_writer::write_directory(const cs_object_record& rec, const section_rec& sec) {
     auto s = [&](text_ref r) { return rec.str(r); };
     const std::string_view dn = s(rec.head.cs_dn);
-    // AD objects only (an Entra connector space has no SIDs and its DNs are not DC= paths).
-    if (dn::domain_dn(dn).empty()) return;
     // Only the objects the protection decision reads: groups (their member lists are walked
     // backwards from any object), objects with an error (the seeds: their SID, memberOf,
     // primaryGroupID), and the rare adminCount / isCriticalSystemObject holders. A user without
@@ -395,7 +404,8 @@ void cs_object_writer::write_directory(const cs_object_record& rec, const sectio
         needed = text::iequals(name, "member") || text::iequals(name, "adminCount") ||
                  text::iequals(name, "isCriticalSystemObject");
     }
-    if (!needed) return;
+    // AD objects only (an Entra connector space has no SIDs and its DNs are not DC= paths).
+    if (!needed || !has_dc_rdn(dn)) return;
     entry_.clear();
     bool evidence = false;
     for (std::uint32_t ai = 0; ai < sec.attr_count; ++ai) {
