@@ -7,9 +7,11 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <random>
 
 #include <sys/wait.h>
 
+#include "remediation/fix_template.hpp"
 #include "store/db.hpp"
 #include "store/statement.hpp"
 #include "test_support.hpp"
@@ -162,4 +164,133 @@ TEST_CASE("the read-only evidence commands run in PowerShell and settle the perm
     REQUIRE(st2.step());
     CHECK(st2.column_text(0) == "adminsdholder-writeback-denied");
     CHECK(st2.column_text(1) == "confirmed");
+}
+
+namespace {
+
+// A native program that prints its argv: each argument as <bytes>:<text>|, then a line break.
+constexpr const char* kArgv = R"ps(#!/bin/sh
+LC_ALL=C
+export LC_ALL
+for a in "$@"; do printf '%d:%s|' "${#a}" "$a"; done
+printf '\n'
+)ps";
+
+std::vector<std::string> parse_argv_line(const std::string& line) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < line.size()) {
+        const auto colon = line.find(':', i);
+        if (colon == std::string::npos) break;
+        const std::size_t n = std::stoul(line.substr(i, colon - i));
+        out.push_back(line.substr(colon + 1, n));
+        i = colon + 1 + n + 1;  // the '|'
+    }
+    return out;
+}
+
+const std::vector<std::string> kPieces = {
+    "a", "Z", "7", " ", ",", "=", "+", "\\", "\\,", "\"", "'", "''", "`", "%", "%PATH%", "!",
+    "^", "&", "|", "<", ">", "(", ")", "$", "$(calc)", "${env:x}", ";", "#", "@", "{", "}",
+    "\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9C", "\xC3\xA9", "\xE4\xB8\xAD", "Dana Admin",
+    "O'Brien", "x\\", "-", "/G", "*", "--%", "\\\\"};
+
+std::string random_text(std::mt19937& rng, int max_pieces) {
+    std::uniform_int_distribution<int> count(1, max_pieces);
+    std::uniform_int_distribution<std::size_t> pick(0, kPieces.size() - 1);
+    std::string out;
+    for (int i = count(rng); i > 0; --i)
+        out += kPieces[pick(rng)];
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("real PowerShell passes exactly the intended arguments to dsacls, Legacy and Windows",
+          "[powershell]") {
+    // The PowerShell form of the permission grants, rendered with random and adversarial DNs,
+    // accounts and attributes; every block csx emits runs in pwsh with dsacls resolved to a
+    // program that prints its argv, under $PSNativeCommandArgumentPassing 'Legacy' (the
+    // quoting Windows PowerShell 5.1 does, re-split by .NET the way the C runtime splits it)
+    // and 'Windows'. Each must arrive exactly as intended; the rest must be withheld.
+    const std::string pwsh = find_pwsh();
+    REQUIRE_FALSE(pwsh.empty());
+    const auto t = remediation::parse_fix_template(R"ps(---
+---
+## step: grant
+```cmd
+rem not used
+```
+```powershell
+dsacls 'CN=AdminSDHolder,CN=System,{domain_dn}' /G '{principal}:WP;{attribute}'
+dsacls '{object_dn}' /I:S /G '{principal}:RPWP;{attribute};user'
+```
+)ps",
+                                                    "powershell-oracle");
+    std::mt19937 rng(20261201);
+    std::vector<std::vector<std::vector<std::string>>> intended;
+    std::string script;
+    int withheld = 0;
+    for (int iter = 0; iter < 600; ++iter) {
+        const std::string domain = "DC=" + random_text(rng, 3) + ",DC=com";
+        const std::string object = "CN=" + random_text(rng, 4) + ",OU=x," + domain;
+        const std::string principal = "CONTOSO\\" + random_text(rng, 2);
+        const std::string attribute = iter % 2 ? "msDS-KeyCredentialLink" : random_text(rng, 1);
+        const auto r = remediation::render(
+            t,
+            {{"domain_dn", domain}, {"object_dn", object}, {"principal", principal},
+             {"attribute", attribute}},
+            {}, remediation::shell::powershell);
+        REQUIRE(r.sections.size() == 1);
+        REQUIRE(r.sections[0].blocks.size() == 1);
+        const auto& b = r.sections[0].blocks[0];
+        if (b.withheld()) {
+            ++withheld;
+            continue;
+        }
+        intended.push_back(
+            {{"CN=AdminSDHolder,CN=System," + domain, "/G", principal + ":WP;" + attribute},
+             {object, "/I:S", "/G", principal + ":RPWP;" + attribute + ";user"}});
+        script += b.text + "\n";
+    }
+    REQUIRE(intended.size() > 100);
+    CHECK(withheld > 50);
+
+    test::temp_dir td;
+    const std::string bin = td.file("bin");
+    fs::create_directories(bin);
+    test::write_file(bin + "/dsacls", kArgv);
+    fs::permissions(bin + "/dsacls", fs::perms::owner_all);
+    for (const char* mode : {"Legacy", "Windows"}) {
+        CAPTURE(mode);
+        const std::string ps1 = td.file(std::string(mode) + ".ps1");
+        // The script file is UTF-8 with a BOM, as PowerShell reads non-ASCII reliably then.
+        test::write_file(ps1, "\xEF\xBB\xBF$PSNativeCommandArgumentPassing = '" +
+                                  std::string(mode) + "'\n" + script);
+        const auto r = run("PATH=" + test::shell_quote(bin) + ":\"$PATH\" " +
+                               test::shell_quote(pwsh) + " -NoProfile -NonInteractive -File " +
+                               test::shell_quote(ps1),
+                           td);
+        REQUIRE(r.exit_code == 0);
+        std::vector<std::string> lines;
+        std::size_t pos = 0;
+        while (pos < r.out.size()) {
+            auto eol = r.out.find('\n', pos);
+            if (eol == std::string::npos) eol = r.out.size();
+            lines.push_back(r.out.substr(pos, eol - pos));
+            pos = eol + 1;
+        }
+        REQUIRE(lines.size() == intended.size() * 2);
+        int exact = 0;
+        for (std::size_t k = 0; k < intended.size(); ++k) {
+            for (std::size_t j = 0; j < 2; ++j) {
+                CAPTURE(k, j, lines[2 * k + j]);
+                CHECK(parse_argv_line(lines[2 * k + j]) == intended[k][j]);
+                exact += parse_argv_line(lines[2 * k + j]) == intended[k][j];
+            }
+        }
+        WARN(mode << ": " << exact << " of " << intended.size() * 2
+                  << " dsacls calls received exactly the intended arguments; " << withheld
+                  << " blocks withheld");
+    }
 }
