@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/output.hpp"
 #include "util/error.hpp"
 #include "xml/library_scope.hpp"
 
@@ -28,6 +29,20 @@ constexpr const char* kUsage =
     "\n"
     "`csx <command> --help` shows a command's options. Exit codes are listed in the README.\n";
 
+// The command's exit code, or -1 for an unknown command.
+int dispatch(const std::string& command, const std::vector<std::string>& args) {
+    using namespace csx;
+    if (command == "ingest") return cli::ingest_command(args);
+    if (command == "triage") return cli::triage_command(args);
+    if (command == "fix") return cli::fix_command(args);
+    if (command == "rules") return cli::rules_command(args);
+    if (command == "report") return cli::report_command(args);
+    if (command == "fleet") return cli::fleet_command(args);
+    if (command == "diff") return cli::diff_command(args);
+    if (command == "verify") return cli::verify_command(args);
+    return -1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -45,16 +60,13 @@ int main(int argc, char** argv) {
     const std::string command = args[0];
     args.erase(args.begin());
     try {
-        if (command == "ingest") return cli::ingest_command(args);
-        if (command == "triage") return cli::triage_command(args);
-        if (command == "fix") return cli::fix_command(args);
-        if (command == "rules") return cli::rules_command(args);
-        if (command == "report") return cli::report_command(args);
-        if (command == "fleet") return cli::fleet_command(args);
-        if (command == "diff") return cli::diff_command(args);
-        if (command == "verify") return cli::verify_command(args);
-        fmt::print(stderr, "csx: unknown command '{}'\n{}", command, kUsage);
-        return cli::exit_usage;
+        const int rc = dispatch(command, args);
+        if (rc < 0) {
+            fmt::print(stderr, "csx: unknown command '{}'\n{}", command, kUsage);
+            return cli::exit_usage;
+        }
+        cli::finish_stdout();  // a write error surfacing at the flush is still an error
+        return rc;
     } catch (const usage_error& e) {
         fmt::print(stderr, "csx {}: {}\n", command, e.what());
         return cli::exit_usage;

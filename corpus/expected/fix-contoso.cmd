@@ -46,3 +46,5 @@ dsquery * domainroot -filter "(|(userPrincipalName=sales@contoso.com)(mail=sales
 REM Verify 2: The conflict is gone after the change and a delta cycle
 REM Graph shows no onPremisesProvisioningErrors for the object any more, and the Entra connector's export error is gone.
 powershell -NoProfile -Command "Start-ADSyncSyncCycle -PolicyType Delta"
+
+REM csx fix: end of script. A copy without this last line is incomplete: do not run it.

@@ -46,3 +46,5 @@ Get-ADObject -Filter 'userPrincipalName -eq $address -or mail -eq $address -or p
 # Verify 2: The conflict is gone after the change and a delta cycle
 # Graph shows no onPremisesProvisioningErrors for the object any more, and the Entra connector's export error is gone.
 Start-ADSyncSyncCycle -PolicyType Delta
+
+# csx fix: end of script. A copy without this last line is incomplete: do not run it.

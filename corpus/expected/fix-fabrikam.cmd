@@ -285,3 +285,5 @@ ldifde -f "csx-evidence-f0000000-0000-4000-8000-00000000000f.ldf" -d "CN=Uma Unk
 > "csx-dsacls-f0000000-0000-4000-8000-00000000000f.txt" echo dsacls "CN=Uma Unknown,OU=Sales,DC=fabrikam,DC=example"
 >> "csx-dsacls-f0000000-0000-4000-8000-00000000000f.txt" dsacls "CN=Uma Unknown,OU=Sales,DC=fabrikam,DC=example"
 REM What each outcome means: A protected group by SID in tokenGroups (Domain Admins -512, Enterprise Admins -519, Schema Admins -518, Administrators S-1-5-32-544, the operators groups S-1-5-32-548 to -552 ...): adminsdholder-writeback-denied, grant on CN=AdminSDHolder,CN=System,DC=fabrikam,DC=example. adminCount=1 with no protected group: orphaned-admincount. _protected from inheriting_ without either: inheritance-blocked-writeback-denied. Inheritance on: ou-writeback-denied, grant on OU=Sales,DC=fabrikam,DC=example. A full export of the AD connector (csexport __AD connector__ full.xml, no filter) holding the protected groups with their members settles membership as well.
+
+REM csx fix: end of script. A copy without this last line is incomplete: do not run it.

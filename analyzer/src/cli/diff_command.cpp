@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/output.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
@@ -61,7 +62,7 @@ int diff_command(const args& a) {
         out = report::diff_markdown(*current, change);
     else
         out = report::diff_text(*current, change);
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    write_stdout(out);
     return exit_ok;
 }
 

@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "cli/output.hpp"
 #include "cli/analysis_source.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
@@ -47,7 +48,7 @@ int fix_command(const args& a) {
     const auto findings = rules::run_rules(source.db, rules, ro);
     const std::string script = remediation::fix_script(
         findings, rules, templates, plan, tenant.empty() ? "all tenants" : "tenant " + tenant);
-    std::fwrite(script.data(), 1, script.size(), stdout);
+    write_stdout(script);
     return source.ingest_exit;
 }
 

@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/output.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
@@ -54,7 +55,7 @@ int fleet_command(const args& a) {
         out = report::fleet_markdown(view);
     else
         out = report::fleet_text(view);
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    write_stdout(out);
     return exit_ok;
 }
 

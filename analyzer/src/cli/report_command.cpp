@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "cli/output.hpp"
 #include "remediation/plan.hpp"
 #include "report/escalation_report.hpp"
 #include "rules/rule_engine.hpp"
@@ -59,14 +60,17 @@ std::string resolve_tenant(store::db& d, const std::string& wanted) {
 // failure leaves an earlier report untouched.
 void write_atomically(const std::string& path, const std::string& text) {
     const std::string tmp = path + ".csx-tmp";
+    std::error_code ec;
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out) throw io_error(fmt::format("cannot write {}", tmp));
         out.write(text.data(), static_cast<std::streamsize>(text.size()));
         out.close();
-        if (!out) throw io_error(fmt::format("cannot write {}", tmp));
+        if (!out) {
+            std::filesystem::remove(tmp, ec);  // never leave a cut report behind
+            throw io_error(fmt::format("cannot write {}: the disk refused part of it", tmp));
+        }
     }
-    std::error_code ec;
     std::filesystem::rename(tmp, path, ec);
     if (ec) {
         std::filesystem::remove(tmp, ec);
@@ -126,7 +130,7 @@ int report_command(const args& a) {
     const auto result = report::escalation_report(source.db, findings, rules, templates, opts);
 
     if (output.empty()) {
-        std::fwrite(result.text.data(), 1, result.text.size(), stdout);
+        write_stdout(result.text);
     } else {
         write_atomically(output, result.text);
         fmt::print(

@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/output.hpp"
 #include "cli/analysis_source.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
@@ -84,7 +85,7 @@ int triage_command(const args& a) {
         out = report::triage_markdown(findings, fixes, meta);
     else
         out = report::triage_text(findings, fixes, meta);
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    write_stdout(out);
 
     if (threshold) {
         for (const auto& f : findings)

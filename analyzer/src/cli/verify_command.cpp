@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/output.hpp"
 #include "cli/analysis_source.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
@@ -57,7 +58,7 @@ int verify_command(const args& a) {
 
     const std::string out = format == "json" ? report::verify_json(results, tenant)
                                              : report::verify_text(results, tenant);
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    write_stdout(out);
     for (const auto& v : results)
         if (!v.fixed) return exit_findings;
     return source.ingest_exit;

@@ -171,6 +171,9 @@ std::string fix_script(const std::vector<rules::finding>& findings,
             out += comment(sh, "Placeholder " + m);
     }
     if (with_fix == 0) out += comment(sh, "\nNothing to fix: no finding has remediation commands.");
+    // The last line: a script cut short (full disk, interrupted copy) lacks it, visibly.
+    out += "\n";
+    out += comment(sh, std::string(kScriptEnd));
     return out;
 }
 

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "remediation/fix_template.hpp"
@@ -46,6 +47,11 @@ std::map<std::string, std::string> template_values(const rules::finding& f,
                                                    const plan_options& opts);
 
 // The commented, de-duplicated script for `csx fix`: per rule, each step's distinct commands.
+// The comment text of a fix script's last line. A script that does not end with it was cut
+// short and must not be run.
+inline constexpr std::string_view kScriptEnd =
+    "csx fix: end of script. A copy without this last line is incomplete: do not run it.";
+
 std::string fix_script(const std::vector<rules::finding>& findings,
                        const std::vector<rules::rule>& rules, const template_set& templates,
                        const plan_options& opts, const std::string& scope);

@@ -22,7 +22,8 @@ public:
     using error::error;
 };
 
-// An input file cannot be used at all (missing, unreadable, a rule folder that is not one).
+// An input file cannot be used at all (missing, unreadable, a rule folder that is not one), or
+// an output cannot be written whole (standard output, report -o).
 class io_error : public error {
 public:
     using error::error;
