@@ -65,7 +65,16 @@ std::vector<piece> scan(std::string_view line, const std::string& lang, const st
                              : value_context::bare;
             else if (lang == "ldif")
                 where = value_context::ldif;
-            out.push_back({true, std::move(name), where});
+            // At the start of an argument: after a space (or the line start), or right after
+            // a quote that opens one.
+            const auto before = [&](std::size_t back) {
+                return i >= back ? line[i - back] : ' ';
+            };
+            const bool blank1 = before(1) == ' ' || before(1) == '\t';
+            const bool opens = (before(1) == '"' || before(1) == '\'') &&
+                               (before(2) == ' ' || before(2) == '\t' || before(2) == '(');
+            out.push_back({true, std::move(name), where, where != value_context::text &&
+                                                             (blank1 || opens)});
             i = close;
             continue;
         }
@@ -346,6 +355,14 @@ rendered_fix render(const fix_template& t, const std::map<std::string, std::stri
                     }
                     line += v;
                     continue;
+                }
+                if (p.arg_start && (v.front() == '-' || v.front() == '/')) {
+                    rb.refusal = fmt::format(
+                        "the value for {{{}}} starts with '{}', which the program would read as "
+                        "an option",
+                        p.text, v.front());
+                    rb.text.clear();
+                    return rb;
                 }
                 if (auto g = t.grammar.find(p.text); g != t.grammar.end()) {
                     if (auto why = grammar_violation(g->second, v)) {

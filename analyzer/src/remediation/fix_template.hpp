@@ -44,6 +44,8 @@ struct piece {
     bool is_placeholder = false;
     std::string text;  // literal text, or the placeholder name
     value_context where = value_context::text;
+    bool arg_start = false;  // the placeholder begins a command argument: a value starting with
+                             // '-' or '/' would be read as an option there, and is withheld
 };
 using line_pieces = std::vector<piece>;
 

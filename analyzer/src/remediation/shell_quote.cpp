@@ -1,5 +1,7 @@
 #include "remediation/shell_quote.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdint>
 
 namespace csx::remediation {
@@ -51,6 +53,52 @@ bool is_bare_safe(std::uint32_t cp) {
            cp == '.' || cp == '_' || cp == ':' || cp == '@' || cp == '/' || cp == '\\' || cp == '-';
 }
 
+// Unicode format characters (category Cf): bidi embeddings and overrides, zero-width
+// characters, the BOM, the soft hyphen, invisible operators. They change how a line displays
+// (U+202E shows a command backwards) without changing what runs.
+bool is_format(std::uint32_t cp) {
+    return cp == 0xAD || (cp >= 0x600 && cp <= 0x605) || cp == 0x61C || cp == 0x6DD ||
+           cp == 0x70F || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+           (cp >= 0x2066 && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB) ||
+           cp == 0x110BD || (cp >= 0x1D173 && cp <= 0x1D17A) || cp == 0xE0001 ||
+           (cp >= 0xE0020 && cp <= 0xE007F);
+}
+
+// Characters Windows' "best fit" conversion turns into an ASCII quote, backslash or shell
+// metacharacter when a Unicode command line reaches a program that reads it in an ANSI code
+// page (the fullwidth forms, yen and won signs that are backslashes in Japanese and Korean code
+// pages, modifier letters and primes that look like quotes). Nothing in a dump needs them in a
+// command; a value holding one is withheld.
+bool is_best_fit_hazard(std::uint32_t cp) {
+    if (cp >= 0xFF01 && cp <= 0xFF0F) return true;  // ！＂＃＄％＆＇（）＊＋，－．／
+    if (cp >= 0xFF1A && cp <= 0xFF20) return true;  // ：；＜＝＞？＠
+    if (cp >= 0xFF3B && cp <= 0xFF40) return true;  // ［＼］＾＿｀
+    if (cp >= 0xFF5B && cp <= 0xFF5E) return true;  // ｛｜｝～
+    switch (cp) {
+        case 0xA5:    // ¥ (backslash in code page 932)
+        case 0x20A9:  // ₩ (backslash in code page 949)
+        case 0x2BA:   // ʺ
+        case 0x2C6:   // ˆ
+        case 0x2DC:   // ˜
+        case 0x2DD:   // ˝
+        case 0x201C:  // “
+        case 0x201D:  // ”
+        case 0x201E:  // „
+        case 0x201F:  // ‟
+        case 0x2032:  // ′
+        case 0x2033:  // ″
+        case 0x2035:  // ‵
+        case 0x2215:  // ∕
+        case 0x2216:  // ∖
+        case 0xFE68:  // ﹨
+        case 0xFF3C:  // ＼ (also in the range above)
+            return true;
+        default:
+            return false;
+    }
+}
+
 placed refuse(std::string why) {
     return placed{{}, std::move(why)};
 }
@@ -75,6 +123,16 @@ placed place(std::string_view value, value_context where) {
         if (is_control(cp))
             return refuse(
                 "it contains a line break or control character, which would end the command");
+        if (is_format(cp))
+            return refuse(fmt::format(
+                "it contains an invisible formatting character (U+{:04X}: bidi override or "
+                "zero-width), so the line would not show what runs",
+                cp));
+        if (is_best_fit_hazard(cp))
+            return refuse(fmt::format(
+                "it contains U+{:04X}, which Windows can turn into an ASCII quote, backslash or "
+                "shell character when a program reads its command line in an ANSI code page",
+                cp));
         switch (where) {
             case value_context::cmd_double_quoted:
             case value_context::cmd_double_quoted_ps_single:
@@ -126,6 +184,8 @@ std::string sanitize_text(std::string_view value) {
         const std::uint32_t cp = next_cp(value, i);
         if (is_control(cp)) {
             out += ' ';
+        } else if (is_format(cp)) {
+            out += "\xEF\xBF\xBD";  // shown, not obeyed: the line displays as it reads
         } else if (cp == 0xFFFD && i - start == 1) {
             out += "\xEF\xBF\xBD";
         } else {

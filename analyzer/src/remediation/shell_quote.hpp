@@ -4,7 +4,10 @@
 // The template decides where a value goes (inside "..." for cmd.exe, inside '...' for
 // PowerShell, an LDIF line, plain text); this module makes it safe there or says why it cannot
 // be. Rules (../shared/reference/remediation.md section 8):
-//   every shell:   no control characters (CR, LF, NUL, C0, DEL, U+0085, U+2028, U+2029)
+//   every shell:   no control characters (CR, LF, NUL, C0, DEL, U+0085, U+2028, U+2029), no
+//                  Unicode format characters (bidi overrides, zero-width: the line would display
+//                  otherwise than it runs), no character Windows' best-fit ANSI conversion turns
+//                  into a quote, backslash or metacharacter (fullwidth forms, ¥, ₩, “ ” ...)
 //   cmd "...":     no " (ends the quote), % (variable expansion even inside quotes), ! (delayed
 //                  expansion). & | < > ^ ( ) are literal inside quotes. Backslashes right before
 //                  the closing quote are doubled when the line is assembled (fix_template), or

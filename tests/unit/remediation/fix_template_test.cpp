@@ -159,3 +159,32 @@ TEST_CASE("template mistakes are reported with file and line", "[remediation]") 
     CHECK(problems[0].find("outside quotes") != std::string::npos);
     CHECK(problems[1].find("double-quoted") != std::string::npos);
 }
+
+TEST_CASE("a value starting with '-' or '/' is never put where it begins an argument",
+          "[remediation]") {
+    const auto t = parse_fix_template(R"(---
+---
+## step: look
+```cmd
+dsquery * "{object_dn}" -scope base
+dsacls "CN=AdminSDHolder,CN=System,{domain_dn}"
+```
+```powershell
+dsquery * '{object_dn}' -scope base
+dsacls 'CN=AdminSDHolder,CN=System,{domain_dn}'
+```
+)",
+                                      "t");
+    for (shell sh : {shell::cmd, shell::powershell}) {
+        CAPTURE(to_string(sh));
+        for (const char* dn : {"-s evil", "/R Everyone", "-"}) {
+            const auto r = render(t, {{"object_dn", dn}, {"domain_dn", "DC=x"}}, {}, sh);
+            const auto& b = r.sections[0].blocks[0];
+            CHECK(b.withheld());
+            CHECK(b.refusal.find("read as an option") != std::string::npos);
+        }
+        // Inside an argument the same characters are plain text.
+        const auto ok = render(t, {{"object_dn", "CN=a-b/c,DC=x"}, {"domain_dn", "DC=-x"}}, {}, sh);
+        CHECK_FALSE(ok.sections[0].blocks[0].withheld());
+    }
+}

@@ -45,3 +45,35 @@ TEST_CASE("sanitised prose and cmd comments cannot start a new command", "[remed
     CHECK(sanitize_text("a\nb\r\nc\x1b[31m") == "a b  c [31m");
     CHECK(sanitize_cmd_comment("x & calc | y ^ %z% \"q\" !e") == "x _ calc _ y _ _z_ _q_ _e");
 }
+
+TEST_CASE("invisible formatting and best-fit look-alikes are refused in every shell",
+          "[remediation]") {
+    const value_context all[] = {value_context::cmd_double_quoted,
+                                 value_context::cmd_double_quoted_ps_single,
+                                 value_context::ps_single_quoted};
+    // U+202E RIGHT-TO-LEFT OVERRIDE, U+200B ZERO WIDTH SPACE, U+2066 LRI, U+FEFF, U+00AD.
+    for (const char* v : {"CN=a\xE2\x80\xAE" "cba", "CN=a\xE2\x80\x8B" "b", "a\xE2\x81\xA6" "b",
+                          "\xEF\xBB\xBF" "CN=x", "a\xC2\xAD" "b"}) {
+        for (auto where : all) {
+            CAPTURE(v, static_cast<int>(where));
+            const auto p = place(v, where);
+            CHECK_FALSE(p.ok());
+            CHECK(p.refusal.find("invisible formatting character") != std::string::npos);
+        }
+    }
+    // Fullwidth quote and backslash, yen and won signs, curly double quotes, modifier letters.
+    for (const char* v : {"a\xEF\xBC\x82" "b", "a\xEF\xBC\xBC" "b", "a\xC2\xA5" "b",
+                          "a\xE2\x82\xA9" "b", "a\xE2\x80\x9C" "b", "a\xCA\xBA" "b",
+                          "a\xEF\xBC\x85PATH\xEF\xBC\x85", "a\xEF\xBC\x86" "calc"}) {
+        for (auto where : all) {
+            CAPTURE(v, static_cast<int>(where));
+            const auto p = place(v, where);
+            CHECK_FALSE(p.ok());
+            CHECK(p.refusal.find("ANSI code page") != std::string::npos);
+        }
+    }
+    // Ordinary non-ASCII names stay usable, and prose shows format characters instead of obeying.
+    CHECK(place("CN=Se\xC3\xA1n O'Brien,DC=x", value_context::cmd_double_quoted).ok());
+    CHECK(place("CN=\xE4\xB8\xAD,DC=x", value_context::ps_single_quoted).ok());
+    CHECK(sanitize_text("a\xE2\x80\xAE" "b") == "a\xEF\xBF\xBD" "b");
+}
