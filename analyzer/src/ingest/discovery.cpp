@@ -25,31 +25,90 @@ std::string folder_name(const fs::path& dir) {
     return name.empty() ? std::string("default") : name;
 }
 
-void collect(const fs::path& dir, std::vector<std::string>& out,
-             std::vector<std::string>& problems) {
+// What a non-regular file is, for the reason it is skipped.
+std::string kind_of(fs::file_status st) {
+    switch (st.type()) {
+        case fs::file_type::fifo:
+            return "a FIFO (named pipe)";
+        case fs::file_type::block:
+        case fs::file_type::character:
+            return "a device";
+        case fs::file_type::socket:
+            return "a socket";
+        default:
+            return "not a regular file";
+    }
+}
+
+bool within(const fs::path& root, const fs::path& p) {
+    auto r = root.begin(), q = p.begin();
+    for (; r != root.end(); ++r, ++q)
+        if (q == p.end() || *r != *q) return false;
+    return true;
+}
+
+// The regular files below `dir` (root: the folder named on the command line, canonical).
+void walk(const fs::path& root, const fs::path& dir, std::vector<std::string>& out,
+          std::vector<skipped_path>& skipped, std::vector<std::string>& problems) {
     std::error_code ec;
-    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec),
-        end;
+    fs::directory_iterator it(dir, ec), end;
     if (ec) {
         problems.push_back(fmt::format("{}: cannot list folder: {}", dir.string(), ec.message()));
         return;
     }
+    std::vector<fs::directory_entry> entries;
     for (; it != end; it.increment(ec)) {
         if (ec) {
-            problems.push_back(fmt::format("{}: {}", dir.string(), ec.message()));
+            problems.push_back(fmt::format("{}: cannot list folder: {}", dir.string(), ec.message()));
             break;
         }
-        const fs::path& p = it->path();
-        if (hidden(p)) {
-            if (it->is_directory(ec)) it.disable_recursion_pending();
-            continue;
-        }
-        if (it->is_symlink(ec) && it->is_directory(ec)) {
-            it.disable_recursion_pending();
-            continue;
-        }
-        if (it->is_regular_file(ec)) out.push_back(p.string());
+        entries.push_back(*it);
     }
+    for (const auto& e : entries) {
+        const fs::path& p = e.path();
+        if (hidden(p)) continue;
+        std::error_code e1;
+        const fs::file_status own = e.symlink_status(e1);
+        if (fs::is_symlink(own)) {
+            const fs::path target = fs::canonical(p, e1);
+            if (e1) {
+                skipped.push_back({p.string(), fmt::format("a symbolic link that does not resolve "
+                                                           "({}): not followed",
+                                                           e1.message())});
+            } else if (!within(root, target)) {
+                skipped.push_back({p.string(), fmt::format("a symbolic link to {}, outside {}: not "
+                                                           "followed",
+                                                           target.string(), root.string())});
+            } else if (const auto st = fs::status(target, e1); fs::is_regular_file(st)) {
+                out.push_back(p.string());
+            } else if (fs::is_directory(st)) {
+                skipped.push_back({p.string(), "a symbolic link to a folder: not followed (the "
+                                               "folder's files are read where they are)"});
+            } else {
+                skipped.push_back({p.string(), kind_of(st) + " behind a symbolic link: not read"});
+            }
+            continue;
+        }
+        if (fs::is_directory(own)) {
+            walk(root, p, out, skipped, problems);
+        } else if (fs::is_regular_file(own)) {
+            out.push_back(p.string());
+        } else {
+            skipped.push_back({p.string(), kind_of(own) + ": not read (only regular files are)"});
+        }
+    }
+}
+
+void collect(const fs::path& dir, std::vector<std::string>& out, std::vector<skipped_path>& skipped,
+             std::vector<std::string>& problems) {
+    std::error_code ec;
+    const fs::path root = fs::canonical(dir, ec);
+    if (ec) {
+        problems.push_back(fmt::format("{}: cannot list folder: {}", dir.string(), ec.message()));
+        return;
+    }
+    // Paths keep the spelling given on the command line; `root` only bounds the links.
+    walk(root, dir, out, skipped, problems);
 }
 
 bool config_export_folder(const std::string& name) {
@@ -74,7 +133,7 @@ discovery_result discover(const std::vector<std::string>& paths, const std::stri
         }
         if (!tenant_option.empty()) {
             std::vector<std::string> files;
-            collect(p, files, r.problems);
+            collect(p, files, r.skipped, r.problems);
             for (auto& f : files)
                 r.files.push_back({std::move(f), tenant_option, "option"});
             continue;
@@ -98,14 +157,14 @@ discovery_result discover(const std::vector<std::string>& paths, const std::stri
         }
         if (direct_files || config_layout || subdirs.empty()) {
             std::vector<std::string> files;
-            collect(p, files, r.problems);
+            collect(p, files, r.skipped, r.problems);
             const std::string tenant = folder_name(p);
             for (auto& f : files)
                 r.files.push_back({std::move(f), tenant, "folder"});
         } else {
             for (const auto& sub : subdirs) {
                 std::vector<std::string> files;
-                collect(sub, files, r.problems);
+                collect(sub, files, r.skipped, r.problems);
                 const std::string tenant = sub.filename().string();
                 for (auto& f : files)
                     r.files.push_back({std::move(f), tenant, "folder"});

@@ -7,8 +7,11 @@
 //   3. A folder that holds only sub-folders: the fleet layout dumps/<tenant>/...: each
 //      immediate sub-folder is a tenant, named after it.
 //   4. A file given directly: inferred from its content (forest / domain name), later.
-// Hidden files and folders (".name") are skipped; folder symlinks are not followed. The result
-// is sorted (tenant, path) so ingest order, ids and output are deterministic.
+// Hidden files and folders (".name") are skipped. Inside a folder, what is not a regular file
+// (FIFOs, devices, sockets), symbolic links that lead outside the folder given on the command
+// line, links that cannot be resolved (loops) and links to folders are skipped with a one-line
+// reason; a sub-folder that cannot be listed is a problem (exit 4). The result is sorted
+// (tenant, path) so ingest order, ids and output are deterministic.
 #pragma once
 
 #include <string>
@@ -22,8 +25,14 @@ struct work_item {
     std::string tenant_source;  // option | folder | data
 };
 
+struct skipped_path {
+    std::string path;
+    std::string reason;
+};
+
 struct discovery_result {
     std::vector<work_item> files;
+    std::vector<skipped_path> skipped;  // found in a folder, but not read (with the reason)
     std::vector<std::string> problems;  // paths that do not exist or cannot be listed
 };
 

@@ -361,6 +361,14 @@ ingest_summary ingester::run(const std::vector<std::string>& paths) {
     out.problems = found.problems;
     for (const auto& p : found.problems)
         impl_->observer.problem(p);
+    for (const auto& sk : found.skipped) {
+        file_result r;
+        r.path = sk.path;
+        r.status = file_status::skipped;
+        r.message = sk.reason;
+        impl_->observer.file_finished(r);
+        out.files.push_back(std::move(r));
+    }
     {
         store::transaction tx(impl_->db);
         impl_->batch_id = impl_->writer.insert(

@@ -2,24 +2,44 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
 namespace csx::ingest {
 
 std::optional<input_file> input_file::open(const std::string& path, std::string& error) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) {
+    // Opened non-blocking, then checked: opening a FIFO for reading would otherwise wait for a
+    // writer forever, and a device could block a read. Only a regular file is read.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         error = fmt::format("cannot open: {}", std::strerror(errno));
         return std::nullopt;
     }
-    c_handle<std::FILE, std::fclose> owner(f);
     struct stat st {};
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        error = "not a regular file";
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        const bool fifo = S_ISFIFO(st.st_mode), device = S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode);
+        ::close(fd);
+        error = fifo ? "a FIFO (named pipe), not a regular file: not read"
+                : device ? "a device, not a regular file: not read"
+                         : "not a regular file: not read";
         return std::nullopt;
     }
+    const int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        error = fmt::format("cannot open: {}", std::strerror(errno));
+        ::close(fd);
+        return std::nullopt;
+    }
+    std::FILE* f = fdopen(fd, "rb");
+    if (!f) {
+        error = fmt::format("cannot open: {}", std::strerror(errno));
+        ::close(fd);
+        return std::nullopt;
+    }
+    c_handle<std::FILE, std::fclose> owner(f);
     std::setvbuf(f, nullptr, _IONBF, 0);  // we read in large chunks ourselves
     return input_file(owner.release(), static_cast<std::uint64_t>(st.st_size), path);
 }

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <map>
 
+#include <sys/stat.h>
+
 #include "util/sha256.hpp"
 #include "test_support.hpp"
 #include "util/error.hpp"
@@ -134,4 +136,43 @@ TEST_CASE("every row points back to its source file and line", "[ingest]") {
                                 " WHERE line IS NULL OR line < 1") == 0);
     }
     CHECK(test::rows(d, "PRAGMA foreign_key_check").empty());
+}
+
+TEST_CASE("FIFOs, devices and links that leave the folder are skipped with a reason, never waited on",
+          "[ingest]") {
+    test::temp_dir t;
+    const fs::path tenant = t.file("acme");
+    fs::create_directories(tenant / "sub");
+    fs::copy_file(test::source_path("corpus/demo/contoso/csexport-ad-export-errors.xml"),
+                  tenant / "dump.xml");
+    REQUIRE(::mkfifo((tenant / "pipe").c_str(), 0600) == 0);
+    fs::create_symlink("/dev/zero", tenant / "zero");
+    fs::create_symlink(test::source_path("corpus/demo/contoso/run-history-ad-export.xml"),
+                       tenant / "outside.xml");
+    fs::create_symlink("loop-b", tenant / "loop-a");
+    fs::create_symlink("loop-a", tenant / "loop-b");
+    fs::create_symlink("../dump.xml", tenant / "sub" / "inside.xml");  // inside: read
+    const fs::path lone_fifo = t.file("lone-fifo");
+    REQUIRE(::mkfifo(lone_fifo.c_str(), 0600) == 0);
+
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    // Were a FIFO opened blocking, this would never return.
+    const auto s = test::ingest_paths(d, {tenant.string(), lone_fifo.string()});
+    std::map<std::string, std::pair<ingest::file_status, std::string>> by_name;
+    for (const auto& f : s.files)
+        by_name[fs::path(f.path).filename().string()] = {f.status, f.message};
+    CHECK(by_name["dump.xml"].first == ingest::file_status::ingested);
+    // The in-folder link to the same file: same content, same tenant, so "already ingested".
+    CHECK(by_name["inside.xml"].first == ingest::file_status::duplicate);
+    CHECK(by_name["pipe"].first == ingest::file_status::skipped);
+    CHECK(by_name["pipe"].second.find("FIFO") != std::string::npos);
+    CHECK(by_name["zero"].first == ingest::file_status::skipped);
+    CHECK(by_name["zero"].second.find("outside") != std::string::npos);
+    CHECK(by_name["outside.xml"].first == ingest::file_status::skipped);
+    CHECK(by_name["outside.xml"].second.find("outside") != std::string::npos);
+    CHECK(by_name["loop-a"].first == ingest::file_status::skipped);
+    CHECK(by_name["loop-a"].second.find("does not resolve") != std::string::npos);
+    CHECK(by_name["lone-fifo"].first == ingest::file_status::unreadable);
+    CHECK(by_name["lone-fifo"].second.find("FIFO") != std::string::npos);
+    CHECK(scalar_int(d, "SELECT count(*) FROM source_file") == 1);
 }
