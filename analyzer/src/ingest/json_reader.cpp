@@ -115,6 +115,13 @@ bool json_reader::read_string(bool final, std::string& out, bool& complete) {
                     high = 0;
                 } else {
                     if (high) return fail("unpaired UTF-16 surrogate escape in a JSON string");
+                    if (v == 0) {
+                        // Kept, a NUL would cut the value wherever it is used as text
+                        // ("sales\u0000@x" becomes "sales"): damage, never a silent cut.
+                        pos_ = i;
+                        return fail("a NUL character (\\u0000) inside a JSON string: no "
+                                    "directory value holds one");
+                    }
                     utf8::append(out, v);
                 }
                 i += 6;

@@ -140,7 +140,7 @@ TEST_CASE("files of no known kind are skipped with a reason, the rest still inge
     CHECK(ingested == 6);  // the demo tenant's six files, its ldifde evidence included
 }
 
-TEST_CASE("JSON damage: truncated, odd-length UTF-16", "[ingest][damage]") {
+TEST_CASE("JSON damage: truncated, a NUL in a value, odd-length UTF-16", "[ingest][damage]") {
     test::temp_dir t;
     auto d = test::fresh_db(t.file("db.sqlite"));
     auto trunc = ingest_one(d, test::source_path("corpus/hostile/truncated-graph.json"));
@@ -149,6 +149,15 @@ TEST_CASE("JSON damage: truncated, odd-length UTF-16", "[ingest][damage]") {
     CHECK(trunc.damage_at->line == 4);
     CHECK(scalar_text(d, "SELECT user_principal_name FROM cloud_object") ==
           "kept@fabrikam.example");
+    // A NUL inside a value would cut it wherever it is used as text (a command's address):
+    // damage at its line, the object before it kept, nothing cut stored.
+    auto nul = ingest_one(d, test::source_path("corpus/hostile/nul-in-graph-value.json"));
+    CHECK(nul.status == ingest::file_status::partial);
+    CHECK(nul.records == 1);
+    CHECK(nul.damage_at->line == 3);
+    CHECK(nul.message.find("NUL") != std::string::npos);
+    CHECK(scalar_int(d, "SELECT count(*) FROM cloud_object WHERE user_principal_name LIKE 'sa%'") ==
+          0);
     auto odd = ingest_one(d, test::source_path("corpus/hostile/odd-length-utf16.json"));
     CHECK(odd.status == ingest::file_status::partial);
     CHECK(odd.message.find("odd number of bytes") != std::string::npos);
