@@ -7,7 +7,16 @@
 namespace csx::report {
 
 std::string csv_field(std::string_view v, bool is_number) {
-    std::string s(v);
+    // Control characters (ESC and C1 sequences a terminal would obey when the file is shown,
+    // CR) and Unicode format characters go; line breaks stay, quoted, as CSV allows.
+    std::string s;
+    for (std::size_t pos = 0; pos <= v.size();) {
+        auto eol = v.find('\n', pos);
+        if (eol == std::string_view::npos) eol = v.size();
+        if (pos > 0) s += '\n';
+        s += remediation::sanitize_text(v.substr(pos, eol - pos));
+        pos = eol + 1;
+    }
     if (!is_number && !s.empty() &&
         (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
         s.insert(s.begin(), '\'');
@@ -21,12 +30,28 @@ std::string csv_field(std::string_view v, bool is_number) {
 }
 
 std::string md_cell(std::string_view v) {
+    // | ends a cell; < > & would let a value write raw HTML (<script>, <img onerror>) into the
+    // page a Markdown viewer renders; a backtick would open a code span across cells.
     std::string out;
     for (char c : remediation::sanitize_text(v)) {
-        if (c == '|') {
-            out += "\\|";
-        } else {
-            out += c;
+        switch (c) {
+            case '|':
+                out += "\\|";
+                break;
+            case '`':
+                out += "\\`";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '&':
+                out += "&amp;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;

@@ -8,10 +8,12 @@
 namespace csx::report {
 
 // A CSV field: quoted when needed; a text cell starting with = + - @ (a spreadsheet would run it
-// as a formula) gets a leading apostrophe.
+// as a formula) gets a leading apostrophe; control characters (ESC, CSI, CR) and Unicode format
+// characters are replaced, line breaks kept.
 std::string csv_field(std::string_view v, bool is_number = false);
 
-// Text for a Markdown table cell: | and line breaks escaped, control characters dropped.
+// Text for a Markdown table cell: | and ` backslash-escaped, < > & as HTML entities (no raw
+// HTML from a dump reaches a rendered page), line breaks and control characters replaced.
 std::string md_cell(std::string_view v);
 
 // Inline text for Markdown prose: characters Markdown would interpret are backslash-escaped.

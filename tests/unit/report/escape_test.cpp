@@ -37,3 +37,18 @@ TEST_CASE("escape: terminal text loses control sequences", "[report]") {
     CHECK(out.find('\x1b') == std::string::npos);
     CHECK(out.find("text") != std::string::npos);
 }
+
+TEST_CASE("Markdown cells carry no raw HTML; CSV carries no terminal escapes", "[report]") {
+    CHECK(md_cell("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;");
+    CHECK(md_cell("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;");
+    CHECK(md_cell("a & b | `c`") == "a &amp; b \\| \\`c\\`");
+    // ESC [ 2 J (clear screen), a C1 CSI (U+009B), CR, a bidi override: replaced; \n kept.
+    const std::string f = csv_field("a\x1b[2Jb\xC2\x9B" "31mc\rd\xE2\x80\xAE" "e\nf");
+    CHECK(f.find('\x1b') == std::string::npos);
+    CHECK(f.find("\xC2\x9B") == std::string::npos);
+    CHECK(f.find('\r') == std::string::npos);
+    CHECK(f.find("\xE2\x80\xAE") == std::string::npos);
+    CHECK(f.find("e\nf") != std::string::npos);
+    CHECK(f.front() == '"');  // the line break keeps the field quoted
+    CHECK(csv_field("=1+1") == "'=1+1");
+}
