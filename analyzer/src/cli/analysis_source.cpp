@@ -8,8 +8,10 @@
 #include "cli/progress_printer.hpp"
 #include "ingest/ingester.hpp"
 #include "store/schema.hpp"
+#include "store/statement.hpp"
 #include "util/error.hpp"
 #include "util/file_lock.hpp"
+#include "util/text.hpp"
 
 namespace csx::cli {
 
@@ -48,6 +50,30 @@ analysis_source open_analysis(const std::string& db_path, const std::vector<std:
     auto d = store::db::open(db_path, store::open_mode::read_only);
     store::require_current(d);
     return {std::move(d), exit_ok};
+}
+
+std::string resolve_tenant(store::db& d, const std::string& wanted) {
+    auto q = d.prepare(
+        "SELECT name FROM tenant WHERE tenant_id IN (SELECT tenant_id FROM source_file) "
+        "ORDER BY name");
+    std::vector<std::string> names;
+    while (q.step())
+        names.push_back(q.column_text(0));
+    std::string list;
+    for (const auto& n : names)
+        list += (list.empty() ? "" : ", ") + n;
+    if (wanted.empty()) {
+        if (names.size() == 1) return names.front();
+        throw usage_error(
+            names.empty() ? std::string("no tenant has been ingested")
+                          : fmt::format("--tenant NAME is required: the data holds {} tenants ({})",
+                                        names.size(), list));
+    }
+    for (const auto& n : names) {
+        if (text::iequals(n, wanted)) return n;
+    }
+    throw usage_error(fmt::format("no tenant '{}' in the data (tenants: {})", wanted,
+                                  list.empty() ? "none" : list));
 }
 
 }  // namespace csx::cli

@@ -19,4 +19,9 @@ struct analysis_source {
 
 analysis_source open_analysis(const std::string& db_path, const std::vector<std::string>& paths);
 
+// The tenant the data calls `wanted` (case-insensitively), or the only tenant when `wanted` is
+// empty; a usage_error naming the tenants the data holds otherwise. "contoso - 0 finding(s)"
+// for a tenant the data does not hold would read as healthy at 2 a.m.
+std::string resolve_tenant(store::db& d, const std::string& wanted);
+
 }  // namespace csx::cli

@@ -43,6 +43,7 @@ int fix_command(const args& a) {
     const auto rules = rules::load_rules(rules_dir);
     const auto templates = remediation::parse_templates(rules);
     auto source = open_analysis(db_path, paths);
+    if (!tenant.empty()) tenant = resolve_tenant(source.db, tenant);
     rules::run_options ro;
     ro.tenant = tenant;
     const auto findings = rules::run_rules(source.db, rules, ro);

@@ -32,30 +32,6 @@ bool ends_with(const std::string& s, std::string_view tail) {
 }
 
 // The tenant as stored (names compare case-insensitively); without --tenant, the only one.
-std::string resolve_tenant(store::db& d, const std::string& wanted) {
-    auto q = d.prepare(
-        "SELECT name FROM tenant WHERE tenant_id IN (SELECT tenant_id FROM source_file) "
-        "ORDER BY name");
-    std::vector<std::string> names;
-    while (q.step())
-        names.push_back(q.column_text(0));
-    std::string list;
-    for (const auto& n : names)
-        list += (list.empty() ? "" : ", ") + n;
-    if (wanted.empty()) {
-        if (names.size() == 1) return names.front();
-        throw usage_error(
-            names.empty() ? std::string("no tenant has been ingested")
-                          : fmt::format("--tenant NAME is required: the data holds {} tenants ({})",
-                                        names.size(), list));
-    }
-    for (const auto& n : names) {
-        if (text::iequals(n, wanted)) return n;
-    }
-    throw usage_error(fmt::format("no tenant '{}' in the data (tenants: {})", wanted,
-                                  list.empty() ? "none" : list));
-}
-
 // Written next to the target and renamed over it: a reader never sees half a report, and a
 // failure leaves an earlier report untouched.
 void write_atomically(const std::string& path, const std::string& text) {

@@ -65,6 +65,7 @@ int triage_command(const args& a) {
     const auto rules = rules::load_rules(rules_dir);
     const auto templates = remediation::parse_templates(rules);
     auto source = open_analysis(db_path, paths);
+    if (!tenant.empty()) tenant = resolve_tenant(source.db, tenant);
     rules::run_options ro;
     ro.tenant = tenant;
     ro.include_resolved = all;

@@ -50,6 +50,7 @@ int verify_command(const args& a) {
 
     const auto rules = rules::load_rules(rules_dir);
     auto source = open_analysis(db_path, paths);
+    if (!tenant.empty()) tenant = resolve_tenant(source.db, tenant);
     rules::run_options ro;
     ro.tenant = tenant;
     ro.include_resolved = true;  // a resolved finding is the verified end state

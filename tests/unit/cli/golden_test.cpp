@@ -84,3 +84,19 @@ TEST_CASE("triage --fail-on sets the exit code; the one-shot form leaves no file
     CHECK(r.exit_code == 5);
     CHECK(r.err.find("does not exist") != std::string::npos);
 }
+
+TEST_CASE("a --tenant the data does not hold is a usage error naming the tenants, never 0 findings",
+          "[golden]") {
+    const std::string root = test::source_path("");
+    for (const std::string cmd : {"triage", "fix", "verify"}) {
+        CAPTURE(cmd);
+        // Loose files name their tenant from the data (contoso.com), not the folder.
+        const auto r =
+            test::run_csx(cmd + " --tenant contoso corpus/demo/contoso/csexport-ad-export-errors.xml", root);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("no tenant 'contoso' in the data (tenants: contoso.com)") != std::string::npos);
+        CHECK(r.out.find("0 finding") == std::string::npos);
+    }
+    // Case does not matter, as for every name csx compares.
+    CHECK(test::run_csx("triage --tenant CONTOSO corpus/demo", root).exit_code == 0);
+}
