@@ -6,6 +6,27 @@
 
 namespace csx::report {
 
+namespace {
+
+// & < > as HTML entities (the characters that start markup in HTML and in Markdown viewers).
+bool append_markup_entity(std::string& out, char c) {
+    switch (c) {
+        case '&':
+            out += "&amp;";
+            return true;
+        case '<':
+            out += "&lt;";
+            return true;
+        case '>':
+            out += "&gt;";
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
 std::string csv_field(std::string_view v, bool is_number) {
     // Control characters (ESC and C1 sequences a terminal would obey when the file is shown,
     // CR) and Unicode format characters go; line breaks stay, quoted, as CSV allows.
@@ -34,25 +55,9 @@ std::string md_cell(std::string_view v) {
     // page a Markdown viewer renders; a backtick would open a code span across cells.
     std::string out;
     for (char c : remediation::sanitize_text(v)) {
-        switch (c) {
-            case '|':
-                out += "\\|";
-                break;
-            case '`':
-                out += "\\`";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '&':
-                out += "&amp;";
-                break;
-            default:
-                out += c;
-        }
+        if (append_markup_entity(out, c)) continue;
+        if (c == '|' || c == '`') out += '\\';
+        out += c;
     }
     return out;
 }
@@ -94,16 +99,8 @@ std::string html_text(std::string_view v) {
     std::string out;
     out.reserve(v.size());
     for (char c : v) {
+        if (append_markup_entity(out, c)) continue;
         switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
             case '"':
                 out += "&quot;";
                 break;
