@@ -29,7 +29,9 @@ dsacls "CN=Dana Admin,OU=IT,DC=contoso,DC=com"
 
 REM Verify 5: The export error is gone
 REM A new export-error dump of the AD connector has no errored object, and the next Export step on the connector ends _success_.
-csexport "contoso.com" export-errors.xml /f:e
+REM
+REM csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
+"%ProgramFiles%\Microsoft Azure AD Sync\Bin\csexport.exe" "contoso.com" "csx-export-errors-%RANDOM%%RANDOM%.xml" /f:e
 REM Risk: A grant on AdminSDHolder reaches every protected account of the domain (Domain Admins, Enterprise Admins, Administrators, the operators groups, krbtgt ...): the connector account will be able to write this attribute on all of them. The alternatives are cloud-only administrator accounts, or keeping administrators out of the synchronization scope. To roll back, run the grant step's dsacls command with /R and the account alone in place of /G and the ACE: /R removes every ACE of that account on AdminSDHolder, not just this one (re-add any others it needs), and SDProp then carries the removal to the protected accounts.
 
 REM ========================================================================

@@ -28,8 +28,9 @@ dsquery * "CN=Kim Lee,OU=Sales,DC=fabrikam,DC=example" -scope base -attr *
 REM Decision: Decide which value is right and change it where it originates (the cloud object for writeback attributes; the on-premises source or the sync rule otherwise). For a duplicate UPN or SPN, find the other holder first: Get-ADObject -Filter with the value shows it.
 
 REM Verify 2: The export succeeds on the next cycle
+REM csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
 powershell -NoProfile -Command "Start-ADSyncSyncCycle -PolicyType Delta"
-csexport "fabrikam.example" export-errors.xml /f:e
+"%ProgramFiles%\Microsoft Azure AD Sync\Bin\csexport.exe" "fabrikam.example" "csx-export-errors-%RANDOM%%RANDOM%.xml" /f:e
 
 REM ========================================================================
 REM data-validation-failed [medium]: The object fails Entra ID's validation (UPN characters)
@@ -52,7 +53,9 @@ REM run 1310 (Export) step 1 ended stopped-deletion-threshold-exceeded. Entra Co
 
 REM Step 1: See what the export would delete
 REM Read-only: the pending exports of the connector, then CSExportAnalyzer lists the deletions.
-csexport "fabrikam.onmicrosoft.com - AAD" pending-exports.xml /f:x
+REM
+REM csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
+"%ProgramFiles%\Microsoft Azure AD Sync\Bin\csexport.exe" "fabrikam.onmicrosoft.com - AAD" "csx-pending-exports-%RANDOM%%RANDOM%.xml" /f:x
 CSExportAnalyzer pending-exports.xml > pending-exports.csv
 REM Decision: If the deletions are unintended, undo the change that caused them (restore the OU or filter) and run a delta cycle: the threshold then has nothing to stop. Only if every deletion is intended, let them through once with the next step.
 
@@ -72,11 +75,13 @@ REM   - CN=Project X,OU=Groups,DC=fabrikam,DC=example
 REM The export of CN=Project X,OU=Groups,DC=fabrikam,DC=example carries a DN-valued attribute (member, manager, ...) that points at an object which failed to export itself (dn-attributes-failure). Nothing is wrong with this object: fix the referenced object's own error (it is reported as a finding of its own), and this one clears on the next export.
 
 REM Step 1: List the AD connector's export errors to find the referenced object
-csexport "fabrikam.example" export-errors.xml /f:e
+REM csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
+"%ProgramFiles%\Microsoft Azure AD Sync\Bin\csexport.exe" "fabrikam.example" "csx-export-errors-%RANDOM%%RANDOM%.xml" /f:e
 
 REM Verify 2: After fixing the referenced object, run a delta cycle and check again
+REM csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
 powershell -NoProfile -Command "Start-ADSyncSyncCycle -PolicyType Delta"
-csexport "fabrikam.example" export-errors.xml /f:e
+"%ProgramFiles%\Microsoft Azure AD Sync\Bin\csexport.exe" "fabrikam.example" "csx-export-errors-%RANDOM%%RANDOM%.xml" /f:e
 
 REM ========================================================================
 REM existing-object [medium]: An object with that name already exists in AD
@@ -89,8 +94,9 @@ dsquery * "CN=Team Site,OU=Groups,DC=fabrikam,DC=example" -scope base -attr obje
 REM Decision: If it is the same object, a full import lets the connector join it. If it is different, rename or move the existing object (or change the writeback target) and run a delta cycle.
 
 REM Verify 2: The add succeeds on the next export
+REM csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
 powershell -NoProfile -Command "Invoke-ADSyncRunProfile -ConnectorName 'fabrikam.example' -RunProfileName 'Full Import'; Start-ADSyncSyncCycle -PolicyType Delta"
-csexport "fabrikam.example" export-errors.xml /f:e
+"%ProgramFiles%\Microsoft Azure AD Sync\Bin\csexport.exe" "fabrikam.example" "csx-export-errors-%RANDOM%%RANDOM%.xml" /f:e
 
 REM ========================================================================
 REM extension-dll-exception [medium]: A rules extension threw an exception during synchronization
@@ -139,7 +145,9 @@ dsacls "CN=Hal Locked,OU=Finance,DC=fabrikam,DC=example"
 
 REM Verify 4: The export error is gone
 REM A new export-error dump of the AD connector no longer lists CN=Hal Locked,OU=Finance,DC=fabrikam,DC=example, and the next Export step on the connector ends _success_.
-csexport "fabrikam.example" export-errors.xml /f:e
+REM
+REM csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
+"%ProgramFiles%\Microsoft Azure AD Sync\Bin\csexport.exe" "fabrikam.example" "csx-export-errors-%RANDOM%%RANDOM%.xml" /f:e
 
 REM ========================================================================
 REM invalid-soft-match [medium]: An object's soft match hits an object that is already linked
@@ -185,7 +193,8 @@ REM A full import re-reads what exists, then a delta sync re-computes the export
 powershell -NoProfile -Command "Invoke-ADSyncRunProfile -ConnectorName 'fabrikam.example' -RunProfileName 'Full Import'; Start-ADSyncSyncCycle -PolicyType Delta"
 
 REM Verify 3: No more export errors on the AD connector
-csexport "fabrikam.example" export-errors.xml /f:e
+REM csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
+"%ProgramFiles%\Microsoft Azure AD Sync\Bin\csexport.exe" "fabrikam.example" "csx-export-errors-%RANDOM%%RANDOM%.xml" /f:e
 
 REM ========================================================================
 REM object-type-mismatch [medium]: The value belongs to an object of another type
@@ -228,7 +237,9 @@ dsacls "CN=Ivy Former,OU=Ops,DC=fabrikam,DC=example"
 
 REM Verify 6: The export error is gone
 REM A new export-error dump of the AD connector no longer lists CN=Ivy Former,OU=Ops,DC=fabrikam,DC=example, and the next Export step on the connector ends _success_.
-csexport "fabrikam.example" export-errors.xml /f:e
+REM
+REM csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
+"%ProgramFiles%\Microsoft Azure AD Sync\Bin\csexport.exe" "fabrikam.example" "csx-export-errors-%RANDOM%%RANDOM%.xml" /f:e
 REM Why not AdminSDHolder: A grant on CN=AdminSDHolder,CN=System,DC=fabrikam,DC=example reaches only accounts SDProp protects now; this one it no longer touches. Re-enabling inheritance exposes the object to the ACEs its OU grants (as for any other account there): review them if the account still holds privileges outside the protected groups.
 
 REM ========================================================================
@@ -249,7 +260,8 @@ REM Expect _Allow FABRIKAM\MSOL_fab0123456cd SPECIAL ACCESS for msExchSafeSender
 dsacls "CN=Nia Ops,OU=Ops,DC=fabrikam,DC=example"
 
 REM Verify 4: The export error is gone
-csexport "fabrikam.example" export-errors.xml /f:e
+REM csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
+"%ProgramFiles%\Microsoft Azure AD Sync\Bin\csexport.exe" "fabrikam.example" "csx-export-errors-%RANDOM%%RANDOM%.xml" /f:e
 REM Supported alternative: The ADSyncConfig cmdlet of the feature that writes the attribute, scoped to the OU, grants the same: Set-ADSyncExchangeHybridPermissions, Set-ADSyncMsDsConsistencyGuidPermissions or Set-ADSyncPasswordWritebackPermissions with -ADConnectorAccountName, -ADConnectorAccountDomain and -ADobjectDN (the OU's DN), from the ADSyncConfig module on the Entra Connect server.
 REM Risk: The grant lets the connector account read and write this one attribute on every user object below OU=Ops,DC=fabrikam,DC=example. To roll back, run the grant step's dsacls command with /R and the account alone in place of /I:S /G and the ACE: /R removes every ACE of that account on the OU, not just this one (re-add the others it needs).
 
@@ -261,7 +273,9 @@ REM the Export step ended completed-export-errors in 3 consecutive runs, from ru
 
 REM Step 1: List what fails now
 REM Read-only: the connector's current export errors.
-csexport "fabrikam.example" export-errors.xml /f:e
+REM
+REM csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
+"%ProgramFiles%\Microsoft Azure AD Sync\Bin\csexport.exe" "fabrikam.example" "csx-export-errors-%RANDOM%%RANDOM%.xml" /f:e
 
 REM Verify 2: After the object-level fixes, the next Export step ends _success_
 powershell -NoProfile -Command "Start-ADSyncSyncCycle -PolicyType Delta"

@@ -29,8 +29,9 @@ Get-ADObject -Identity 'CN=Kim Lee,OU=Sales,DC=fabrikam,DC=example' -Properties 
 # Decision: Decide which value is right and change it where it originates (the cloud object for writeback attributes; the on-premises source or the sync rule otherwise). For a duplicate UPN or SPN, find the other holder first: Get-ADObject -Filter with the value shows it.
 
 # Verify 2: The export succeeds on the next cycle
+# csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
 Start-ADSyncSyncCycle -PolicyType Delta
-csexport 'fabrikam.example' export-errors.xml /f:e
+& "$env:ProgramFiles\Microsoft Azure AD Sync\Bin\csexport.exe" 'fabrikam.example' ("csx-export-errors-{0:yyyyMMdd-HHmmss}.xml" -f (Get-Date)) /f:e
 
 # ========================================================================
 # data-validation-failed [medium]: The object fails Entra ID's validation (UPN characters)
@@ -53,7 +54,9 @@ Start-ADSyncSyncCycle -PolicyType Delta
 
 # Step 1: See what the export would delete
 # Read-only: the pending exports of the connector, then CSExportAnalyzer lists the deletions.
-csexport 'fabrikam.onmicrosoft.com - AAD' pending-exports.xml /f:x
+#
+# csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
+& "$env:ProgramFiles\Microsoft Azure AD Sync\Bin\csexport.exe" 'fabrikam.onmicrosoft.com - AAD' ("csx-pending-exports-{0:yyyyMMdd-HHmmss}.xml" -f (Get-Date)) /f:x
 CSExportAnalyzer pending-exports.xml > pending-exports.csv
 # Decision: If the deletions are unintended, undo the change that caused them (restore the OU or filter) and run a delta cycle: the threshold then has nothing to stop. Only if every deletion is intended, let them through once with the next step.
 
@@ -74,11 +77,13 @@ Get-ADSyncExportDeletionThreshold
 # The export of CN=Project X,OU=Groups,DC=fabrikam,DC=example carries a DN-valued attribute (member, manager, ...) that points at an object which failed to export itself (dn-attributes-failure). Nothing is wrong with this object: fix the referenced object's own error (it is reported as a finding of its own), and this one clears on the next export.
 
 # Step 1: List the AD connector's export errors to find the referenced object
-csexport 'fabrikam.example' export-errors.xml /f:e
+# csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
+& "$env:ProgramFiles\Microsoft Azure AD Sync\Bin\csexport.exe" 'fabrikam.example' ("csx-export-errors-{0:yyyyMMdd-HHmmss}.xml" -f (Get-Date)) /f:e
 
 # Verify 2: After fixing the referenced object, run a delta cycle and check again
+# csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
 Start-ADSyncSyncCycle -PolicyType Delta
-csexport 'fabrikam.example' export-errors.xml /f:e
+& "$env:ProgramFiles\Microsoft Azure AD Sync\Bin\csexport.exe" 'fabrikam.example' ("csx-export-errors-{0:yyyyMMdd-HHmmss}.xml" -f (Get-Date)) /f:e
 
 # ========================================================================
 # existing-object [medium]: An object with that name already exists in AD
@@ -91,9 +96,10 @@ Get-ADObject -Identity 'CN=Team Site,OU=Groups,DC=fabrikam,DC=example' -Properti
 # Decision: If it is the same object, a full import lets the connector join it. If it is different, rename or move the existing object (or change the writeback target) and run a delta cycle.
 
 # Verify 2: The add succeeds on the next export
+# csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
 Invoke-ADSyncRunProfile -ConnectorName 'fabrikam.example' -RunProfileName 'Full Import'
 Start-ADSyncSyncCycle -PolicyType Delta
-csexport 'fabrikam.example' export-errors.xml /f:e
+& "$env:ProgramFiles\Microsoft Azure AD Sync\Bin\csexport.exe" 'fabrikam.example' ("csx-export-errors-{0:yyyyMMdd-HHmmss}.xml" -f (Get-Date)) /f:e
 
 # ========================================================================
 # extension-dll-exception [medium]: A rules extension threw an exception during synchronization
@@ -143,7 +149,9 @@ dsacls 'CN=Hal Locked,OU=Finance,DC=fabrikam,DC=example'
 
 # Verify 4: The export error is gone
 # A new export-error dump of the AD connector no longer lists CN=Hal Locked,OU=Finance,DC=fabrikam,DC=example, and the next Export step on the connector ends "success".
-csexport 'fabrikam.example' export-errors.xml /f:e
+#
+# csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
+& "$env:ProgramFiles\Microsoft Azure AD Sync\Bin\csexport.exe" 'fabrikam.example' ("csx-export-errors-{0:yyyyMMdd-HHmmss}.xml" -f (Get-Date)) /f:e
 
 # ========================================================================
 # invalid-soft-match [medium]: An object's soft match hits an object that is already linked
@@ -191,7 +199,8 @@ Invoke-ADSyncRunProfile -ConnectorName 'fabrikam.example' -RunProfileName 'Full 
 Start-ADSyncSyncCycle -PolicyType Delta
 
 # Verify 3: No more export errors on the AD connector
-csexport 'fabrikam.example' export-errors.xml /f:e
+# csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
+& "$env:ProgramFiles\Microsoft Azure AD Sync\Bin\csexport.exe" 'fabrikam.example' ("csx-export-errors-{0:yyyyMMdd-HHmmss}.xml" -f (Get-Date)) /f:e
 
 # ========================================================================
 # object-type-mismatch [medium]: The value belongs to an object of another type
@@ -234,7 +243,9 @@ dsacls 'CN=Ivy Former,OU=Ops,DC=fabrikam,DC=example'
 
 # Verify 6: The export error is gone
 # A new export-error dump of the AD connector no longer lists CN=Ivy Former,OU=Ops,DC=fabrikam,DC=example, and the next Export step on the connector ends "success".
-csexport 'fabrikam.example' export-errors.xml /f:e
+#
+# csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
+& "$env:ProgramFiles\Microsoft Azure AD Sync\Bin\csexport.exe" 'fabrikam.example' ("csx-export-errors-{0:yyyyMMdd-HHmmss}.xml" -f (Get-Date)) /f:e
 # Why not AdminSDHolder: A grant on CN=AdminSDHolder,CN=System,DC=fabrikam,DC=example reaches only accounts SDProp protects now; this one it no longer touches. Re-enabling inheritance exposes the object to the ACEs its OU grants (as for any other account there): review them if the account still holds privileges outside the protected groups.
 
 # ========================================================================
@@ -255,7 +266,8 @@ Start-ADSyncSyncCycle -PolicyType Delta
 dsacls 'CN=Nia Ops,OU=Ops,DC=fabrikam,DC=example'
 
 # Verify 4: The export error is gone
-csexport 'fabrikam.example' export-errors.xml /f:e
+# csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
+& "$env:ProgramFiles\Microsoft Azure AD Sync\Bin\csexport.exe" 'fabrikam.example' ("csx-export-errors-{0:yyyyMMdd-HHmmss}.xml" -f (Get-Date)) /f:e
 # Supported alternative: The ADSyncConfig cmdlet of the feature that writes the attribute, scoped to the OU, grants the same: Set-ADSyncExchangeHybridPermissions, Set-ADSyncMsDsConsistencyGuidPermissions or Set-ADSyncPasswordWritebackPermissions with -ADConnectorAccountName, -ADConnectorAccountDomain and -ADobjectDN (the OU's DN), from the ADSyncConfig module on the Entra Connect server.
 # Risk: The grant lets the connector account read and write this one attribute on every user object below OU=Ops,DC=fabrikam,DC=example. To roll back, run the grant step's dsacls command with /R and the account alone in place of /I:S /G and the ACE: /R removes every ACE of that account on the OU, not just this one (re-add the others it needs).
 
@@ -267,7 +279,9 @@ csexport 'fabrikam.example' export-errors.xml /f:e
 
 # Step 1: List what fails now
 # Read-only: the connector's current export errors.
-csexport 'fabrikam.example' export-errors.xml /f:e
+#
+# csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
+& "$env:ProgramFiles\Microsoft Azure AD Sync\Bin\csexport.exe" 'fabrikam.example' ("csx-export-errors-{0:yyyyMMdd-HHmmss}.xml" -f (Get-Date)) /f:e
 
 # Verify 2: After the object-level fixes, the next Export step ends "success"
 Start-ADSyncSyncCycle -PolicyType Delta
