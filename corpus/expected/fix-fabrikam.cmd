@@ -93,9 +93,12 @@ REM Step 1: Look at the object that holds the name
 dsquery * "CN=Team Site,OU=Groups,DC=fabrikam,DC=example" -scope base -attr objectClass objectGUID whenCreated
 REM Decision: If it is the same object, a full import lets the connector join it. If it is different, rename or move the existing object (or change the writeback target) and run a delta cycle.
 
-REM Verify 2: The add succeeds on the next export
+REM Step 2: If it is the same object, let the connector re-read AD: a full import on the next cycle
+REM A full import re-reads what exists in AD. The scheduler runs it for this connector in the next cycle (Set-ADSyncSchedulerConnectorOverride; a direct Invoke-ADSyncRunProfile 'Full Import' fails while a cycle is running). Start-ADSyncSyncCycle returns at once: wait until Get-ADSyncConnectorRunStatus shows nothing running before verifying.
+powershell -NoProfile -Command "Set-ADSyncSchedulerConnectorOverride -ConnectorName 'fabrikam.example' -FullImportRequired $true; Start-ADSyncSyncCycle -PolicyType Delta"
+
+REM Verify 3: The add succeeds on the next export
 REM csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
-powershell -NoProfile -Command "Invoke-ADSyncRunProfile -ConnectorName 'fabrikam.example' -RunProfileName 'Full Import'; Start-ADSyncSyncCycle -PolicyType Delta"
 "%ProgramFiles%\Microsoft Azure AD Sync\Bin\csexport.exe" "fabrikam.example" "csx-export-errors-%RANDOM%%RANDOM%.xml" /f:e
 
 REM ========================================================================
@@ -188,9 +191,9 @@ REM An error for the object but not for the container means the object moved or 
 dsquery * "CN=Old Kiosk,OU=Kiosks,DC=fabrikam,DC=example" -scope base -attr distinguishedName
 dsquery * "OU=Kiosks,DC=fabrikam,DC=example" -scope base -attr distinguishedName
 
-REM Step 2: Let the connector space catch up with AD
-REM A full import re-reads what exists, then a delta sync re-computes the exports. If the container is a writeback target that should exist, recreate it first.
-powershell -NoProfile -Command "Invoke-ADSyncRunProfile -ConnectorName 'fabrikam.example' -RunProfileName 'Full Import'; Start-ADSyncSyncCycle -PolicyType Delta"
+REM Step 2: Let the connector space catch up with AD: a full import on the next cycle
+REM A full import re-reads what exists in AD. The scheduler runs it for this connector in the next cycle (Set-ADSyncSchedulerConnectorOverride; a direct Invoke-ADSyncRunProfile 'Full Import' fails while a cycle is running). Start-ADSyncSyncCycle returns at once: wait until Get-ADSyncConnectorRunStatus shows nothing running before verifying. If the container is a writeback target that should exist, recreate it first.
+powershell -NoProfile -Command "Set-ADSyncSchedulerConnectorOverride -ConnectorName 'fabrikam.example' -FullImportRequired $true; Start-ADSyncSyncCycle -PolicyType Delta"
 
 REM Verify 3: No more export errors on the AD connector
 REM csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.

@@ -95,10 +95,13 @@ Start-ADSyncSyncCycle -PolicyType Delta
 Get-ADObject -Identity 'CN=Team Site,OU=Groups,DC=fabrikam,DC=example' -Properties objectClass, objectGUID, whenCreated
 # Decision: If it is the same object, a full import lets the connector join it. If it is different, rename or move the existing object (or change the writeback target) and run a delta cycle.
 
-# Verify 2: The add succeeds on the next export
-# csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
-Invoke-ADSyncRunProfile -ConnectorName 'fabrikam.example' -RunProfileName 'Full Import'
+# Step 2: If it is the same object, let the connector re-read AD: a full import on the next cycle
+# A full import re-reads what exists in AD. The scheduler runs it for this connector in the next cycle (Set-ADSyncSchedulerConnectorOverride; a direct Invoke-ADSyncRunProfile 'Full Import' fails while a cycle is running). Start-ADSyncSyncCycle returns at once: wait until Get-ADSyncConnectorRunStatus shows nothing running before verifying.
+Set-ADSyncSchedulerConnectorOverride -ConnectorName 'fabrikam.example' -FullImportRequired $true
 Start-ADSyncSyncCycle -PolicyType Delta
+
+# Verify 3: The add succeeds on the next export
+# csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
 & "$env:ProgramFiles\Microsoft Azure AD Sync\Bin\csexport.exe" 'fabrikam.example' ("csx-export-errors-{0:yyyyMMdd-HHmmss}.xml" -f (Get-Date)) /f:e
 
 # ========================================================================
@@ -193,9 +196,9 @@ Start-ADSyncSyncCycle -PolicyType Delta
 Get-ADObject -Identity 'CN=Old Kiosk,OU=Kiosks,DC=fabrikam,DC=example'
 Get-ADObject -Identity 'OU=Kiosks,DC=fabrikam,DC=example'
 
-# Step 2: Let the connector space catch up with AD
-# A full import re-reads what exists, then a delta sync re-computes the exports. If the container is a writeback target that should exist, recreate it first.
-Invoke-ADSyncRunProfile -ConnectorName 'fabrikam.example' -RunProfileName 'Full Import'
+# Step 2: Let the connector space catch up with AD: a full import on the next cycle
+# A full import re-reads what exists in AD. The scheduler runs it for this connector in the next cycle (Set-ADSyncSchedulerConnectorOverride; a direct Invoke-ADSyncRunProfile 'Full Import' fails while a cycle is running). Start-ADSyncSyncCycle returns at once: wait until Get-ADSyncConnectorRunStatus shows nothing running before verifying. If the container is a writeback target that should exist, recreate it first.
+Set-ADSyncSchedulerConnectorOverride -ConnectorName 'fabrikam.example' -FullImportRequired $true
 Start-ADSyncSyncCycle -PolicyType Delta
 
 # Verify 3: No more export errors on the AD connector
