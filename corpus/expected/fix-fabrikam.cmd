@@ -52,20 +52,20 @@ REM   - fabrikam
 REM run 1310 (Export) step 1 ended stopped-deletion-threshold-exceeded. Entra Connect stops an export that would delete more objects than its threshold, to protect against a scoping mistake (an OU taken out of sync, a filter change). Until it is resolved, no change reaches Entra ID.
 
 REM Step 1: See what the export would delete
-REM Read-only: the pending exports of the connector, then CSExportAnalyzer lists the deletions.
-REM
-REM csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
-"%ProgramFiles%\Microsoft Azure AD Sync\Bin\csexport.exe" "fabrikam.onmicrosoft.com - AAD" "csx-pending-exports-%RANDOM%%RANDOM%.xml" /f:x
-CSExportAnalyzer pending-exports.xml > pending-exports.csv
-REM Decision: If the deletions are unintended, undo the change that caused them (restore the OU or filter) and run a delta cycle: the threshold then has nothing to stop. Only if every deletion is intended, let them through once with the next step.
+REM Read-only, on the Entra Connect server: the connector's pending exports, then CSExportAnalyzer lists the deletions as CSV. csexport.exe and CSExportAnalyzer.exe live in the install folder; csexport refuses to overwrite a file, so each run writes a new csx-pending-exports-*.xml.
+set "csx_pending=csx-pending-exports-%RANDOM%%RANDOM%.xml"
+"%ProgramFiles%\Microsoft Azure AD Sync\Bin\csexport.exe" "fabrikam.onmicrosoft.com - AAD" "%csx_pending%" /f:x
+"%ProgramFiles%\Microsoft Azure AD Sync\Bin\CSExportAnalyzer.exe" "%csx_pending%" > "%csx_pending%.csv"
+REM Decision: If the deletions are unintended, undo the change that caused them (restore the OU or filter) and run a full cycle (Start-ADSyncSyncCycle -PolicyType Initial: a scope or filter change needs the connector spaces re-read, a delta cycle does not): the threshold then has nothing to stop. Only if every deletion is intended, let them through once with the next step.
 
-REM Step 2: Let intended deletions through once, then restore the protection
-REM Run on the Entra Connect server as an administrator.
-powershell -NoProfile -Command "Disable-ADSyncExportDeletionThreshold; Start-ADSyncSyncCycle -PolicyType Delta"
-powershell -NoProfile -Command "Enable-ADSyncExportDeletionThreshold -DeletionThreshold 500"
+REM Step 2: Let intended deletions through once, then restore the protection with its saved value
+REM Microsoft's order, on the Entra Connect server as an administrator: note the current threshold, disable it (it asks for a Hybrid Identity Administrator of the tenant), run the Export run profile of the connector that stopped (Invoke-ADSyncRunProfile waits until it ends; Start-ADSyncSyncCycle would return at once), then enable the threshold again with the value noted. The PowerShell form keeps the value itself; with cmd, put the DeletionThreshold the first command prints in place of _saved threshold_.
+powershell -NoProfile -Command "Get-ADSyncExportDeletionThreshold"
+powershell -NoProfile -Command "Disable-ADSyncExportDeletionThreshold; Invoke-ADSyncRunProfile -ConnectorName 'fabrikam.onmicrosoft.com - AAD' -RunProfileName 'Export'"
+powershell -NoProfile -Command "Enable-ADSyncExportDeletionThreshold -DeletionThreshold <saved threshold>"
 
-REM Verify 3: The threshold is back on and the next export ran
-REM ADSyncExportDeletionThreshold shows Enabled and the threshold; the connector's latest Export step ends _success_.
+REM Verify 3: The threshold is back on and the export ran
+REM Get-ADSyncExportDeletionThreshold shows the threshold enabled with its former value; the connector's latest Export step ends _success_.
 powershell -NoProfile -Command "Get-ADSyncExportDeletionThreshold"
 
 REM ========================================================================
