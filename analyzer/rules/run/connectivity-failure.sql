@@ -29,17 +29,30 @@ SELECT s.tenant,
                  || '"Replicating Directory Changes" on the domain root (needed for delta import with DirSync).'
             WHEN i.error_code IN (81, 8250) OR s.step_result IN ('stopped-server-down', 'stopped-server')
                  OR s.connection_result IN ('failed-connection', 'dropped-connection')
-                 THEN 'The domain controller did not answer (server down, DNS, firewall, LDAP 389/636 blocked).'
-            WHEN i.error_code IN (1326, 49, 8341) OR s.connection_result = 'failed-authentication'
+                 THEN CASE WHEN s.connector_kind = 'aad'
+                           THEN 'Microsoft Entra ID could not be reached over HTTPS (network, proxy, TLS 1.2, or a service incident).'
+                           ELSE 'The domain controller did not answer (server down, DNS, firewall, LDAP 389/636 blocked).' END
+            WHEN i.error_code IN (1326, 49) OR s.connection_result = 'failed-authentication'
                  OR s.step_result = 'no-start-credentials'
                  THEN 'Authentication failed: the connector account''s password changed or expired, or it is locked.'
             ELSE 'A connection problem the run history does not explain further.' END AS cause,
        CASE WHEN i.error_code = 8453 THEN 1 END AS replication_denied,
-       CASE WHEN i.error_code IN (81, 8250) OR s.step_result IN ('stopped-server-down', 'stopped-server',
-                 'no-start-connection', 'no-start-no-domain-controller', 'stopped-connectivity')
-                 OR s.connection_result IN ('failed-connection', 'dropped-connection') THEN 1 END AS server_down,
-       CASE WHEN i.error_code IN (1326, 49, 8341) OR s.connection_result = 'failed-authentication'
-                 OR s.step_result = 'no-start-credentials' THEN 1 END AS auth_failed,
+       -- Which checks fit: a domain controller's (LDAP) for an AD connector, Entra ID's HTTPS
+       -- endpoints for the Entra connector (never nltest or LDAP 389 there).
+       CASE WHEN coalesce(s.connector_kind, 'ad') <> 'aad'
+                 AND (i.error_code IN (81, 8250) OR s.step_result IN ('stopped-server-down', 'stopped-server',
+                      'no-start-connection', 'no-start-no-domain-controller', 'stopped-connectivity')
+                      OR s.connection_result IN ('failed-connection', 'dropped-connection')) THEN 1 END AS server_down,
+       CASE WHEN s.connector_kind = 'aad'
+                 AND (s.step_result IN ('stopped-server-down', 'stopped-server', 'no-start-connection',
+                      'stopped-connectivity')
+                      OR s.connection_result IN ('failed-connection', 'dropped-connection')) THEN 1 END AS entra_unreachable,
+       CASE WHEN coalesce(s.connector_kind, 'ad') <> 'aad'
+                 AND (i.error_code IN (1326, 49) OR s.connection_result = 'failed-authentication'
+                      OR s.step_result = 'no-start-credentials') THEN 1 END AS auth_failed,
+       CASE WHEN s.connector_kind = 'aad'
+                 AND (s.connection_result = 'failed-authentication' OR s.step_result = 'no-start-credentials')
+                 THEN 1 END AS entra_auth_failed,
        -- The partition as a DNS name, for nltest.
        CASE WHEN upper(s.partition) LIKE 'DC=%'
             THEN lower(replace(replace(substr(s.partition, 4), ',DC=', '.'), ',dc=', '.')) END AS object_dn_dns,
