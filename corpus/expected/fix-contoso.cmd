@@ -24,7 +24,7 @@ REM Step 3: Run a delta synchronization cycle on the Entra Connect server
 powershell -NoProfile -Command "Start-ADSyncSyncCycle -PolicyType Delta"
 
 REM Verify 4: The ACE reached the protected object
-REM Expect a line _Allow CONTOSO\MSOL_0123456789ab SPECIAL ACCESS for msDS-KeyCredentialLink_ followed by _WRITE PROPERTY_, without __Inherited from parent__.
+REM Expect a line _Allow _DOMAIN_\_account_ SPECIAL ACCESS for msDS-KeyCredentialLink_ for CONTOSO\MSOL_0123456789ab (dsacls prints every account as DOMAIN\name, whatever form the grant used), followed by _WRITE PROPERTY_, without __Inherited from parent__.
 dsacls "CN=Dana Admin,OU=IT,DC=contoso,DC=com"
 
 REM Verify 5: The export error is gone
@@ -32,7 +32,8 @@ REM A new export-error dump of the AD connector has no errored object, and the n
 REM
 REM csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
 "%ProgramFiles%\Microsoft Azure AD Sync\Bin\csexport.exe" "contoso.com" "csx-export-errors-%RANDOM%%RANDOM%.xml" /f:e
-REM Risk: A grant on AdminSDHolder reaches every protected account of the domain (Domain Admins, Enterprise Admins, Administrators, the operators groups, krbtgt ...): the connector account will be able to write this attribute on all of them. The alternatives are cloud-only administrator accounts, or keeping administrators out of the synchronization scope. To roll back, run the grant step's dsacls command with /R and the account alone in place of /G and the ACE: /R removes every ACE of that account on AdminSDHolder, not just this one (re-add any others it needs), and SDProp then carries the removal to the protected accounts.
+REM Risk: Microsoft's preferred alternatives come first: cloud-only administrator accounts, or keeping administrators out of the synchronization scope; either removes the error without widening anyone's rights. A grant on AdminSDHolder reaches every protected account of the domain (Domain Admins, Enterprise Admins, Administrators, the operators groups, krbtgt ...): the connector account will be able to write this attribute on all of them. To roll back, run the grant step's dsacls command with /R and the account alone in place of /G and the ACE: /R removes every ACE of that account on AdminSDHolder, not just this one (re-add any others it needs), and SDProp then carries the removal to the protected accounts.
+REM Shadow Credentials: Write access to msDS-KeyCredentialLink lets whoever controls the connector account add a key credential to any protected account and sign in as it (the _Shadow Credentials_ technique): on AdminSDHolder this grant is a path from the connector account to Domain Admin. Prefer the alternatives above; if administrators must keep Windows Hello for Business key trust, treat the Entra Connect server and its connector account as Tier 0.
 
 REM ========================================================================
 REM duplicate-attribute [medium]: Two objects claim the same address (UPN or proxy address)

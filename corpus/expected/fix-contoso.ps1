@@ -22,7 +22,7 @@ $rootDse.SetInfo()
 Start-ADSyncSyncCycle -PolicyType Delta
 
 # Verify 4: The ACE reached the protected object
-# Expect a line "Allow CONTOSO\MSOL_0123456789ab SPECIAL ACCESS for msDS-KeyCredentialLink" followed by "WRITE PROPERTY", without "<Inherited from parent>".
+# Expect a line "Allow <DOMAIN>\<account> SPECIAL ACCESS for msDS-KeyCredentialLink" for CONTOSO\MSOL_0123456789ab (dsacls prints every account as DOMAIN\name, whatever form the grant used), followed by "WRITE PROPERTY", without "<Inherited from parent>".
 dsacls 'CN=Dana Admin,OU=IT,DC=contoso,DC=com'
 
 # Verify 5: The export error is gone
@@ -30,7 +30,8 @@ dsacls 'CN=Dana Admin,OU=IT,DC=contoso,DC=com'
 #
 # csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
 & "$env:ProgramFiles\Microsoft Azure AD Sync\Bin\csexport.exe" 'contoso.com' ("csx-export-errors-{0:yyyyMMdd-HHmmss}.xml" -f (Get-Date)) /f:e
-# Risk: A grant on AdminSDHolder reaches every protected account of the domain (Domain Admins, Enterprise Admins, Administrators, the operators groups, krbtgt ...): the connector account will be able to write this attribute on all of them. The alternatives are cloud-only administrator accounts, or keeping administrators out of the synchronization scope. To roll back, run the grant step's dsacls command with /R and the account alone in place of /G and the ACE: /R removes every ACE of that account on AdminSDHolder, not just this one (re-add any others it needs), and SDProp then carries the removal to the protected accounts.
+# Risk: Microsoft's preferred alternatives come first: cloud-only administrator accounts, or keeping administrators out of the synchronization scope; either removes the error without widening anyone's rights. A grant on AdminSDHolder reaches every protected account of the domain (Domain Admins, Enterprise Admins, Administrators, the operators groups, krbtgt ...): the connector account will be able to write this attribute on all of them. To roll back, run the grant step's dsacls command with /R and the account alone in place of /G and the ACE: /R removes every ACE of that account on AdminSDHolder, not just this one (re-add any others it needs), and SDProp then carries the removal to the protected accounts.
+# Shadow Credentials: Write access to msDS-KeyCredentialLink lets whoever controls the connector account add a key credential to any protected account and sign in as it (the "Shadow Credentials" technique): on AdminSDHolder this grant is a path from the connector account to Domain Admin. Prefer the alternatives above; if administrators must keep Windows Hello for Business key trust, treat the Entra Connect server and its connector account as Tier 0.
 
 # ========================================================================
 # duplicate-attribute [medium]: Two objects claim the same address (UPN or proxy address)
