@@ -19,7 +19,7 @@ CREATE TABLE ad_principal (
     file_id          INTEGER NOT NULL REFERENCES source_file,
     line             INTEGER NOT NULL,   -- where the object starts in the file
     dn               TEXT NOT NULL,      -- as written (RFC 4514 escapes kept)
-    dn_key           TEXT NOT NULL,      -- dn upper-cased, no spaces after commas: for joins
+    dn_key           TEXT NOT NULL,      -- upper(replace(dn, ', ', ',')), as the views key DNs: for joins
     object_class     TEXT,               -- user | group | computer | inetOrgPerson ... when known
     sid              TEXT,               -- objectSid as a string SID (S-1-5-21-...-1104)
     domain_sid       TEXT,               -- S-1-5-21-a-b-c of a domain account SID, else NULL
@@ -46,7 +46,7 @@ CREATE TABLE ad_link (
     principal_id INTEGER NOT NULL REFERENCES ad_principal,
     kind         TEXT NOT NULL,
     value        TEXT NOT NULL,
-    value_key    TEXT NOT NULL,          -- DN values: upper-cased, no spaces after commas; SIDs: upper-cased
+    value_key    TEXT NOT NULL,          -- DN values: keyed as ad_principal.dn_key; SIDs: canonical (S-1-...)
     line         INTEGER NOT NULL
 ) STRICT;
 

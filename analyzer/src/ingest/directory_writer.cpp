@@ -21,25 +21,19 @@ directory_writer::directory_writer(store::db& d, std::int64_t file_id, std::stri
           true)) {}
 
 std::string directory_writer::dn_key(std::string_view dn) {
+    // Exactly the views' key, upper(replace(dn, ', ', ',')): the DNs of errors, ACLs and links
+    // are keyed in SQL, so any other normalisation here would make joins miss.
     std::string k;
     k.reserve(dn.size());
-    bool after_separator = false;
     for (std::size_t i = 0; i < dn.size(); ++i) {
-        char c = dn[i];
-        if (c == '\\' && i + 1 < dn.size()) {  // an escaped character stays as it is
-            k += c;
-            c = dn[++i];
-            k += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
-            after_separator = false;
+        const char c = dn[i];
+        if (c == ',' && i + 1 < dn.size() && dn[i + 1] == ' ') {
+            k += ',';
+            ++i;  // one space after a comma, as replace(', ', ',') drops
             continue;
         }
-        if (after_separator && c == ' ') continue;
-        after_separator = c == ',' || c == ';';
-        if (c == ';') c = ',';
         k += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
     }
-    while (!k.empty() && k.back() == ' ')
-        k.pop_back();
     return k;
 }
 

@@ -54,7 +54,8 @@ public:
     void write(const directory_entry& e);
     std::int64_t written() const { return written_; }
 
-    // The join key of a DN: upper-cased (ASCII), without spaces after RDN separators.
+    // The join key of a DN, the same as the views' upper(replace(dn, ', ', ',')): ASCII
+    // upper-cased, one space after each comma dropped.
     static std::string dn_key(std::string_view dn);
 
 private:

@@ -1,9 +1,12 @@
 // LDIF as ldifde writes it: the reader's layout rules, ingest into ad_principal / ad_link, damage.
 #include <catch2/catch.hpp>
 
+#include "ingest/directory_writer.hpp"
 #include "ingest/ldif_reader.hpp"
 #include "ingest/sniff.hpp"
 #include "sid_samples.hpp"
+#include "store/db.hpp"
+#include "store/statement.hpp"
 #include "test_support.hpp"
 
 using namespace csx;
@@ -379,7 +382,8 @@ TEST_CASE("LDIF: bad SIDs are skipped with a note; change records are not object
     CHECK(rows(d,
                "SELECT dn, coalesce(sid, 'NULL'), admin_count_known, member_of_listed, "
                "token_groups_listed FROM ad_principal") ==
-          rows_t{{"CN=Cy,OU=IT,DC=contoso,DC=com", "NULL", "0", "0", "0"}});  // one tokenGroups value is no SID: not a whole list
+          rows_t{{"CN=Cy,OU=IT,DC=contoso,DC=com", "NULL", "0", "0",
+                  "0"}});  // one tokenGroups value is no SID: not a whole list
     CHECK(rows(d, "SELECT kind, value, line FROM ad_link") ==
           rows_t{{"token-group", test::string_sid(5, test::fabrikam_rid(513)), "4"}});
 }
@@ -425,5 +429,23 @@ TEST_CASE("LDIF damage keeps the entries before it and says where", "[ldif]") {
         auto s = test::ingest_paths(d, {f}, {"contoso"});
         CHECK(s.files.at(0).status == ingest::file_status::partial);
         CHECK(s.files[0].records == 2);
+    }
+}
+
+TEST_CASE("directory keys are the views' DN keys, byte for byte", "[ldif]") {
+    // The views key the DNs of errors and ACLs as upper(replace(dn, ', ', ',')); a link or a
+    // principal keyed any other way would silently miss its join. SQLite is the oracle here.
+    auto m = store::db::open(":memory:", store::open_mode::memory);
+    for (const char* dn :
+         {"CN=Dana Admin,OU=IT,DC=contoso,DC=com", "cn=dana admin, ou=it, dc=contoso",
+          "CN=a,  OU=two spaces", "CN=Doe\\, Jane,OU=x", "CN=x\\2c y,DC=z",
+          "CN=Ren\xc3\xa9"
+          "e M\xc3\xbcller,DC=x",
+          "CN=trailing ,DC=x ", "CN=a;OU=b", ""}) {
+        CAPTURE(dn);
+        auto st = m.prepare("SELECT upper(replace(?1, ', ', ','))");
+        st.bind(1, std::string(dn));
+        REQUIRE(st.step());
+        CHECK(ingest::directory_writer::dn_key(dn) == st.column_text(0));
     }
 }
