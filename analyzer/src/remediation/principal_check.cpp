@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "remediation/verification.hpp"
 #include "util/sid.hpp"
 #include "util/text.hpp"
 
@@ -65,23 +66,14 @@ std::optional<std::string> refuse_principal(std::string_view principal) {
         if (rid && *rid >= 1000) return std::nullopt;
         return fmt::format("{} is a well-known SID, not the AD connector account", *s);
     }
-    std::string_view domain, name = p;
-    if (const auto slash = p.find('\\'); slash != std::string_view::npos) {
-        domain = p.substr(0, slash);
-        name = p.substr(slash + 1);
-    } else if (const auto at = p.rfind('@'); at != std::string_view::npos) {
-        name = p.substr(0, at);
-    }
-    const std::string d = text::ascii_lower(text::trim(domain));
+    const account_name a = parse_account(p);  // the split csx verify matches accounts by
+    const std::string_view domain = text::trim(a.domain);
     for (auto b : kBuiltinDomains)
-        if (d == b)
-            return fmt::format(
-                "{} is a built-in identity of the {} authority, not the AD connector "
-                "account",
-                p, domain);
-    const std::string n = text::ascii_lower(text::trim(name));
+        if (domain == b)
+            return fmt::format("{} is a built-in identity, not the AD connector account", p);
+    const std::string_view name = text::trim(a.name);
     for (auto w : kWellKnownNames)
-        if (n == w)
+        if (name == w)
             return fmt::format(
                 "{} is a well-known group or identity: a grant to it would reach "
                 "every account it stands for",
