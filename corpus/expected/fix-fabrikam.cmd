@@ -59,10 +59,8 @@ set "csx_pending=csx-pending-exports-%RANDOM%%RANDOM%.xml"
 REM Decision: If the deletions are unintended, undo the change that caused them (restore the OU or filter) and run a full cycle (Start-ADSyncSyncCycle -PolicyType Initial: a scope or filter change needs the connector spaces re-read, a delta cycle does not): the threshold then has nothing to stop. Only if every deletion is intended, let them through once with the next step.
 
 REM Step 2: Let intended deletions through once, then restore the protection with its saved value
-REM Microsoft's order, on the Entra Connect server as an administrator: note the current threshold, disable it (it asks for a Hybrid Identity Administrator of the tenant), run the Export run profile of the connector that stopped (Invoke-ADSyncRunProfile waits until it ends; Start-ADSyncSyncCycle would return at once), then enable the threshold again with the value noted. The PowerShell form keeps the value itself; with cmd, put the DeletionThreshold the first command prints in place of _saved threshold_.
-powershell -NoProfile -Command "Get-ADSyncExportDeletionThreshold"
-powershell -NoProfile -Command "Disable-ADSyncExportDeletionThreshold; Invoke-ADSyncRunProfile -ConnectorName 'fabrikam.onmicrosoft.com - AAD' -RunProfileName 'Export'"
-powershell -NoProfile -Command "Enable-ADSyncExportDeletionThreshold -DeletionThreshold <saved threshold>"
+REM Microsoft's order, on the Entra Connect server as an administrator: note the current threshold, disable it (it asks for a Hybrid Identity Administrator of the tenant), run the Export run profile of the connector that stopped (Invoke-ADSyncRunProfile waits until it ends; Start-ADSyncSyncCycle would return at once), then enable the threshold again with the value noted. Both forms keep the noted value in a variable and hand it back to Enable-ADSyncExportDeletionThreshold.
+powershell -NoProfile -Command "$csxThreshold = (Get-ADSyncExportDeletionThreshold).DeletionThreshold; Disable-ADSyncExportDeletionThreshold; Invoke-ADSyncRunProfile -ConnectorName 'fabrikam.onmicrosoft.com - AAD' -RunProfileName 'Export'; Enable-ADSyncExportDeletionThreshold -DeletionThreshold $csxThreshold"
 
 REM Verify 3: The threshold is back on and the export ran
 REM Get-ADSyncExportDeletionThreshold shows the threshold enabled with its former value; the connector's latest Export step ends _success_.

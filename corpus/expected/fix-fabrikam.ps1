@@ -60,7 +60,7 @@ $csxPending = 'csx-pending-exports-{0:yyyyMMdd-HHmmss}.xml' -f (Get-Date)
 # Decision: If the deletions are unintended, undo the change that caused them (restore the OU or filter) and run a full cycle (Start-ADSyncSyncCycle -PolicyType Initial: a scope or filter change needs the connector spaces re-read, a delta cycle does not): the threshold then has nothing to stop. Only if every deletion is intended, let them through once with the next step.
 
 # Step 2: Let intended deletions through once, then restore the protection with its saved value
-# Microsoft's order, on the Entra Connect server as an administrator: note the current threshold, disable it (it asks for a Hybrid Identity Administrator of the tenant), run the Export run profile of the connector that stopped (Invoke-ADSyncRunProfile waits until it ends; Start-ADSyncSyncCycle would return at once), then enable the threshold again with the value noted. The PowerShell form keeps the value itself; with cmd, put the DeletionThreshold the first command prints in place of <saved threshold>.
+# Microsoft's order, on the Entra Connect server as an administrator: note the current threshold, disable it (it asks for a Hybrid Identity Administrator of the tenant), run the Export run profile of the connector that stopped (Invoke-ADSyncRunProfile waits until it ends; Start-ADSyncSyncCycle would return at once), then enable the threshold again with the value noted. Both forms keep the noted value in a variable and hand it back to Enable-ADSyncExportDeletionThreshold.
 $csxThreshold = (Get-ADSyncExportDeletionThreshold).DeletionThreshold
 Disable-ADSyncExportDeletionThreshold
 Invoke-ADSyncRunProfile -ConnectorName 'fabrikam.onmicrosoft.com - AAD' -RunProfileName 'Export'
