@@ -7,11 +7,13 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <random>
 
 #include <sys/wait.h>
 
 #include "remediation/fix_template.hpp"
+#include "rules/rule_loader.hpp"
 #include "store/db.hpp"
 #include "store/statement.hpp"
 #include "test_support.hpp"
@@ -88,17 +90,18 @@ TEST_CASE("every PowerShell line csx fix prints for the demo parses in real Powe
     test::temp_dir t;
     test::write_file(t.file("parse.ps1"), kParse);
     const std::string db = "--db " + test::shell_quote(t.file("d.sqlite"));
-    REQUIRE(test::run_csx("ingest -q " + db + " corpus/demo", test::source_path("")).exit_code == 0);
+    REQUIRE(test::run_csx("ingest -q " + db + " corpus/demo", test::source_path("")).exit_code ==
+            0);
     for (const std::string tenant : {"contoso", "fabrikam"}) {
         CAPTURE(tenant);
         const auto fix = test::run_csx("fix --shell powershell --tenant " + tenant + " " + db);
         REQUIRE(fix.exit_code == 0);
         const std::string script = t.file(tenant + ".ps1");
         test::write_file(script, fix.out);
-        const auto p = run(test::shell_quote(pwsh) + " -NoProfile -NonInteractive -File " +
-                               test::shell_quote(t.file("parse.ps1")) + " " +
-                               test::shell_quote(script),
-                           t);
+        const auto p =
+            run(test::shell_quote(pwsh) + " -NoProfile -NonInteractive -File " +
+                    test::shell_quote(t.file("parse.ps1")) + " " + test::shell_quote(script),
+                t);
         CAPTURE(p.out);
         CHECK(p.exit_code == 0);
         CHECK(p.out.find("parse errors: 0") != std::string::npos);
@@ -135,8 +138,8 @@ TEST_CASE("the read-only evidence commands run in PowerShell and settle the perm
     test::write_file(work + "/bin/dsacls", kDsacls);
     fs::permissions(work + "/bin/dsacls", fs::perms::owner_all);
     test::write_file(work + "/run.ps1", std::string(kStubs) + commands);
-    const auto r = run("cd " + test::shell_quote(work) + " && PATH=" +
-                           test::shell_quote(work + "/bin") + ":\"$PATH\" " +
+    const auto r = run("cd " + test::shell_quote(work) +
+                           " && PATH=" + test::shell_quote(work + "/bin") + ":\"$PATH\" " +
                            test::shell_quote(pwsh) + " -NoProfile -NonInteractive -File run.ps1",
                        t);
     CAPTURE(r.out);
@@ -159,7 +162,8 @@ TEST_CASE("the read-only evidence commands run in PowerShell and settle the perm
     auto st2 = m.prepare(
         "SELECT json_extract(f.value, '$.rule'), json_extract(f.value, '$.evidence') "
         "FROM json_each(?1, '$.findings') AS f "
-        "WHERE json_extract(f.value, '$.object_dn') = 'CN=Uma Unknown,OU=Sales,DC=fabrikam,DC=example'");
+        "WHERE json_extract(f.value, '$.object_dn') = 'CN=Uma "
+        "Unknown,OU=Sales,DC=fabrikam,DC=example'");
     st2.bind(1, after.out);
     REQUIRE(st2.step());
     CHECK(st2.column_text(0) == "adminsdholder-writeback-denied");
@@ -189,11 +193,50 @@ std::vector<std::string> parse_argv_line(const std::string& line) {
     return out;
 }
 
-const std::vector<std::string> kPieces = {
-    "a", "Z", "7", " ", ",", "=", "+", "\\", "\\,", "\"", "'", "''", "`", "%", "%PATH%", "!",
-    "^", "&", "|", "<", ">", "(", ")", "$", "$(calc)", "${env:x}", ";", "#", "@", "{", "}",
-    "\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9C", "\xC3\xA9", "\xE4\xB8\xAD", "Dana Admin",
-    "O'Brien", "x\\", "-", "/G", "*", "--%", "\\\\"};
+const std::vector<std::string> kPieces = {"a",
+                                          "Z",
+                                          "7",
+                                          " ",
+                                          ",",
+                                          "=",
+                                          "+",
+                                          "\\",
+                                          "\\,",
+                                          "\"",
+                                          "'",
+                                          "''",
+                                          "`",
+                                          "%",
+                                          "%PATH%",
+                                          "!",
+                                          "^",
+                                          "&",
+                                          "|",
+                                          "<",
+                                          ">",
+                                          "(",
+                                          ")",
+                                          "$",
+                                          "$(calc)",
+                                          "${env:x}",
+                                          ";",
+                                          "#",
+                                          "@",
+                                          "{",
+                                          "}",
+                                          "\xE2\x80\x98",
+                                          "\xE2\x80\x99",
+                                          "\xE2\x80\x9C",
+                                          "\xC3\xA9",
+                                          "\xE4\xB8\xAD",
+                                          "Dana Admin",
+                                          "O'Brien",
+                                          "x\\",
+                                          "-",
+                                          "/G",
+                                          "*",
+                                          "--%",
+                                          "\\\\"};
 
 std::string random_text(std::mt19937& rng, int max_pieces) {
     std::uniform_int_distribution<int> count(1, max_pieces);
@@ -226,7 +269,7 @@ dsacls 'CN=AdminSDHolder,CN=System,{domain_dn}' /G '{principal}:WP;{attribute}'
 dsacls '{object_dn}' /I:S /G '{principal}:RPWP;{attribute};user'
 ```
 )ps",
-                                                    "powershell-oracle");
+                                                   "powershell-oracle");
     std::mt19937 rng(20261201);
     std::vector<std::vector<std::vector<std::string>>> intended;
     std::string script;
@@ -236,11 +279,12 @@ dsacls '{object_dn}' /I:S /G '{principal}:RPWP;{attribute};user'
         const std::string object = "CN=" + random_text(rng, 4) + ",OU=x," + domain;
         const std::string principal = "CONTOSO\\" + random_text(rng, 2);
         const std::string attribute = iter % 2 ? "msDS-KeyCredentialLink" : random_text(rng, 1);
-        const auto r = remediation::render(
-            t,
-            {{"domain_dn", domain}, {"object_dn", object}, {"principal", principal},
-             {"attribute", attribute}},
-            {}, remediation::shell::powershell);
+        const auto r = remediation::render(t,
+                                           {{"domain_dn", domain},
+                                            {"object_dn", object},
+                                            {"principal", principal},
+                                            {"attribute", attribute}},
+                                           {}, remediation::shell::powershell);
         REQUIRE(r.sections.size() == 1);
         REQUIRE(r.sections[0].blocks.size() == 1);
         const auto& b = r.sections[0].blocks[0];
@@ -267,10 +311,10 @@ dsacls '{object_dn}' /I:S /G '{principal}:RPWP;{attribute};user'
         // The script file is UTF-8 with a BOM, as PowerShell reads non-ASCII reliably then.
         test::write_file(ps1, "\xEF\xBB\xBF$PSNativeCommandArgumentPassing = '" +
                                   std::string(mode) + "'\n" + script);
-        const auto r = run("PATH=" + test::shell_quote(bin) + ":\"$PATH\" " +
-                               test::shell_quote(pwsh) + " -NoProfile -NonInteractive -File " +
-                               test::shell_quote(ps1),
-                           td);
+        const auto r =
+            run("PATH=" + test::shell_quote(bin) + ":\"$PATH\" " + test::shell_quote(pwsh) +
+                    " -NoProfile -NonInteractive -File " + test::shell_quote(ps1),
+                td);
         REQUIRE(r.exit_code == 0);
         std::vector<std::string> lines;
         std::size_t pos = 0;
@@ -293,4 +337,54 @@ dsacls '{object_dn}' /I:S /G '{principal}:RPWP;{attribute};user'
                   << " dsacls calls received exactly the intended arguments; " << withheld
                   << " blocks withheld");
     }
+}
+
+TEST_CASE("every PowerShell line of every rule's template parses in real PowerShell",
+          "[powershell]") {
+    // Each template rendered with plain values, for PowerShell, and the PowerShell that cmd
+    // blocks run through `powershell -NoProfile -Command "..."`: one script, PowerShell's own
+    // parser, zero errors. (The demo test above covers what the demo's findings emit.)
+    const std::string pwsh = find_pwsh();
+    REQUIRE_FALSE(pwsh.empty());
+    std::string script;
+    int lines = 0;
+    for (const auto& rule : rules::load_rules("")) {
+        if (rule.fix_text.empty()) continue;
+        const auto t = remediation::parse_fix_template(rule.fix_text, rule.fix_source);
+        std::map<std::string, std::string> plain;
+        for (const auto& name : remediation::placeholders(t))
+            plain[name] = "plain";
+        for (auto sh : {remediation::shell::powershell, remediation::shell::cmd}) {
+            for (const auto& s : remediation::render(t, plain, {"plain"}, sh).sections) {
+                for (const auto& b : s.blocks) {
+                    REQUIRE_FALSE(b.withheld());
+                    std::size_t pos = 0;
+                    while (pos < b.text.size()) {
+                        auto eol = b.text.find('\n', pos);
+                        if (eol == std::string::npos) eol = b.text.size();
+                        std::string line = b.text.substr(pos, eol - pos);
+                        pos = eol + 1;
+                        constexpr std::string_view kRun = "powershell -NoProfile -Command \"";
+                        if (sh == remediation::shell::cmd) {
+                            if (!line.starts_with(kRun) || line.back() != '"') continue;
+                            line = line.substr(kRun.size(), line.size() - kRun.size() - 1);
+                        }
+                        script += "# " + rule.id + "\n" + line + "\n";
+                        ++lines;
+                    }
+                }
+            }
+        }
+    }
+    CHECK(lines > 100);
+    test::temp_dir t;
+    test::write_file(t.file("parse.ps1"), kParse);
+    test::write_file(t.file("all.ps1"), script);
+    const auto p =
+        run(test::shell_quote(pwsh) + " -NoProfile -NonInteractive -File " +
+                test::shell_quote(t.file("parse.ps1")) + " " + test::shell_quote(t.file("all.ps1")),
+            t);
+    CAPTURE(p.out);
+    CHECK(p.out.find("parse errors: 0") != std::string::npos);
+    WARN(lines << " PowerShell lines of the rule templates parsed");
 }
