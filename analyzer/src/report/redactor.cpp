@@ -3,10 +3,14 @@
 #include <cctype>
 
 #include <algorithm>
+#include <cstdint>
 
 #include <fmt/format.h>
 
+#include "util/base64.hpp"
 #include "util/text.hpp"
+#include "util/unicode_fold.hpp"
+#include "util/utf8.hpp"
 
 namespace csx::report {
 
@@ -27,6 +31,12 @@ bool domain_char(char c) {
 
 bool account_char(char c) {
     return token_char(c) || c == '.' || c == '_' || c == '-' || c == '$';
+}
+
+// The comparison key of a value: NFKC + case folding, so that NFD, upper-case, full-width and
+// no-break-space spellings of a name are one value.
+std::string key_of(std::string_view v) {
+    return unicode::fold(v);
 }
 
 bool iequal_at(std::string_view text, std::size_t i, std::string_view lower_value) {
@@ -142,19 +152,62 @@ std::string_view rtrim(std::string_view s) {
     return s;
 }
 
+constexpr std::size_t kMinBase64 = 8;
+
+bool base64_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=';
+}
+
+// Decoded bytes as text: UTF-16LE when every other byte is NUL (ldifde -u, .NET), else UTF-8.
+std::string as_text(const std::string& bytes) {
+    std::size_t nul_odd = 0;
+    for (std::size_t k = 1; k < bytes.size(); k += 2)
+        nul_odd += bytes[k] == '\0';
+    if (bytes.size() >= 4 && bytes.size() % 2 == 0 && nul_odd * 4 >= bytes.size()) {
+        std::string out;
+        for (std::size_t k = 0; k + 1 < bytes.size(); k += 2) {
+            const auto cp = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[k]) |
+                                                       static_cast<unsigned char>(bytes[k + 1]) << 8);
+            if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+            utf8::append(out, cp);
+        }
+        return out;
+    }
+    return bytes;
+}
+
+// The length of a base64 value at text[i] that decodes to readable text (a name, an address:
+// base64 is how csexport and ldifde write non-ASCII strings), else 0. Binary values (SIDs,
+// GUIDs, certificates) decode to mostly unprintable bytes and stay.
+std::size_t base64_text_at(std::string_view text, std::size_t i) {
+    std::size_t n = i;
+    while (n < text.size() && base64_char(text[n]))
+        ++n;
+    const std::size_t len = n - i;
+    if (len < kMinBase64 || len % 4 != 0) return 0;
+    const std::string_view run = text.substr(i, len);
+    // A word that happens to be in the alphabet ("Organization") has no digit, '+' or '/', and
+    // no '=' padding; real base64 of a dozen bytes almost always does.
+    if (run.find_first_of("0123456789+/=") == std::string_view::npos) return 0;
+    // Hex (hashes, DSIDs, GUID parts) is hex, not base64.
+    if (run.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos) return 0;
+    const auto decoded = base64::decode(run);
+    return decoded && unicode::printable_text(as_text(*decoded)) ? len : 0;
+}
+
 }  // namespace
 
 redactor::redactor(std::set<std::string> well_known) {
     for (const auto& w : well_known)
-        well_known_.insert(text::ascii_lower(w));
+        well_known_.insert(key_of(w));
 }
 
 bool redactor::is_well_known(std::string_view v) const {
-    return well_known_.count(text::ascii_lower(v)) > 0;
+    return well_known_.count(key_of(v)) > 0;
 }
 
 redactor::entry& redactor::add(kind k, std::string_view value) {
-    const std::string key = text::ascii_lower(value);
+    const std::string key = key_of(value);
     auto [it, fresh] = values_.try_emplace(key);
     if (fresh) {
         it->second.k = k;
@@ -181,11 +234,11 @@ void redactor::known(kind k, std::string_view value) {
         // domain: it is replaced (and searched for) as a word too. A plain word ("sales",
         // "info") only in address form: as a word it would wreck the prose.
         if (local.find_first_of("._0123456789") != std::string_view::npos &&
-            !first_token(text::ascii_lower(local)).empty()) {
+            !first_token(key_of(local)).empty()) {
             add(kind::mailbox, local);
             return;
         }
-        auto [it, fresh] = mailboxes_.try_emplace(text::ascii_lower(local));
+        auto [it, fresh] = mailboxes_.try_emplace(key_of(local));
         if (fresh) {
             it->second.k = kind::mailbox;
             it->second.original = std::string(local);
@@ -193,12 +246,32 @@ void redactor::known(kind k, std::string_view value) {
         return;
     }
     if (value.size() < 2 || is_well_known(value) || guid_like(value)) return;
-    if (first_token(text::ascii_lower(value)).empty())
-        return;  // must start like a word to be matched
-    add(k, value);
+    if (first_token(key_of(value)).empty()) return;  // must start like a word to be matched
+    entry& e = add(k, value);
+    // "Zoë Ünal" is also written "Ünal, Zoë" and "Ünal Zoë" (directory listings, CSV exports):
+    // the same person, the same pseudonym.
+    if (k == kind::person) {
+        const std::string folded = key_of(value);
+        const auto space = folded.find(' ');
+        if (space != std::string::npos && folded.find(' ', space + 1) == std::string::npos &&
+            space > 0 && space + 1 < folded.size()) {
+            const std::string given = folded.substr(0, space), family = folded.substr(space + 1);
+            for (const std::string& alias : {family + ", " + given, family + " " + given,
+                                             family + "," + given}) {
+                if (values_.count(alias)) continue;
+                entry& a = add(k, alias);
+                a.original = alias;
+                a.alias_of = &e;
+            }
+        }
+    }
 }
 
-const std::string& redactor::pseudonym(entry& e) {
+const std::string& redactor::pseudonym(entry& e_in) {
+    entry* root = &e_in;
+    while (root->alias_of)
+        root = root->alias_of;
+    entry& e = *root;
     if (e.pseudonym.empty()) {
         e.pseudonym = fmt::format("{}-{}", label(e.k), ++next_[e.k]);
         ++assigned_;
@@ -206,17 +279,22 @@ const std::string& redactor::pseudonym(entry& e) {
     return e.pseudonym;
 }
 
-redactor::entry* redactor::match(std::string_view text, std::size_t i, std::size_t& len) {
-    std::size_t n = i;
-    while (n < text.size() && token_char(text[n]))
+redactor::entry* redactor::match(std::string_view text, const unicode::folded_text& ft,
+                                  std::size_t i, std::size_t& len) {
+    const std::size_t fi = ft.to_folded(i);
+    if (fi == unicode::folded_text::npos) return nullptr;
+    const std::string& f = ft.folded();
+    std::size_t n = fi;
+    while (n < f.size() && token_char(f[n]))
         ++n;
-    auto it = by_first_token_.find(text::ascii_lower(text.substr(i, n - i)));
+    auto it = by_first_token_.find(f.substr(fi, n - fi));
     if (it == by_first_token_.end()) return nullptr;
     for (const auto& key : it->second) {  // longest first
-        if (!iequal_at(text, i, key)) continue;
-        const std::size_t end = i + key.size();
+        if (f.compare(fi, key.size(), key) != 0) continue;
+        const std::size_t end = ft.to_original(fi + key.size());
+        if (end == unicode::folded_text::npos || end <= i) continue;
         if (end < text.size() && token_char(text[end])) continue;
-        len = key.size();
+        len = end - i;
         return &values_.at(key);
     }
     return nullptr;
@@ -249,6 +327,7 @@ std::vector<std::string> redactor::find_dns(std::string_view text) {
 }
 
 std::string redactor::apply(std::string_view text) {
+    const unicode::folded_text ft(text);
     std::string out;
     out.reserve(text.size());
     std::size_t i = 0;
@@ -256,6 +335,12 @@ std::string redactor::apply(std::string_view text) {
         const bool start = token_char(text[i]) && (i == 0 || !token_char(text[i - 1]));
         if (!start) {
             out += text[i++];
+            continue;
+        }
+        // A base64 value that decodes to text may hold any name: withheld whole.
+        if (const std::size_t b = base64_text_at(text, i); b) {
+            out += "[base64 text withheld]";
+            i += b;
             continue;
         }
         // A DN component: CN values are personal unless well known; OU/DC values are structure.
@@ -271,14 +356,14 @@ std::string redactor::apply(std::string_view text) {
                 // PowerShell doubles ' inside '...': O''Brien is O'Brien.
                 for (auto q = plain.find("''"); q != std::string::npos; q = plain.find("''", q + 1))
                     plain.erase(q, 1);
-                auto it = values_.find(text::ascii_lower(plain));
-                if (it == values_.end()) it = values_.find(text::ascii_lower(value));
+                auto it = values_.find(key_of(plain));
+                if (it == values_.end()) it = values_.find(key_of(value));
                 if (it == values_.end()) {
                     std::string quoted(value);
                     for (auto q = quoted.find("''"); q != std::string::npos;
                          q = quoted.find("''", q + 1))
                         quoted.erase(q, 1);
-                    it = values_.find(text::ascii_lower(quoted));
+                    it = values_.find(key_of(quoted));
                 }
                 entry& e = it != values_.end() ? it->second : add(kind::name, plain);
                 if (plain != value) add(e.k, value);  // the escaped spelling is the same value
@@ -301,7 +386,7 @@ std::string redactor::apply(std::string_view text) {
             const std::string_view domain = text.substr(j + 1, k - j - 1);
             if (domain.find('.') != std::string_view::npos) {
                 const std::string_view local = text.substr(i, j - i);
-                const std::string key = text::ascii_lower(local);
+                const std::string key = key_of(local);
                 auto word = values_.find(key);
                 entry* e = word != values_.end() ? &word->second : nullptr;
                 if (!e) {
@@ -332,7 +417,7 @@ std::string redactor::apply(std::string_view text) {
             if (is_well_known(user)) {
                 out += user;
             } else {
-                auto it = values_.find(text::ascii_lower(user));
+                auto it = values_.find(key_of(user));
                 out += pseudonym(it != values_.end() ? it->second : add(kind::account, user));
             }
             i = u;
@@ -340,7 +425,7 @@ std::string redactor::apply(std::string_view text) {
         }
         // A value the data marks as personal.
         std::size_t len = 0;
-        if (entry* e = match(text, i, len)) {
+        if (entry* e = match(text, ft, i, len)) {
             out += pseudonym(*e);
             i += len;
             continue;
@@ -353,7 +438,20 @@ std::string redactor::apply(std::string_view text) {
 
 std::vector<std::string> redactor::leaks(
     std::string_view output, const std::function<std::string(std::string_view)>& escape) const {
-    const std::string hay = text::ascii_lower(output);
+    // Compared in folded form, as apply() matches: an NFD or upper-case spelling is a leak too;
+    // and the text inside every base64 value is searched as well.
+    std::string hay = key_of(output);
+    for (std::size_t i = 0; i < output.size(); ++i) {
+        if (!token_char(output[i]) || (i > 0 && token_char(output[i - 1]))) continue;
+        std::size_t n = i;
+        while (n < output.size() && base64_char(output[n]))
+            ++n;
+        if (n - i < kMinBase64) continue;
+        if (auto decoded = base64::decode(output.substr(i, n - i)); decoded) {
+            hay += '\n';
+            hay += key_of(as_text(*decoded));
+        }
+    }
     std::set<std::string> found;
     // Occurrences as a whole word, outside OU=/DC= values (the structure csx keeps).
     auto occurs = [&](const std::string& needle, bool word_end) {
@@ -372,11 +470,11 @@ std::vector<std::string> redactor::leaks(
         return false;
     };
     for (const auto& [key, e] : values_) {
-        if (occurs(key, true) || occurs(text::ascii_lower(escape(e.original)), true))
+        if (occurs(key, true) || occurs(key_of(escape(e.original)), true))
             found.insert(e.original);
     }
     for (const auto& [key, e] : mailboxes_) {
-        if (occurs(key + "@", false) || occurs(text::ascii_lower(escape(e.original)) + "@", false))
+        if (occurs(key + "@", false) || occurs(key_of(escape(e.original)) + "@", false))
             found.insert(e.original + "@");
     }
     return {found.begin(), found.end()};

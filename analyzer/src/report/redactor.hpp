@@ -10,10 +10,12 @@
 // addresses of the objects the report mentions, from the database), and shapes found in the
 // text itself (DNs, addresses, DOMAIN\user). A value gets its pseudonym when first met
 // ("person-1", "account-1", "mailbox-1", "group-1", "computer-1", "name-1") and keeps it for
-// the whole report, whatever the case it is written in.
+// the whole report, whatever the case, Unicode normal form or width it is written in. Base64
+// values that decode to text are withheld whole (they may hold any name).
 //
-// Fail closed: leaks() searches the finished output for every original value (as written and as
-// the output format escapes it); the report is written only when there is none.
+// Fail closed: leaks() searches the finished output, folded the same way and with every base64
+// value decoded, for every original value (as written and as the output format escapes it);
+// the report is written only when there is none.
 #pragma once
 
 #include <functional>
@@ -22,6 +24,10 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace csx::unicode {
+class folded_text;
+}
 
 namespace csx::report {
 
@@ -53,18 +59,22 @@ private:
     struct entry {
         kind k = kind::name;
         std::string original;
-        std::string pseudonym;  // "" until first met
+        std::string pseudonym;    // "" until first met
+        entry* alias_of = nullptr;  // "Ünal, Zoë" for "Zoë Ünal": the pseudonym is that entry's
     };
 
     bool is_well_known(std::string_view v) const;
     entry& add(kind k, std::string_view value);
     const std::string& pseudonym(entry& e);
     // The longest known value starting at text[i] (a token start), or nullptr.
-    entry* match(std::string_view text, std::size_t i, std::size_t& len);
+    entry* match(std::string_view text, const unicode::folded_text& folded, std::size_t i,
+                 std::size_t& len);
 
-    std::set<std::string> well_known_;        // lower-case
-    std::map<std::string, entry> values_;     // lower-case value -> entry (names, accounts)
-    std::map<std::string, entry> mailboxes_;  // lower-case local part -> entry
+    // Keys are folded (NFKC + Unicode case folding, util/unicode_fold): every spelling of a
+    // value is the same key.
+    std::set<std::string> well_known_;
+    std::map<std::string, entry> values_;     // folded value -> entry (names, accounts)
+    std::map<std::string, entry> mailboxes_;  // folded local part -> entry
     std::map<std::string, std::vector<std::string>> by_first_token_;  // for match()
     std::map<kind, int> next_;
     std::size_t assigned_ = 0;

@@ -106,3 +106,44 @@ TEST_CASE("redactor: the leak search finds every original left, plain or escaped
     };
     CHECK(q.leaks("<td>O&#39;Brien</td>", html) == std::vector<std::string>{"O'Brien"});
 }
+
+TEST_CASE("redactor: every Unicode spelling of a name is the same name", "[report]") {
+    redactor r({"Domain Admins", "Users"});
+    r.known(redactor::kind::person, "Zoë Ünal");
+    // NFC, NFD (combining diaeresis), upper case, a no-break space, full-width letters and
+    // "family, given": one person, one pseudonym; the text around stays as written.
+    CHECK(r.apply("Zoë Ünal; Zoe\u0308 U\u0308nal; ZOË ÜNAL; Zoë\u00a0Ünal; \uff3a\uff4f\u00eb Ünal; "
+                  "Ünal, Zoë; ünal zoë.") ==
+          "person-1; person-1; person-1; person-1; person-1; person-1; person-1.");
+    CHECK(r.apply("CN=ZOE\u0308 U\u0308NAL,OU=Sales,DC=tailspin,DC=example") ==
+          "CN=person-1,OU=Sales,DC=tailspin,DC=example");
+    // A longer word that merely starts with the name is another word.
+    CHECK(r.apply("Zoë Ünalström") == "Zoë Ünalström");
+    // Well-known names match in any spelling too.
+    CHECK(r.apply("CN=DOMAIN ADMINS,CN=Users") == "CN=DOMAIN ADMINS,CN=Users");
+}
+
+TEST_CASE("redactor: base64 text is withheld, binary base64 stays", "[report]") {
+    redactor r({});
+    r.known(redactor::kind::person, "Zoë Ünal");
+    // "Zoë Ünal, Sales desk" in UTF-8, and "Zoë Ünal" in UTF-16LE (.NET, ldifde -u).
+    CHECK(r.apply("<value encoding=\"base64\">Wm/DqyDDnG5hbCwgU2FsZXMgZGVzaw==</value>") ==
+          "<value encoding=\"base64\">[base64 text withheld]</value>");
+    CHECK(r.apply("info:: WgBvAOsAIADcAG4AYQBsAA==") == "info:: [base64 text withheld]");
+    // A SID, hex digests and ordinary words stay.
+    CHECK(r.apply("objectSid:: AQUAAAAAAAUVAAAAdd4AXQ==") == "objectSid:: AQUAAAAAAAUVAAAAdd4AXQ==");
+    CHECK(r.apply("DSID-03150F94 00002098 Organization") == "DSID-03150F94 00002098 Organization");
+}
+
+TEST_CASE("redactor: the leak search folds and decodes like apply()", "[report]") {
+    redactor r({});
+    r.known(redactor::kind::person, "Zoë Ünal");
+    r.known(redactor::kind::mailbox, "zoe.unal@tailspin.example");
+    CHECK(r.leaks("clean: person-1, mailbox-1@tailspin.example", same).empty());
+    CHECK(r.leaks("ZOE\u0308 U\u0308NAL", same) == std::vector<std::string>{"Zoë Ünal"});
+    CHECK(r.leaks("Zoë\u00a0Ünal", same) == std::vector<std::string>{"Zoë Ünal"});
+    CHECK(r.leaks("Ünal, Zoë", same) == std::vector<std::string>{"ünal, zoë"});
+    CHECK(r.leaks("ZOE.UNAL@TAILSPIN.EXAMPLE", same) == std::vector<std::string>{"zoe.unal"});
+    CHECK(r.leaks("<value>Wm/DqyDDnG5hbCwgU2FsZXMgZGVzaw==</value>", same) ==
+          std::vector<std::string>{"Zoë Ünal"});
+}

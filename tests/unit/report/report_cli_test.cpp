@@ -220,6 +220,21 @@ TEST_CASE("report: --redact leaves none of the data's names, accounts or address
             CHECK(red.out.find("dsacls") != std::string::npos);
         }
     }
+    // The same name in other Unicode spellings, and base64 that decodes to it (tailspin's
+    // Zoë Ünal): none reaches the redacted report, and the plain report does carry them.
+    const auto tail_plain = report("--tenant tailspin corpus/redaction");
+    const auto tail_red = report("--tenant tailspin --redact corpus/redaction");
+    REQUIRE(tail_red.exit_code == 0);
+    for (const char* v : {"ZOË ÜNAL", "Zoe\u0308 U\u0308nal", "Ünal, Zoë", "Zoë\u00a0Ünal",
+                          "\uff3a\uff4f\u00eb Ünal", "Wm/DqyDDnG5hbCwgU2FsZXMgZGVzaw=="}) {
+        CAPTURE(v);
+        CHECK(tail_plain.out.find(v) != std::string::npos);
+        CHECK(tail_red.out.find(v) == std::string::npos);
+    }
+    CHECK(tail_red.out.find("[manager: person-1; person-1; person-1; person-1; person-1]") !=
+          std::string::npos);
+    CHECK(tail_red.out.find("[base64 text withheld]") != std::string::npos);
+
     const auto md = report("--tenant contoso --redact corpus/demo");
     CHECK(md.out.find("CN=person-1,OU=IT,DC=contoso,DC=com") != std::string::npos);
     CHECK(md.out.find("CONTOSO\\account-1:WP;msDS-KeyCredentialLink") != std::string::npos);
