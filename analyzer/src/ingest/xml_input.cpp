@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "util/utf8.hpp"
+
 namespace csx::ingest {
 
 xml_input::xml_input(std::string_view document_name, xml::parser_options opts)
@@ -50,11 +52,45 @@ void xml_input::characters(std::string_view text) {
     on_text(text);
 }
 
+namespace {
+
+// What libxml2's "input conversion failed due to input error, bytes 0x00 0xD8 0x78 0x00" means.
+std::string encoding_fault_kind(std::string_view fault) {
+    std::vector<unsigned> bytes;
+    for (auto p = fault.find("0x"); p != std::string_view::npos && bytes.size() < 4;
+         p = fault.find("0x", p + 2)) {
+        const int hi = p + 2 < fault.size() ? utf8::hex_value(fault[p + 2]) : -1;
+        const int lo = p + 3 < fault.size() ? utf8::hex_value(fault[p + 3]) : -1;
+        if (hi < 0 || lo < 0) break;
+        bytes.push_back(static_cast<unsigned>(hi * 16 + lo));
+    }
+    if (bytes.size() >= 2) {
+        const unsigned le = bytes[0] | bytes[1] << 8, be = bytes[0] << 8 | bytes[1];
+        for (auto [unit, order] : {std::pair{le, "UTF-16LE"}, std::pair{be, "UTF-16BE"}}) {
+            if (unit >= 0xD800 && unit <= 0xDBFF)
+                return fmt::format("a lone UTF-16 surrogate: U+{:04X} ({}) without the low half "
+                                   "that must follow it",
+                                   unit, order);
+            if (unit >= 0xDC00 && unit <= 0xDFFF)
+                return fmt::format("a lone UTF-16 surrogate: U+{:04X} ({}) without the high "
+                                   "half that must come before it",
+                                   unit, order);
+        }
+    }
+    return "bytes that are not valid in the file's encoding";
+}
+
+}  // namespace
+
 void xml_input::record_damage(bool at_end) {
     const auto& f = parser_.failure();
     if (!f || damage_) return;
     damage d{f->line, f->column, f->message};
-    if (!open_.empty() && (at_end || f->message.find("Premature end") != std::string::npos)) {
+    if (const std::string& fault = parser_.encoding_fault(); !fault.empty()) {
+        // Conversion stops at the bad bytes; the parser then sees the end of its input.
+        d.message = fmt::format("{} near this point ({}): the file is damaged there, not truncated",
+                                encoding_fault_kind(fault), fault);
+    } else if (!open_.empty() && (at_end || f->message.find("Premature end") != std::string::npos)) {
         // libxml2's wording for a cut-off file varies ("Premature end of data", "Extra content
         // at the end"); the open element says what was really expected.
         const auto& [name, l] = open_.back();

@@ -1,5 +1,8 @@
 #include "xml/sax_parser.hpp"
 
+#include <cstdarg>
+#include <cstdio>
+
 #include <algorithm>
 #include <cstring>
 
@@ -122,6 +125,30 @@ struct sax_parser::callbacks {
 
     static void ignore_generic(void*, const char*, ...) {}
 
+    // The encoding layer's messages ("input conversion failed due to input error, bytes 0x00
+    // 0xD8 0x78 0x00"): kept, so the damage is named as an encoding fault instead of the
+    // truncation the parser sees when conversion stops. Nothing here can throw.
+    static void generic(void* ctx, const char* msg, ...) {
+        sax_parser* p = self(ctx);
+        if (!p || p->encoding_fault_.size() > 0) return;
+        char buf[256];
+        va_list ap;
+        va_start(ap, msg);
+        const int n = std::vsnprintf(buf, sizeof buf, msg, ap);
+        va_end(ap);
+        if (n <= 0) return;
+        std::string_view m(buf, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof buf - 1));
+        while (!m.empty() && (m.back() == '\n' || m.back() == ' '))
+            m.remove_suffix(1);
+        if (m.find("conversion failed") == std::string_view::npos &&
+            m.find("encoding error") == std::string_view::npos)
+            return;
+        try {
+            p->encoding_fault_ = std::string(m);
+        } catch (...) {  // out of memory: the plain damage message stays
+        }
+    }
+
     static void structured_error(void* ctx, xmlErrorPtr err) {
         sax_parser* p = self(ctx);
         if (!err || p->failure_ || err->level < XML_ERR_FATAL) return;
@@ -132,7 +159,10 @@ struct sax_parser::callbacks {
 sax_parser::sax_parser(sax_handler& handler, std::string_view document_name, parser_options opts)
     : handler_(handler), name_(document_name), opts_(std::move(opts)) {}
 
-sax_parser::~sax_parser() = default;
+sax_parser::~sax_parser() {
+    // The generic handler is per thread and points at this parser: never leave it dangling.
+    if (started_) xmlSetGenericErrorFunc(nullptr, &callbacks::ignore_generic);
+}
 
 void sax_parser::record_failure(std::int64_t line, std::int64_t column, std::string message) {
     if (!failure_) failure_ = parse_failure{line, column, std::move(message)};
@@ -171,9 +201,10 @@ bool sax_parser::feed(const char* data, std::size_t size) {
     if (!started_) {
         started_ = true;
         // The encoding layer reports conversion failures without a parser context, through
-        // the generic handler (stderr by default); the parser reports the same damage through
-        // serror with its position. Per thread in libxml2, so set where parsing happens.
-        xmlSetGenericErrorFunc(nullptr, &callbacks::ignore_generic);
+        // the generic handler (stderr by default): captured as encoding_fault(); the parser
+        // reports the damage through serror with its position. Per thread in libxml2, so set
+        // where parsing happens (and reset by the destructor).
+        xmlSetGenericErrorFunc(this, &callbacks::generic);
         xmlSAXHandler sax;
         std::memset(&sax, 0, sizeof sax);
         sax.initialized = XML_SAX2_MAGIC;

@@ -56,6 +56,10 @@ public:
     void fail(std::string message);
 
     const std::optional<parse_failure>& failure() const { return failure_; }
+    // libxml2's message when the bytes could not be decoded in the document's encoding (a
+    // lone UTF-16 surrogate, an invalid byte sequence), else empty. The parse then stops, and
+    // failure() alone would read as a truncated file.
+    const std::string& encoding_fault() const { return encoding_fault_; }
     std::int64_t line() const;
     std::int64_t column() const;
 
@@ -72,6 +76,7 @@ private:
     c_handle<_xmlParserCtxt, xmlFreeParserCtxt> ctxt_;
     std::exception_ptr pending_;
     std::optional<parse_failure> failure_;
+    std::string encoding_fault_;
     std::vector<std::string> attr_fixed_;
     std::vector<unsigned char> attr_has_fix_;
     bool started_ = false;

@@ -161,6 +161,13 @@ TEST_CASE("JSON damage: truncated, a NUL in a value, odd-length UTF-16", "[inges
     auto odd = ingest_one(d, test::source_path("corpus/hostile/odd-length-utf16.json"));
     CHECK(odd.status == ingest::file_status::partial);
     CHECK(odd.message.find("odd number of bytes") != std::string::npos);
+    // A lone UTF-16 surrogate in XML stops libxml2's conversion; the parser then sees an early
+    // end. It is named for what it is, never "truncated".
+    auto lone = ingest_one(d, test::source_path("corpus/hostile/lone-surrogate-utf16.xml"));
+    CHECK(lone.status == ingest::file_status::partial);
+    CHECK(lone.records == 1);
+    CHECK(lone.message.find("a lone UTF-16 surrogate: U+D800 (UTF-16LE)") != std::string::npos);
+    CHECK(lone.message.find("looks truncated") == std::string::npos);
 }
 
 TEST_CASE("invalid UTF-8 after the sniffed prefix is damage with a line number",
