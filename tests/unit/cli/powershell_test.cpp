@@ -16,6 +16,7 @@
 #include "rules/rule_loader.hpp"
 #include "store/db.hpp"
 #include "store/statement.hpp"
+#include "shell_model.hpp"
 #include "test_support.hpp"
 
 using namespace csx;
@@ -24,15 +25,6 @@ namespace fs = std::filesystem;
 namespace {
 
 // pwsh from CSX_PWSH, else the PATH, else where `dotnet tool install --global` puts it.
-std::string find_pwsh() {
-    if (const char* p = std::getenv("CSX_PWSH"); p && *p) return p;
-    if (std::system("command -v pwsh >/dev/null 2>&1") == 0) return "pwsh";
-    if (const char* home = std::getenv("HOME")) {
-        const fs::path tool = fs::path(home) / ".dotnet" / "tools" / "pwsh";
-        if (fs::exists(tool)) return tool.string();
-    }
-    return {};
-}
 
 struct ran {
     int exit_code = -1;
@@ -84,7 +76,7 @@ printf 'The command completed successfully\n'
 
 TEST_CASE("every PowerShell line csx fix prints for the demo parses in real PowerShell",
           "[powershell]") {
-    const std::string pwsh = find_pwsh();
+    const std::string pwsh = test::find_pwsh();
     INFO("pwsh is installed by .ci/install-deps (dotnet tool install --global PowerShell)");
     REQUIRE_FALSE(pwsh.empty());
     test::temp_dir t;
@@ -110,7 +102,7 @@ TEST_CASE("every PowerShell line csx fix prints for the demo parses in real Powe
 
 TEST_CASE("the read-only evidence commands run in PowerShell and settle the permission finding",
           "[powershell]") {
-    const std::string pwsh = find_pwsh();
+    const std::string pwsh = test::find_pwsh();
     REQUIRE_FALSE(pwsh.empty());
     test::temp_dir t;
     const std::string db = "--db " + test::shell_quote(t.file("d.sqlite"));
@@ -170,85 +162,6 @@ TEST_CASE("the read-only evidence commands run in PowerShell and settle the perm
     CHECK(st2.column_text(1) == "confirmed");
 }
 
-namespace {
-
-// A native program that prints its argv: each argument as <bytes>:<text>|, then a line break.
-constexpr const char* kArgv = R"ps(#!/bin/sh
-LC_ALL=C
-export LC_ALL
-for a in "$@"; do printf '%d:%s|' "${#a}" "$a"; done
-printf '\n'
-)ps";
-
-std::vector<std::string> parse_argv_line(const std::string& line) {
-    std::vector<std::string> out;
-    std::size_t i = 0;
-    while (i < line.size()) {
-        const auto colon = line.find(':', i);
-        if (colon == std::string::npos) break;
-        const std::size_t n = std::stoul(line.substr(i, colon - i));
-        out.push_back(line.substr(colon + 1, n));
-        i = colon + 1 + n + 1;  // the '|'
-    }
-    return out;
-}
-
-const std::vector<std::string> kPieces = {"a",
-                                          "Z",
-                                          "7",
-                                          " ",
-                                          ",",
-                                          "=",
-                                          "+",
-                                          "\\",
-                                          "\\,",
-                                          "\"",
-                                          "'",
-                                          "''",
-                                          "`",
-                                          "%",
-                                          "%PATH%",
-                                          "!",
-                                          "^",
-                                          "&",
-                                          "|",
-                                          "<",
-                                          ">",
-                                          "(",
-                                          ")",
-                                          "$",
-                                          "$(calc)",
-                                          "${env:x}",
-                                          ";",
-                                          "#",
-                                          "@",
-                                          "{",
-                                          "}",
-                                          "\xE2\x80\x98",
-                                          "\xE2\x80\x99",
-                                          "\xE2\x80\x9C",
-                                          "\xC3\xA9",
-                                          "\xE4\xB8\xAD",
-                                          "Dana Admin",
-                                          "O'Brien",
-                                          "x\\",
-                                          "-",
-                                          "/G",
-                                          "*",
-                                          "--%",
-                                          "\\\\"};
-
-std::string random_text(std::mt19937& rng, int max_pieces) {
-    std::uniform_int_distribution<int> count(1, max_pieces);
-    std::uniform_int_distribution<std::size_t> pick(0, kPieces.size() - 1);
-    std::string out;
-    for (int i = count(rng); i > 0; --i)
-        out += kPieces[pick(rng)];
-    return out;
-}
-
-}  // namespace
-
 TEST_CASE("real PowerShell passes exactly the intended arguments to dsacls, Legacy and Windows",
           "[powershell]") {
     // The PowerShell form of the permission grants, rendered with random and adversarial DNs,
@@ -256,7 +169,7 @@ TEST_CASE("real PowerShell passes exactly the intended arguments to dsacls, Lega
     // program that prints its argv, under $PSNativeCommandArgumentPassing 'Legacy' (the
     // quoting Windows PowerShell 5.1 does, re-split by .NET the way the C runtime splits it)
     // and 'Windows'. Each must arrive exactly as intended; the rest must be withheld.
-    const std::string pwsh = find_pwsh();
+    const std::string pwsh = test::find_pwsh();
     REQUIRE_FALSE(pwsh.empty());
     const auto t = remediation::parse_fix_template(R"ps(---
 ---
@@ -275,10 +188,11 @@ dsacls '{object_dn}' /I:S /G '{principal}:RPWP;{attribute};user'
     std::string script;
     int withheld = 0;
     for (int iter = 0; iter < 600; ++iter) {
-        const std::string domain = "DC=" + random_text(rng, 3) + ",DC=com";
-        const std::string object = "CN=" + random_text(rng, 4) + ",OU=x," + domain;
-        const std::string principal = "CONTOSO\\" + random_text(rng, 2);
-        const std::string attribute = iter % 2 ? "msDS-KeyCredentialLink" : random_text(rng, 1);
+        const std::string domain = "DC=" + test::random_text(rng, 3) + ",DC=com";
+        const std::string object = "CN=" + test::random_text(rng, 4) + ",OU=x," + domain;
+        const std::string principal = "CONTOSO\\" + test::random_text(rng, 2);
+        const std::string attribute =
+            iter % 2 ? "msDS-KeyCredentialLink" : test::random_text(rng, 1);
         const auto r = remediation::render(t,
                                            {{"domain_dn", domain},
                                             {"object_dn", object},
@@ -303,7 +217,7 @@ dsacls '{object_dn}' /I:S /G '{principal}:RPWP;{attribute};user'
     test::temp_dir td;
     const std::string bin = td.file("bin");
     fs::create_directories(bin);
-    test::write_file(bin + "/dsacls", kArgv);
+    test::write_file(bin + "/dsacls", test::kArgvPrinter);
     fs::permissions(bin + "/dsacls", fs::perms::owner_all);
     for (const char* mode : {"Legacy", "Windows"}) {
         CAPTURE(mode);
@@ -329,8 +243,8 @@ dsacls '{object_dn}' /I:S /G '{principal}:RPWP;{attribute};user'
         for (std::size_t k = 0; k < intended.size(); ++k) {
             for (std::size_t j = 0; j < 2; ++j) {
                 CAPTURE(k, j, lines[2 * k + j]);
-                CHECK(parse_argv_line(lines[2 * k + j]) == intended[k][j]);
-                exact += parse_argv_line(lines[2 * k + j]) == intended[k][j];
+                CHECK(test::parse_argv_line(lines[2 * k + j]) == intended[k][j]);
+                exact += test::parse_argv_line(lines[2 * k + j]) == intended[k][j];
             }
         }
         WARN(mode << ": " << exact << " of " << intended.size() * 2
@@ -344,7 +258,7 @@ TEST_CASE("every PowerShell line of every rule's template parses in real PowerSh
     // Each template rendered with plain values, for PowerShell, and the PowerShell that cmd
     // blocks run through `powershell -NoProfile -Command "..."`: one script, PowerShell's own
     // parser, zero errors. (The demo test above covers what the demo's findings emit.)
-    const std::string pwsh = find_pwsh();
+    const std::string pwsh = test::find_pwsh();
     REQUIRE_FALSE(pwsh.empty());
     std::string script;
     int lines = 0;

@@ -7,9 +7,11 @@
 
 #include "remediation/fix_template.hpp"
 #include "rules/rule_loader.hpp"
+#include "shell_model.hpp"
 
 using namespace csx;
 using namespace csx::remediation;
+using namespace csx::test;
 
 namespace {
 
@@ -26,128 +28,11 @@ dsacls '{object_dn}' /I:S /G '{principal}:WP;{attribute};user'
 ```
 )";
 
-// Pieces an attacker would try, and ordinary text.
-const std::vector<std::string> kPieces = {"a",
-                                          "Z",
-                                          "7",
-                                          " ",
-                                          "  ",
-                                          ",",
-                                          "=",
-                                          "+",
-                                          "\\",
-                                          "\\,",
-                                          "\\\"",
-                                          "\"",
-                                          "'",
-                                          "''",
-                                          "`",
-                                          "%",
-                                          "%PATH%",
-                                          "!",
-                                          "!x!",
-                                          "^",
-                                          "&",
-                                          "&&",
-                                          "|",
-                                          "||",
-                                          "<",
-                                          ">",
-                                          ">>",
-                                          "(",
-                                          ")",
-                                          "$",
-                                          "$(calc)",
-                                          ";",
-                                          "#",
-                                          "@",
-                                          "\t",
-                                          "\n",
-                                          "\r\n",
-                                          "\xE2\x80\x98",
-                                          "\xE2\x80\x99",
-                                          "\xE2\x80\x9A",
-                                          "\xE2\x80\x9B",
-                                          "\xE2\x80\x9C",
-                                          "\xE2\x80\x9D",
-                                          "\xC3\xA9",
-                                          "\xE4\xB8\xAD",
-                                          "\x01",
-                                          "\x7F",
-                                          "\xC2\x85",
-                                          "\xE2\x80\xA8",
-                                          "\\\\",
-                                          "Dana Admin",
-                                          "O'Brien",
-                                          "x\\",
-                                          "-",
-                                          "/G",
-                                          "*"};
-
-std::string random_text(std::mt19937& rng, int max_pieces) {
-    std::uniform_int_distribution<int> count(1, max_pieces);
-    std::uniform_int_distribution<std::size_t> pick(0, kPieces.size() - 1);
-    std::string out;
-    for (int i = count(rng); i > 0; --i)
-        out += kPieces[pick(rng)];
-    return out;
-}
-
 // What cmd.exe would act on: % and ! anywhere (expanded even inside quotes), and the
 // metacharacters outside quotes, in order. A line whose data is safe has exactly the ones its
 // template wrote.
-std::string cmd_specials(const std::string& line) {
-    std::string out;
-    bool quoted = false;
-    for (char c : line) {
-        if (c == '"') quoted = !quoted;
-        if (c == '%' || c == '!' ||
-            (!quoted && std::string_view("&|<>^()\r\n").find(c) != std::string_view::npos))
-            out += c;
-    }
-    if (quoted) out += "<unbalanced>";
-    return out;
-}
 
 // The C runtime's split of a command line (CommandLineToArgvW rules).
-std::vector<std::string> crt_split(const std::string& line) {
-    std::vector<std::string> args;
-    std::string cur;
-    bool in_arg = false, quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (c == '\\') {
-            std::size_t n = 0;
-            while (i + n < line.size() && line[i + n] == '\\')
-                ++n;
-            if (i + n < line.size() && line[i + n] == '"') {
-                cur.append(n / 2, '\\');
-                if (n % 2) {
-                    cur += '"';
-                    i += n;  // the quote is literal
-                } else {
-                    i += n - 1;  // the quote is processed next
-                }
-            } else {
-                cur.append(n, '\\');
-                i += n - 1;
-            }
-            in_arg = true;
-        } else if (c == '"') {
-            quoted = !quoted;
-            in_arg = true;
-        } else if ((c == ' ' || c == '\t') && !quoted) {
-            if (in_arg) args.push_back(cur);
-            cur.clear();
-            in_arg = false;
-        } else {
-            cur += c;
-            in_arg = true;
-        }
-    }
-    if (in_arg) args.push_back(cur);
-    return args;
-}
 
 // cmd.exe, which must find nothing to act on in these template lines, then the C runtime.
 std::vector<std::string> split_cmd(const std::string& line) {
@@ -155,68 +40,9 @@ std::vector<std::string> split_cmd(const std::string& line) {
     return crt_split(line);
 }
 
-bool ps_quote_at(const std::string& s, std::size_t i, std::size_t& len) {
-    if (s[i] == '\'') {
-        len = 1;
-        return true;
-    }
-    for (const char* q : {"\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9A", "\xE2\x80\x9B"}) {
-        if (s.compare(i, 3, q) == 0) {
-            len = 3;
-            return true;
-        }
-    }
-    return false;
-}
-
 // PowerShell: bare words and single-quoted strings (any of the four single quotes opens or
 // closes one; a doubled quote is one literal). `specials` receives, in order, what PowerShell
 // would evaluate outside a string ($ ` ; & | ( ) { } @ " and line breaks).
-std::vector<std::string> ps_tokens(const std::string& line, std::string& specials) {
-    std::vector<std::string> args;
-    std::string cur;
-    bool in_arg = false;
-    for (std::size_t i = 0; i < line.size();) {
-        std::size_t qlen = 0;
-        if (ps_quote_at(line, i, qlen)) {
-            i += qlen;
-            in_arg = true;
-            for (;;) {
-                if (i >= line.size()) {
-                    specials += "<unterminated>";
-                    break;
-                }
-                std::size_t q2 = 0;
-                if (ps_quote_at(line, i, q2)) {
-                    std::size_t q3 = 0;
-                    if (i + q2 < line.size() && ps_quote_at(line, i + q2, q3)) {
-                        cur += line.substr(i, q2);  // doubled: one literal quote
-                        i += q2 + q3;
-                        continue;
-                    }
-                    i += q2;
-                    break;
-                }
-                cur += line[i++];
-            }
-            continue;
-        }
-        const char c = line[i];
-        if (c == ' ' || c == '\t') {
-            if (in_arg) args.push_back(cur);
-            cur.clear();
-            in_arg = false;
-            ++i;
-            continue;
-        }
-        if (std::string_view("$`;&|(){}@\"\r\n").find(c) != std::string_view::npos) specials += c;
-        cur += c;
-        in_arg = true;
-        ++i;
-    }
-    if (in_arg) args.push_back(cur);
-    return args;
-}
 
 std::vector<std::string> split_ps(const std::string& line) {
     std::string specials;
@@ -227,36 +53,9 @@ std::vector<std::string> split_ps(const std::string& line) {
 
 // What Windows PowerShell 5.1 hands the native program: each argument as is, wrapped in "..."
 // when it holds a space or tab (nothing inside escaped); the program's C runtime splits that.
-std::vector<std::string> ps_native_args(const std::vector<std::string>& ps_args) {
-    std::string line;
-    for (const auto& a : ps_args) {
-        if (!line.empty()) line += ' ';
-        const bool wrap = a.empty() || a.find_first_of(" \t") != std::string::npos;
-        line += wrap ? "\"" + a + "\"" : a;
-    }
-    return crt_split(line);
-}
-
-std::vector<std::string> split_lines(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t pos = 0;
-    while (pos <= text.size()) {
-        auto eol = text.find('\n', pos);
-        if (eol == std::string::npos) eol = text.size();
-        out.push_back(text.substr(pos, eol - pos));
-        pos = eol + 1;
-    }
-    return out;
-}
 
 // A quote PowerShell reads as ' stands for itself in the value once undoubled: compare the
 // value with every look-alike folded to '.
-std::string fold_quotes(std::string s) {
-    for (const char* q : {"\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9A", "\xE2\x80\x9B"})
-        for (auto p = s.find(q); p != std::string::npos; p = s.find(q))
-            s.replace(p, 3, "'");
-    return s;
-}
 
 }  // namespace
 
