@@ -68,13 +68,15 @@ std::string encoding_fault_kind(std::string_view fault) {
         const unsigned le = bytes[0] | bytes[1] << 8, be = bytes[0] << 8 | bytes[1];
         for (auto [unit, order] : {std::pair{le, "UTF-16LE"}, std::pair{be, "UTF-16BE"}}) {
             if (unit >= 0xD800 && unit <= 0xDBFF)
-                return fmt::format("a lone UTF-16 surrogate: U+{:04X} ({}) without the low half "
-                                   "that must follow it",
-                                   unit, order);
+                return fmt::format(
+                    "a lone UTF-16 surrogate: U+{:04X} ({}) without the low half "
+                    "that must follow it",
+                    unit, order);
             if (unit >= 0xDC00 && unit <= 0xDFFF)
-                return fmt::format("a lone UTF-16 surrogate: U+{:04X} ({}) without the high "
-                                   "half that must come before it",
-                                   unit, order);
+                return fmt::format(
+                    "a lone UTF-16 surrogate: U+{:04X} ({}) without the high "
+                    "half that must come before it",
+                    unit, order);
         }
     }
     return "bytes that are not valid in the file's encoding";
@@ -90,7 +92,8 @@ void xml_input::record_damage(bool at_end) {
         // Conversion stops at the bad bytes; the parser then sees the end of its input.
         d.message = fmt::format("{} near this point ({}): the file is damaged there, not truncated",
                                 encoding_fault_kind(fault), fault);
-    } else if (!open_.empty() && (at_end || f->message.find("Premature end") != std::string::npos)) {
+    } else if (!open_.empty() &&
+               (at_end || f->message.find("Premature end") != std::string::npos)) {
         // libxml2's wording for a cut-off file varies ("Premature end of data", "Extra content
         // at the end"); the open element says what was really expected.
         const auto& [name, l] = open_.back();

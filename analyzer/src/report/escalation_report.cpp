@@ -28,8 +28,9 @@ escapers escapers_for(report_format f) {
     } else {
         e.fallback = [](std::string_view s) { return md_text(s); };
         e.filters = {{"cell", [](std::string_view s) { return md_cell(s); }},
-                     // Inside a fence the model made longer than any backtick run: verbatim.
-                     {"code", [](std::string_view s) { return std::string(s); }}};
+                     // Inside a fence the model made longer than any backtick run: verbatim,
+                     // but no terminal escape, bidi override or zero-width character.
+                     {"code", [](std::string_view s) { return md_code(s); }}};
     }
     return e;
 }

@@ -27,10 +27,9 @@ bool append_markup_entity(std::string& out, char c) {
 
 }  // namespace
 
-std::string csv_field(std::string_view v, bool is_number) {
-    // Control characters (ESC and C1 sequences a terminal would obey when the file is shown,
-    // CR) and Unicode format characters go; line breaks stay, quoted, as CSV allows.
+std::string sanitize_lines(std::string_view v) {
     std::string s;
+    s.reserve(v.size());
     for (std::size_t pos = 0; pos <= v.size();) {
         auto eol = v.find('\n', pos);
         if (eol == std::string_view::npos) eol = v.size();
@@ -38,6 +37,17 @@ std::string csv_field(std::string_view v, bool is_number) {
         s += remediation::sanitize_text(v.substr(pos, eol - pos));
         pos = eol + 1;
     }
+    return s;
+}
+
+std::string md_code(std::string_view v) {
+    return sanitize_lines(v);
+}
+
+std::string csv_field(std::string_view v, bool is_number) {
+    // Control characters (ESC and C1 sequences a terminal would obey when the file is shown,
+    // CR) and Unicode format characters go; line breaks stay, quoted, as CSV allows.
+    std::string s = sanitize_lines(v);
     if (!is_number && !s.empty() &&
         (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
         s.insert(s.begin(), '\'');
@@ -98,7 +108,7 @@ std::string md_fence(std::string_view content) {
 std::string html_text(std::string_view v) {
     std::string out;
     out.reserve(v.size());
-    for (char c : v) {
+    for (char c : sanitize_lines(v)) {
         if (append_markup_entity(out, c)) continue;
         switch (c) {
             case '"':

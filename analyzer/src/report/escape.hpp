@@ -7,6 +7,15 @@
 
 namespace csx::report {
 
+// The one sanitizer under every report format: each line through
+// remediation::sanitize_text (control characters, ESC and C1 sequences become a space; bidi
+// overrides, zero-width and other format characters U+FFFD, shown and not obeyed), line
+// breaks kept.
+std::string sanitize_lines(std::string_view v);
+
+// Text inside a Markdown code fence (commands, dump excerpts): verbatim but sanitized.
+std::string md_code(std::string_view v);
+
 // A CSV field: quoted when needed; a text cell starting with = + - @ (a spreadsheet would run it
 // as a formula) gets a leading apostrophe; control characters (ESC, CSI, CR) and Unicode format
 // characters are replaced, line breaks kept.
@@ -22,8 +31,8 @@ std::string md_text(std::string_view v);
 // A fence (```...) longer than any backtick run in `content`, so content cannot close it.
 std::string md_fence(std::string_view content);
 
-// Text for HTML content and double- or single-quoted attribute values: & < > " ' escaped;
-// control characters other than tab and line breaks (not allowed in HTML) become U+FFFD.
+// Text for HTML content and double- or single-quoted attribute values: sanitized as above,
+// then & < > " ' escaped.
 std::string html_text(std::string_view v);
 
 // For the terminal: control characters (ANSI escapes included) replaced.

@@ -166,8 +166,9 @@ std::string as_text(const std::string& bytes) {
     if (bytes.size() >= 4 && bytes.size() % 2 == 0 && nul_odd * 4 >= bytes.size()) {
         std::string out;
         for (std::size_t k = 0; k + 1 < bytes.size(); k += 2) {
-            const auto cp = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[k]) |
-                                                       static_cast<unsigned char>(bytes[k + 1]) << 8);
+            const auto cp =
+                static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[k]) |
+                                           static_cast<unsigned char>(bytes[k + 1]) << 8);
             if (cp >= 0xD800 && cp <= 0xDFFF) continue;
             utf8::append(out, cp);
         }
@@ -256,8 +257,8 @@ void redactor::known(kind k, std::string_view value) {
         if (space != std::string::npos && folded.find(' ', space + 1) == std::string::npos &&
             space > 0 && space + 1 < folded.size()) {
             const std::string given = folded.substr(0, space), family = folded.substr(space + 1);
-            for (const std::string& alias : {family + ", " + given, family + " " + given,
-                                             family + "," + given}) {
+            for (const std::string& alias :
+                 {family + ", " + given, family + " " + given, family + "," + given}) {
                 if (values_.count(alias)) continue;
                 entry& a = add(k, alias);
                 a.original = alias;
@@ -280,7 +281,7 @@ const std::string& redactor::pseudonym(entry& e_in) {
 }
 
 redactor::entry* redactor::match(std::string_view text, const unicode::folded_text& ft,
-                                  std::size_t i, std::size_t& len) {
+                                 std::size_t i, std::size_t& len) {
     const std::size_t fi = ft.to_folded(i);
     if (fi == unicode::folded_text::npos) return nullptr;
     const std::string& f = ft.folded();
@@ -470,8 +471,7 @@ std::vector<std::string> redactor::leaks(
         return false;
     };
     for (const auto& [key, e] : values_) {
-        if (occurs(key, true) || occurs(key_of(escape(e.original)), true))
-            found.insert(e.original);
+        if (occurs(key, true) || occurs(key_of(escape(e.original)), true)) found.insert(e.original);
     }
     for (const auto& [key, e] : mailboxes_) {
         if (occurs(key + "@", false) || occurs(key_of(escape(e.original)) + "@", false))

@@ -59,7 +59,7 @@ private:
     struct entry {
         kind k = kind::name;
         std::string original;
-        std::string pseudonym;    // "" until first met
+        std::string pseudonym;      // "" until first met
         entry* alias_of = nullptr;  // "Ünal, Zoë" for "Zoë Ünal": the pseudonym is that entry's
     };
 

@@ -37,10 +37,9 @@ void fold_append(const std::u16string& in, std::string& out) {
     UErrorCode ec = U_ZERO_ERROR;
     int32_t len = 0;
     if (n) {
-        len = unorm2_normalize(n, reinterpret_cast<const UChar*>(in.data()),
-                               static_cast<int32_t>(in.size()),
-                               reinterpret_cast<UChar*>(norm.data()),
-                               static_cast<int32_t>(norm.size()), &ec);
+        len = unorm2_normalize(
+            n, reinterpret_cast<const UChar*>(in.data()), static_cast<int32_t>(in.size()),
+            reinterpret_cast<UChar*>(norm.data()), static_cast<int32_t>(norm.size()), &ec);
         if (ec == U_BUFFER_OVERFLOW_ERROR) {
             norm.assign(static_cast<std::size_t>(len), u'\0');
             ec = U_ZERO_ERROR;

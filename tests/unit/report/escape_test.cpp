@@ -27,8 +27,12 @@ TEST_CASE("escape: Markdown prose, table cells and fences", "[report]") {
 TEST_CASE("escape: HTML text and attributes", "[report]") {
     CHECK(html_text("<script>alert('x' & \"y\")</script>") ==
           "&lt;script&gt;alert(&#39;x&#39; &amp; &quot;y&quot;)&lt;/script&gt;");
-    CHECK(html_text("tab\tand\nline") == "tab\tand\nline");
-    CHECK(html_text(std::string("nul\x01") + "x") == "nul\xEF\xBF\xBDx");
+    // One sanitizer under every format: controls (tab, ESC, C1) become a space, line breaks
+    // stay, bidi and zero-width characters show as U+FFFD.
+    CHECK(html_text("tab\tand\nline") == "tab and\nline");
+    CHECK(html_text(std::string("nul\x01") + "x\x1b[31m") == "nul x [31m");
+    CHECK(html_text("a\u202Eb\u200Bc\u0085d") == "a\uFFFDb\uFFFDc d");
+    CHECK(md_code("dsacls \"x\"\n\x1b]0;t\x07 \u2066") == "dsacls \"x\"\n ]0;t  \uFFFD");
     CHECK(html_text("Zoë") == "Zoë");
 }
 
@@ -43,7 +47,10 @@ TEST_CASE("Markdown cells carry no raw HTML; CSV carries no terminal escapes", "
     CHECK(md_cell("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;");
     CHECK(md_cell("a & b | `c`") == "a &amp; b \\| \\`c\\`");
     // ESC [ 2 J (clear screen), a C1 CSI (U+009B), CR, a bidi override: replaced; \n kept.
-    const std::string f = csv_field("a\x1b[2Jb\xC2\x9B" "31mc\rd\xE2\x80\xAE" "e\nf");
+    const std::string f = csv_field(
+        "a\x1b[2Jb\xC2\x9B"
+        "31mc\rd\xE2\x80\xAE"
+        "e\nf");
     CHECK(f.find('\x1b') == std::string::npos);
     CHECK(f.find("\xC2\x9B") == std::string::npos);
     CHECK(f.find('\r') == std::string::npos);

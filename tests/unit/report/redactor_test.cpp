@@ -112,9 +112,10 @@ TEST_CASE("redactor: every Unicode spelling of a name is the same name", "[repor
     r.known(redactor::kind::person, "Zoë Ünal");
     // NFC, NFD (combining diaeresis), upper case, a no-break space, full-width letters and
     // "family, given": one person, one pseudonym; the text around stays as written.
-    CHECK(r.apply("Zoë Ünal; Zoe\u0308 U\u0308nal; ZOË ÜNAL; Zoë\u00a0Ünal; \uff3a\uff4f\u00eb Ünal; "
-                  "Ünal, Zoë; ünal zoë.") ==
-          "person-1; person-1; person-1; person-1; person-1; person-1; person-1.");
+    CHECK(
+        r.apply("Zoë Ünal; Zoe\u0308 U\u0308nal; ZOË ÜNAL; Zoë\u00a0Ünal; \uff3a\uff4f\u00eb Ünal; "
+                "Ünal, Zoë; ünal zoë.") ==
+        "person-1; person-1; person-1; person-1; person-1; person-1; person-1.");
     CHECK(r.apply("CN=ZOE\u0308 U\u0308NAL,OU=Sales,DC=tailspin,DC=example") ==
           "CN=person-1,OU=Sales,DC=tailspin,DC=example");
     // A longer word that merely starts with the name is another word.
@@ -131,7 +132,8 @@ TEST_CASE("redactor: base64 text is withheld, binary base64 stays", "[report]") 
           "<value encoding=\"base64\">[base64 text withheld]</value>");
     CHECK(r.apply("info:: WgBvAOsAIADcAG4AYQBsAA==") == "info:: [base64 text withheld]");
     // A SID, hex digests and ordinary words stay.
-    CHECK(r.apply("objectSid:: AQUAAAAAAAUVAAAAdd4AXQ==") == "objectSid:: AQUAAAAAAAUVAAAAdd4AXQ==");
+    CHECK(r.apply("objectSid:: AQUAAAAAAAUVAAAAdd4AXQ==") ==
+          "objectSid:: AQUAAAAAAAUVAAAAdd4AXQ==");
     CHECK(r.apply("DSID-03150F94 00002098 Organization") == "DSID-03150F94 00002098 Organization");
 }
 
