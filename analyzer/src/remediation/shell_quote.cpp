@@ -4,40 +4,29 @@
 
 #include <cstdint>
 
+#include "util/utf8.hpp"
+
 namespace csx::remediation {
 
 namespace {
 
-// Decodes one UTF-8 code point at s[i]; invalid bytes come back as themselves (0x80..0xFF).
+// Not a code point: what next_cp returns for bytes that are not well-formed UTF-8.
+constexpr std::uint32_t kMalformed = 0x110000;
+
+// Decodes one UTF-8 code point at s[i] (strictly: no overlong form, surrogate or value above
+// U+10FFFF); a malformed byte comes back as kMalformed, one byte consumed.
 std::uint32_t next_cp(std::string_view s, std::size_t& i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    auto cont = [&](std::size_t k) {
-        return k < s.size() && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80
-                   ? static_cast<unsigned char>(s[k]) & 0x3F
-                   : 0x100;
-    };
-    if (c < 0x80) {
+    const std::size_t n = utf8::sequence_length(s, i);
+    if (n == 0) {
         ++i;
-        return c;
+        return kMalformed;
     }
-    if ((c & 0xE0) == 0xC0 && cont(i + 1) < 0x100) {
-        std::uint32_t cp = ((c & 0x1Fu) << 6) | cont(i + 1);
-        i += 2;
-        return cp;
-    }
-    if ((c & 0xF0) == 0xE0 && cont(i + 1) < 0x100 && cont(i + 2) < 0x100) {
-        std::uint32_t cp = ((c & 0x0Fu) << 12) | (cont(i + 1) << 6) | cont(i + 2);
-        i += 3;
-        return cp;
-    }
-    if ((c & 0xF8) == 0xF0 && cont(i + 1) < 0x100 && cont(i + 2) < 0x100 && cont(i + 3) < 0x100) {
-        std::uint32_t cp =
-            ((c & 0x07u) << 18) | (cont(i + 1) << 12) | (cont(i + 2) << 6) | cont(i + 3);
-        i += 4;
-        return cp;
-    }
-    ++i;
-    return 0xFFFD;  // invalid UTF-8: treated as a character no shell gives meaning to
+    std::uint32_t cp = n == 1 ? static_cast<unsigned char>(s[i])
+                              : static_cast<unsigned char>(s[i]) & (0x7Fu >> n);
+    for (std::size_t k = 1; k < n; ++k)
+        cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    i += n;
+    return cp;
 }
 
 bool is_control(std::uint32_t cp) {
@@ -120,6 +109,10 @@ placed place(std::string_view value, value_context where) {
     for (std::size_t i = 0; i < value.size();) {
         const std::size_t start = i;
         const std::uint32_t cp = next_cp(value, i);
+        if (cp == kMalformed)
+            return refuse(
+                "it contains bytes that are not valid UTF-8, so the command could address "
+                "another object than the dump names");
         if (is_control(cp))
             return refuse(
                 "it contains a line break or control character, which would end the command");
@@ -186,7 +179,7 @@ std::string sanitize_text(std::string_view value) {
             out += ' ';
         } else if (is_format(cp)) {
             out += "\xEF\xBF\xBD";  // shown, not obeyed: the line displays as it reads
-        } else if (cp == 0xFFFD && i - start == 1) {
+        } else if (cp == kMalformed) {
             out += "\xEF\xBF\xBD";
         } else {
             out.append(value.substr(start, i - start));

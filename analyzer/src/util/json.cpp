@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "util/utf8.hpp"
+
 namespace csx::json {
 
 namespace {
@@ -33,15 +35,20 @@ void append_string(std::string& out, std::string_view s) {
         const auto c = static_cast<unsigned char>(s[i]);
         // Invisible characters a terminal or viewer would act on or hide (C1 controls, bidi
         // overrides, zero-width and other format characters, line/paragraph separators) are
-        // written as \u escapes: the JSON means the same, and a `cat` of it shows them.
-        if (c >= 0xC2 && c <= 0xEF) {
-            if (const unsigned cp = invisible_at(s, i); cp) {
+        // written as \u escapes: the JSON means the same, and a `cat` of it shows them. Bytes
+        // that are not UTF-8 become \ufffd: JSON text is UTF-8 (RFC 8259).
+        if (c >= 0x80) {
+            const std::size_t n = utf8::sequence_length(s, i);
+            const unsigned cp = n ? invisible_at(s, i) : 0xFFFD;  // malformed: U+FFFD
+            if (cp) {
                 out.append(s.data() + run, i - run);
                 out += fmt::format("\\u{:04x}", cp);
-                i += cp < 0x800 ? 1 : 2;
+                i += n ? n - 1 : 0;
                 run = i + 1;
                 continue;
             }
+            i += n - 1;
+            continue;
         }
         if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) continue;
         out.append(s.data() + run, i - run);

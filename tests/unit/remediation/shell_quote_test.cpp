@@ -77,3 +77,22 @@ TEST_CASE("invisible formatting and best-fit look-alikes are refused in every sh
     CHECK(place("CN=\xE4\xB8\xAD,DC=x", value_context::ps_single_quoted).ok());
     CHECK(sanitize_text("a\xE2\x80\xAE" "b") == "a\xEF\xBF\xBD" "b");
 }
+
+TEST_CASE("bytes that are not UTF-8 never reach a command; prose shows them as U+FFFD",
+          "[remediation]") {
+    // A lone continuation byte, a cut sequence, an overlong '"' (0xC0 0xA2), a UTF-8-encoded
+    // surrogate: the command could name another object, or a decoder could read a quote.
+    for (const std::string bad : {"CN=x\xBE,DC=y", "CN=x\xE4\xB8", "CN=\xC0\xA2 & calc",
+                                  "CN=\xED\xA0\x80"}) {
+        CAPTURE(bad);
+        for (auto where : {value_context::cmd_double_quoted, value_context::ps_single_quoted,
+                           value_context::cmd_double_quoted_ps_single, value_context::bare}) {
+            const auto p = place(bad, where);
+            CHECK_FALSE(p.ok());
+            if (where != value_context::bare)  // bare refuses the '=' before
+                CHECK(p.refusal.find("not valid UTF-8") != std::string::npos);
+        }
+    }
+    CHECK(sanitize_text("a\xBE" "b") == "a\xEF\xBF\xBD" "b");
+    CHECK(place("CN=Zoë 中 \xF0\x9F\x98\x80", value_context::ps_single_quoted).ok());
+}

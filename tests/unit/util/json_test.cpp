@@ -11,6 +11,20 @@ TEST_CASE("json::quote escapes quotes, backslashes and control characters", "[ut
     CHECK(json::quote("é") == "\"é\"");
 }
 
+TEST_CASE("json::quote writes invisible characters as escapes and never emits invalid UTF-8",
+          "[util]") {
+    // Bidi override, zero-width space, C1 CSI, BOM, line separator: \u escapes.
+    CHECK(json::quote("a\u202Eb\u200Bc\u009Bd\uFEFFe\u2028f") ==
+          "\"a\\u202eb\\u200bc\\u009bd\\ufeffe\\u2028f\"");
+    // Ordinary non-ASCII stays as it is.
+    CHECK(json::quote("Zoë 中 \U0001F600") == "\"Zoë 中 \U0001F600\"");
+    // A lone continuation byte, a cut sequence, an overlong '/', a UTF-8-encoded surrogate.
+    CHECK(json::quote("x\xCBy") == "\"x\\ufffdy\"");
+    CHECK(json::quote("x\xE4\xB8") == "\"x\\ufffd\\ufffd\"");
+    CHECK(json::quote("\xC0\xAF") == "\"\\ufffd\\ufffd\"");
+    CHECK(json::quote("\xED\xA0\x80") == "\"\\ufffd\\ufffd\\ufffd\"");
+}
+
 TEST_CASE("json::builder places commas between members", "[util]") {
     std::string out;
     json::builder b(out);
