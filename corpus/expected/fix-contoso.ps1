@@ -7,30 +7,37 @@
 #   - CN=Dana Admin,OU=IT,DC=contoso,DC=com
 # The files point to AdminSDHolder protection of CN=Dana Admin,OU=IT,DC=contoso,DC=com (confirmed: tokenGroups holds S-1-5-21-1004336348-1177238915-682003330-512 (Domain Admins, corpus/demo/contoso/csx-evidence-6a1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d.ldf:8); tokenGroups holds S-1-5-32-544 (Administrators, corpus/demo/contoso/csx-evidence-6a1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d.ldf:9); adminCount=1 (corpus/demo/contoso/csx-evidence-6a1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d.ldf:1); tokenGroups lists every group it is in (corpus/demo/contoso/csx-evidence-6a1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d.ldf:1)). Every hour SDProp copies the ACL of CN=AdminSDHolder,CN=System,DC=contoso,DC=com onto a protected account and turns its inheritance off, so the connector account's inherited right to write msDS-KeyCredentialLink does not reach it and every export fails with 8344 (INSUFF_ACCESS_RIGHTS).
 
-# Step 1: Grant the connector account write access to the attribute on AdminSDHolder, this object only
-# One attribute-scoped ACE per domain, account and attribute. No /I flag and no inherited object type: SDProp copies the ACEs verbatim, and an inherit-only ACE on AdminSDHolder grants the protected accounts nothing. The connector account comes from forest-login-user / forest-login-domain in the connector configuration.
-dsacls 'CN=AdminSDHolder,CN=System,DC=contoso,DC=com' /G 'CONTOSO\MSOL_0123456789ab:WP;msDS-KeyCredentialLink'
+# Step 1: Grant the connector account write access to the attribute on AdminSDHolder, this object only, on the PDC emulator
+# One attribute-scoped ACE per domain, account and attribute, written on the PDC emulator: SDProp runs there, and would otherwise stamp an ACL that has not replicated to it yet. No /I flag (this object only) and no inherited object type: SDProp copies the ACEs verbatim, and an inherit-only ACE on AdminSDHolder grants the protected accounts nothing. The connector account comes from forest-login-user / forest-login-domain in the connector configuration. The cmd form runs the same two lines through PowerShell, because cmd has no way to look the PDC emulator up that works both pasted and in a script; both need the ActiveDirectory module (RSAT), as ADSyncConfig does.
+$pdc = (Get-ADDomain -Server 'contoso.com').PDCEmulator
+dsacls ('\\'+$pdc+'\CN=AdminSDHolder,CN=System,DC=contoso,DC=com') /G 'CONTOSO\MSOL_0123456789ab:WP;msDS-KeyCredentialLink'
 
 # Step 2: Make SDProp run now on the PDC emulator of the domain
-# Otherwise the new ACE reaches the protected accounts within 60 minutes. runProtectAdminGroupsTask only works against the PDC emulator. The cmd form writes runprotect.ldf for ldifde; put the PDC emulator's name in (nltest /dcname: shows it).
-$pdc = (Get-ADDomain -Identity 'DC=contoso,DC=com').PDCEmulator
+# Otherwise the new ACE reaches the protected accounts within 60 minutes. runProtectAdminGroupsTask only works against the PDC emulator.
+$pdc = (Get-ADDomain -Server 'contoso.com').PDCEmulator
 $rootDse = [ADSI]"LDAP://$pdc/RootDSE"
 $rootDse.Put('runProtectAdminGroupsTask', '1')
 $rootDse.SetInfo()
 
-# Step 3: Run a delta synchronization cycle on the Entra Connect server
+# Step 3: Let the change replicate to the domain controller the connector writes to
+# The AdminSDHolder ACE and the ACLs SDProp rewrote are on the PDC emulator; the connector exports to the domain controller it prefers. Run the delta cycle only once they have replicated there: push them now (below), or wait for the replication interval (seconds within a site, up to the site link's schedule across sites). The verification below, run against that domain controller, shows when they have.
+$pdc = (Get-ADDomain -Server 'contoso.com').PDCEmulator
+repadmin /syncall $pdc 'DC=contoso,DC=com' /Pde
+
+# Step 4: Run a delta synchronization cycle on the Entra Connect server
 Start-ADSyncSyncCycle -PolicyType Delta
 
-# Verify 4: The ACE reached the protected object
-# Expect a line "Allow <DOMAIN>\<account> SPECIAL ACCESS for msDS-KeyCredentialLink" for CONTOSO\MSOL_0123456789ab (dsacls prints every account as DOMAIN\name, whatever form the grant used), followed by "WRITE PROPERTY", without "<Inherited from parent>".
+# Verify 5: The ACE reached the protected object
+# Expect a line "Allow CONTOSO\MSOL_0123456789ab SPECIAL ACCESS for msDS-KeyCredentialLink" (dsacls prints every account as DOMAIN\name with the NetBIOS domain name, whatever form the grant used), followed by "WRITE PROPERTY", without "<Inherited from parent>".
 dsacls 'CN=Dana Admin,OU=IT,DC=contoso,DC=com'
 
-# Verify 5: The export error is gone
+# Verify 6: The export error is gone
 # A new export-error dump of the AD connector has no errored object, and the next Export step on the connector ends "success".
 #
 # csexport.exe runs on the Entra Connect server, from its install folder, and refuses to overwrite a file: each run writes a new csx-*.xml; ingest the newest.
 & "$env:ProgramFiles\Microsoft Azure AD Sync\Bin\csexport.exe" 'contoso.com' ("csx-export-errors-{0:yyyyMMdd-HHmmss}.xml" -f (Get-Date)) /f:e
-# Risk: Microsoft's preferred alternatives come first: cloud-only administrator accounts, or keeping administrators out of the synchronization scope; either removes the error without widening anyone's rights. A grant on AdminSDHolder reaches every protected account of the domain (Domain Admins, Enterprise Admins, Administrators, the operators groups, krbtgt ...): the connector account will be able to write this attribute on all of them. To roll back, run the grant step's dsacls command with /R and the account alone in place of /G and the ACE: /R removes every ACE of that account on AdminSDHolder, not just this one (re-add any others it needs), and SDProp then carries the removal to the protected accounts.
+# Rollback (Remove exactly this ACE from AdminSDHolder on the PDC emulator, then let SDProp carry the removal): not part of this script; csx triage and csx report print its commands.
+# Risk: Microsoft's preferred alternatives come first: cloud-only administrator accounts, or keeping administrators out of the synchronization scope; either removes the error without widening anyone's rights. A grant on AdminSDHolder reaches every protected account of the domain (Domain Admins, Enterprise Admins, Administrators, the operators groups, krbtgt ...): the connector account will be able to write this attribute on all of them. To roll back, use the narrow rollback (it removes this ACE only); dsacls /R with the account would remove every ACE of that account on AdminSDHolder, not just this one, and SDProp then carries either removal to the protected accounts.
 # Shadow Credentials: Write access to msDS-KeyCredentialLink lets whoever controls the connector account add a key credential to any protected account and sign in as it (the "Shadow Credentials" technique): on AdminSDHolder this grant is a path from the connector account to Domain Admin. Prefer the alternatives above; if administrators must keep Windows Hello for Business key trust, treat the Entra Connect server and its connector account as Tier 0.
 
 # ========================================================================

@@ -8,7 +8,9 @@ SELECT tenant, connector, connector_kind, dn AS object_dn, object_type, attribut
        error_text, first_occurred, last_occurred, retry_count, evidence, evidence_detail, domain_dn, parent_dn,
        file AS source_file, line AS source_line, error_keys, principal, principal_source, ad_connector,
        protected_by, check_first, object_tag,
-       instr(lower(attributes), '"msds-keycredentiallink"') > 0 AS key_credential_link
+       instr(lower(attributes), '"msds-keycredentiallink"') > 0 AS key_credential_link,
+       -- DC=contoso,DC=com -> contoso.com: the domain's DNS name, to find its PDC emulator
+       replace(replace(lower(replace(domain_dn, ', ', ',')), 'dc=', ''), ',', '.') AS domain_dns
 FROM v_permission_error
 WHERE verdict = 'adminsdholder'
 ORDER BY tenant, domain_dn, dn;

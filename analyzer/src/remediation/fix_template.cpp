@@ -67,14 +67,12 @@ std::vector<piece> scan(std::string_view line, const std::string& lang, const st
                 where = value_context::ldif;
             // At the start of an argument: after a space (or the line start), or right after
             // a quote that opens one.
-            const auto before = [&](std::size_t back) {
-                return i >= back ? line[i - back] : ' ';
-            };
+            const auto before = [&](std::size_t back) { return i >= back ? line[i - back] : ' '; };
             const bool blank1 = before(1) == ' ' || before(1) == '\t';
             const bool opens = (before(1) == '"' || before(1) == '\'') &&
                                (before(2) == ' ' || before(2) == '\t' || before(2) == '(');
-            out.push_back({true, std::move(name), where, where != value_context::text &&
-                                                             (blank1 || opens)});
+            out.push_back(
+                {true, std::move(name), where, where != value_context::text && (blank1 || opens)});
             i = close;
             continue;
         }
@@ -149,9 +147,9 @@ fix_template parse_fix_template(const std::string& text, const std::string& sour
             } else if (key.starts_with("grammar.") && valid_name(key.substr(8))) {
                 const auto g = parse_value_grammar(value);
                 if (!g)
-                    throw rule_error(fmt::format(
-                        "{}:{}: grammar must be ldap-name or account, not '{}'", source, i + 1,
-                        value));
+                    throw rule_error(
+                        fmt::format("{}:{}: grammar must be ldap-name or account, not '{}'", source,
+                                    i + 1, value));
                 t.grammar[key.substr(8)] = *g;
             } else {
                 throw rule_error(fmt::format(
@@ -207,12 +205,14 @@ fix_template parse_fix_template(const std::string& text, const std::string& sour
                 s.kind = section_kind::step;
             else if (kind == "verify")
                 s.kind = section_kind::verify;
+            else if (kind == "rollback")
+                s.kind = section_kind::rollback;
             else if (kind == "note")
                 s.kind = section_kind::note;
             else
                 throw rule_error(
-                    fmt::format("{}:{}: section headings are '## step: ...', '## verify: ...' or "
-                                "'## note: ...'",
+                    fmt::format("{}:{}: section headings are '## step: ...', '## verify: ...', "
+                                "'## rollback: ...' or '## note: ...'",
                                 source, line_no));
             t.sections.push_back(std::move(s));
             continue;
@@ -273,7 +273,9 @@ std::vector<std::string> check_template(const fix_template& t) {
                 }
             }
         }
-        if ((s.kind == section_kind::step || s.kind == section_kind::verify) && has_cmd != has_ps) {
+        if ((s.kind == section_kind::step || s.kind == section_kind::verify ||
+             s.kind == section_kind::rollback) &&
+            has_cmd != has_ps) {
             problems.push_back(
                 fmt::format("{}:{}: step '{}' needs both a cmd and a powershell block", t.source,
                             s.line, s.title));
@@ -338,8 +340,7 @@ rendered_fix render(const fix_template& t, const std::map<std::string, std::stri
                     line += p.text;
                     continue;
                 }
-                if (auto r = values.find(std::string(kRefusedPrefix) + p.text);
-                    r != values.end()) {
+                if (auto r = values.find(std::string(kRefusedPrefix) + p.text); r != values.end()) {
                     rb.refusal = fmt::format("{{{}}} is refused: {}", p.text, r->second);
                     rb.text.clear();
                     return rb;
@@ -366,9 +367,8 @@ rendered_fix render(const fix_template& t, const std::map<std::string, std::stri
                 }
                 if (auto g = t.grammar.find(p.text); g != t.grammar.end()) {
                     if (auto why = grammar_violation(g->second, v)) {
-                        rb.refusal =
-                            fmt::format("the value for {{{}}} cannot be used safely: {}", p.text,
-                                        *why);
+                        rb.refusal = fmt::format("the value for {{{}}} cannot be used safely: {}",
+                                                 p.text, *why);
                         rb.text.clear();
                         return rb;
                     }
@@ -409,13 +409,14 @@ rendered_fix render(const fix_template& t, const std::map<std::string, std::stri
                 // it as an escaped quote: a quoted string may not end in a backslash.
                 for (std::size_t k = 1; k < line.size(); ++k) {
                     std::size_t qlen = 0;
-                    if (line[k] == '\'') qlen = 1;
+                    if (line[k] == '\'')
+                        qlen = 1;
                     else if (line.compare(k, 2, "\xE2\x80") == 0 && k + 2 < line.size() &&
                              static_cast<unsigned char>(line[k + 2]) >= 0x98 &&
                              static_cast<unsigned char>(line[k + 2]) <= 0x9B)
                         qlen = 3;
-                    if (qlen && line[k - 1] == '\\' && (k + qlen >= line.size() ||
-                                                         line[k + qlen] == ' ')) {
+                    if (qlen && line[k - 1] == '\\' &&
+                        (k + qlen >= line.size() || line[k + qlen] == ' ')) {
                         rb.refusal =
                             "an argument would end in a backslash, which Windows PowerShell "
                             "passes to the program in a way that swallows its closing quote";

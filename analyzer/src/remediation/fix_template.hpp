@@ -11,6 +11,8 @@
 //   Intro text (a note).
 //   ## step: <title>        a remediation step; text, then fenced blocks ```cmd / ```powershell
 //   ## verify: <title>      a verification step, same shape
+//   ## rollback: <title>    how to undo the steps, same shape; shown next to them (triage,
+//                           report), never run by a fix script (which names it in a comment)
 //   ## note: <title>        prose only (risk, decisions to make)
 //   ## step if <column>: <title>   only when the finding's <column> is set (not empty, not 0)
 //
@@ -32,7 +34,7 @@
 
 namespace csx::remediation {
 
-enum class section_kind { intro, step, verify, note };
+enum class section_kind { intro, step, verify, rollback, note };
 
 // A value named kRefusedPrefix + name (e.g. "refused:principal") withholds every command block
 // that uses {name}, with the value as the reason (a well-known principal, remediation/plan).

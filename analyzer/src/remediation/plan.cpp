@@ -57,6 +57,32 @@ std::map<std::string, std::string> template_values(const rules::finding& f,
                                                    const plan_options& opts) {
     std::map<std::string, std::string> v = f.columns;
     if (v["principal"].empty() && !opts.account.empty()) v["principal"] = opts.account;
+    // How dsacls will print the account in an ACE: always NetBIOS-domain\name. A grant may
+    // name it as DNS-domain\name or name@dns.domain; the "expect" text of a verification says
+    // what to look for then (the NetBIOS name is usually, not always, the first DNS label).
+    if (const std::string& p = v["principal"]; !p.empty()) {
+        const auto slash = p.find('\\');
+        const auto at = p.rfind('@');
+        std::string domain, name;
+        if (slash != std::string::npos) {
+            domain = p.substr(0, slash);
+            name = p.substr(slash + 1);
+        } else if (at != std::string::npos) {
+            domain = p.substr(at + 1);
+            name = p.substr(0, at);
+        }
+        if (!domain.empty() && domain.find('.') != std::string::npos) {
+            std::string label = domain.substr(0, domain.find('.'));
+            std::transform(label.begin(), label.end(), label.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+            v["principal_shown"] = fmt::format(
+                "<NetBIOS name of {}>\\{} (usually {}\\{}; dsacls prints the NetBIOS form, "
+                "not {})",
+                domain, name, label, name, p);
+        } else {
+            v["principal_shown"] = p;
+        }
+    }
     // A well-known identity is never granted anything: every command using it is withheld.
     if (auto why = refuse_principal(v["principal"]))
         v[std::string(kRefusedPrefix) + "principal"] = *why;
@@ -86,6 +112,8 @@ finding_fix fix_for(const rules::finding& f, const template_set& templates,
             }
             if (s.kind == section_kind::verify) {
                 out.verify.push_back(b.text);
+            } else if (s.kind == section_kind::rollback) {
+                out.rollback.push_back(b.text);
             } else {
                 out.commands.push_back(b.text);
             }
@@ -151,6 +179,13 @@ std::string fix_script(const std::vector<rules::finding>& findings,
                 if (!first.text.empty())
                     out +=
                         comment(sh, (first.title.empty() ? "" : first.title + ": ") + first.text);
+                continue;
+            }
+            if (first.kind == section_kind::rollback) {
+                // Never in the script: running it whole must not undo what it just did.
+                out += comment(sh, fmt::format("Rollback ({}): not part of this script; csx "
+                                               "triage and csx report print its commands.",
+                                               first.title));
                 continue;
             }
             out += "\n";

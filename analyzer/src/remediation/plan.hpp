@@ -27,6 +27,7 @@ struct plan_options {
 struct finding_fix {
     std::vector<std::string> commands;  // remediation steps, in order
     std::vector<std::string> verify;    // verification commands, in order
+    std::vector<std::string> rollback;  // how to undo the steps (never part of a fix script)
     std::vector<std::string> notes;  // prose: why, risk, decisions, placeholders, withheld commands
 };
 

@@ -112,6 +112,7 @@ std::vector<std::string> lint_rules(const std::vector<rules::rule>& rules) {
                 problems.push_back(std::move(p));
             std::set<std::string> known(columns.begin(), columns.end());
             known.insert("principal");
+            known.insert("principal_shown");  // derived from principal (remediation/plan)
             if (!t.expand_var.empty()) {
                 known.insert(t.expand_var);
                 if (!columns.empty() &&

@@ -21,8 +21,8 @@ std::uint32_t next_cp(std::string_view s, std::size_t& i) {
         ++i;
         return kMalformed;
     }
-    std::uint32_t cp = n == 1 ? static_cast<unsigned char>(s[i])
-                              : static_cast<unsigned char>(s[i]) & (0x7Fu >> n);
+    std::uint32_t cp =
+        n == 1 ? static_cast<unsigned char>(s[i]) : static_cast<unsigned char>(s[i]) & (0x7Fu >> n);
     for (std::size_t k = 1; k < n; ++k)
         cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
     i += n;

@@ -65,6 +65,7 @@ bool domain_label_chars(std::string_view d) {
 std::optional<value_grammar> parse_value_grammar(std::string_view name) {
     if (name == "ldap-name") return value_grammar::ldap_name;
     if (name == "account") return value_grammar::account;
+    if (name == "dns-name") return value_grammar::dns_name;
     return std::nullopt;
 }
 
@@ -76,6 +77,21 @@ std::optional<std::string> grammar_violation(value_grammar g, std::string_view v
                 "'{}' is not an LDAP attribute or class name (a letter, then letters, digits and "
                 "'-'; or a numeric OID)",
                 v);
+        case value_grammar::dns_name: {
+            bool ok = !v.empty() && v.size() <= 253 && v.front() != '.' && v.back() != '.';
+            std::size_t label = 0;
+            for (std::size_t i = 0; ok && i < v.size(); ++i) {
+                if (v[i] == '.') {
+                    ok = label > 0 && v[i - 1] != '-';
+                    label = 0;
+                    continue;
+                }
+                ok = (alpha(v[i]) || digit(v[i]) || (label > 0 && (v[i] == '-' || v[i] == '_'))) &&
+                     ++label <= 63;
+            }
+            if (ok) return std::nullopt;
+            return fmt::format("'{}' is not a DNS domain name", v);
+        }
         case value_grammar::account: {
             if (const auto slash = v.find('\\'); slash != std::string_view::npos) {
                 const std::string_view domain = v.substr(0, slash);

@@ -19,9 +19,11 @@ enum class value_grammar {
                 // or a numeric OID (1.2.840.113556.1.4.7000)
     account,    // an AD account as dsacls takes it: name, DOMAIN\name or name@dns.domain, the
                 // name within sAMAccountName's rules (no " / \ [ ] : ; | = , + * ? < >)
+    dns_name,   // a DNS domain name: labels of letters, digits, '-' (and '_'), joined by '.';
+                // it becomes \\<server>\ and -Server arguments
 };
 
-// The grammar named in a template ("ldap-name", "account"), else nullopt.
+// The grammar named in a template ("ldap-name", "account", "dns-name"), else nullopt.
 std::optional<value_grammar> parse_value_grammar(std::string_view name);
 
 // Why `v` is not a value of grammar `g`, or nullopt when it is.

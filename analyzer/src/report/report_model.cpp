@@ -346,6 +346,7 @@ report_model build_report_model(store::db& d, const std::string& tenant,
         it.set("timeline", timeline_for(f, m.runs));
         it.set("steps", remediation_sections(fix, remediation::section_kind::step));
         it.set("verify", remediation_sections(fix, remediation::section_kind::verify));
+        it.set("rollback", remediation_sections(fix, remediation::section_kind::rollback));
         // Where the fix stands, once dsacls outputs of the tenant are in (csx verify).
         tv checks = tv::list();
         if (has_acl && f.verify != rules::verify_mode::none) {

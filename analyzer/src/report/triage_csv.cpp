@@ -11,7 +11,7 @@ std::string triage_csv(const std::vector<rules::finding>& findings,
         "rule,severity,evidence,tenant,connector,object_dn,object_type,attributes,error_code,error_"
         "type,error_text,"
         "first_occurred,last_occurred,retry_count,source_file,source_line,commands,verify,state,"
-        "resolved_at\r\n";
+        "resolved_at,rollback\r\n";
     auto join = [](const std::vector<std::string>& v, std::string_view sep) {
         std::string s;
         for (const auto& x : v) {
@@ -43,6 +43,7 @@ std::string triage_csv(const std::vector<rules::finding>& findings,
             csv_field(join(fixes[i].verify, "\n")),
             csv_field(f.resolved ? "resolved" : "open"),
             csv_field(f.resolved_at),
+            csv_field(join(fixes[i].rollback, "\n")),
         };
         out += join(cells, ",");
         out += "\r\n";

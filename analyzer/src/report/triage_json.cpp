@@ -132,6 +132,8 @@ std::string triage_json(const std::vector<rules::finding>& findings,
         b.value(fixes[i].commands);
         b.key("verify");
         b.value(fixes[i].verify);
+        b.key("rollback");
+        b.value(fixes[i].rollback);
         b.key("notes");
         b.value(fixes[i].notes);
         b.end_object();

@@ -64,6 +64,7 @@ std::string triage_markdown(const std::vector<rules::finding>& findings,
         };
         code(fx.commands, "Fix");
         code(fx.verify, "Verify");
+        code(fx.rollback, "Rollback");
         if (!fx.notes.empty()) {
             out += "\n";
             for (const auto& n : fx.notes)

@@ -7,7 +7,7 @@
 //    "connector", "object_dn", "object_type", "attributes": [], "error_code", "error_type",
 //    "error_text", "first_occurred", "last_occurred", "retry_count",
 //    "source": {"file", "line"}, "error_keys": [], "details": {other columns},
-//    "remediation": {"shell", "commands": [], "verify": [], "notes": []}}]}
+//    "remediation": {"shell", "commands": [], "verify": [], "rollback": [], "notes": []}}]}
 #pragma once
 
 #include <string>

@@ -127,6 +127,11 @@ std::string triage_text(const std::vector<rules::finding>& findings,
             for (const auto& c : fx.verify)
                 indented(out, c, "    ");
         }
+        if (!fx.rollback.empty()) {
+            out += "  rollback:\n";
+            for (const auto& c : fx.rollback)
+                indented(out, c, "    ");
+        }
         for (const auto& n : fx.notes)
             indented(out, compact(n, 1200), "  note: ");
     }

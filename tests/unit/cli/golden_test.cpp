@@ -1,7 +1,7 @@
 // Golden files: csx triage and csx fix over the bundled demo corpus, byte for byte, in every
 // format. Run from the repository root with relative paths so the output is the same on every
-// machine. To regenerate after an intended change: CSX_UPDATE_GOLDEN=1 build/tests/csx_tests "[golden]"
-// (README "Tests"), then review the diff like code.
+// machine. To regenerate after an intended change: CSX_UPDATE_GOLDEN=1 build/tests/csx_tests
+// "[golden]" (README "Tests"), then review the diff like code.
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -35,11 +35,15 @@ TEST_CASE("golden: triage of the demo corpus in every format", "[golden]") {
     for (const char* tenant : {"contoso", "fabrikam"}) {
         const std::string t(tenant);
         golden("triage --tenant " + t + " corpus/demo", "corpus/expected/triage-" + t + ".txt");
-        golden("triage --tenant " + t + " --format json corpus/demo", "corpus/expected/triage-" + t + ".json");
-        golden("triage --tenant " + t + " --format csv corpus/demo", "corpus/expected/triage-" + t + ".csv");
-        golden("triage --tenant " + t + " --format md corpus/demo", "corpus/expected/triage-" + t + ".md");
+        golden("triage --tenant " + t + " --format json corpus/demo",
+               "corpus/expected/triage-" + t + ".json");
+        golden("triage --tenant " + t + " --format csv corpus/demo",
+               "corpus/expected/triage-" + t + ".csv");
+        golden("triage --tenant " + t + " --format md corpus/demo",
+               "corpus/expected/triage-" + t + ".md");
         golden("fix --tenant " + t + " corpus/demo", "corpus/expected/fix-" + t + ".cmd");
-        golden("fix --tenant " + t + " --shell powershell corpus/demo", "corpus/expected/fix-" + t + ".ps1");
+        golden("fix --tenant " + t + " --shell powershell corpus/demo",
+               "corpus/expected/fix-" + t + ".ps1");
     }
 }
 
@@ -53,10 +57,14 @@ TEST_CASE("triage JSON is valid and carries the documented fields", "[golden]") 
     CHECK(st.column_int64(0) == 1);
     CHECK(st.column_int64(1) == 20);
     auto fields = d.prepare(
-        "SELECT count(*) FROM json_each(?1, '$.findings') AS f WHERE json_type(f.value, '$.rule') = 'text' "
-        "AND json_type(f.value, '$.severity') = 'text' AND json_type(f.value, '$.attributes') = 'array' "
-        "AND json_type(f.value, '$.source.line') = 'integer' AND json_type(f.value, '$.remediation.commands') = 'array' "
-        "AND json_type(f.value, '$.tenant') = 'text' AND json_type(f.value, '$.error_text') = 'text'");
+        "SELECT count(*) FROM json_each(?1, '$.findings') AS f WHERE json_type(f.value, '$.rule') "
+        "= 'text' "
+        "AND json_type(f.value, '$.severity') = 'text' AND json_type(f.value, '$.attributes') = "
+        "'array' "
+        "AND json_type(f.value, '$.source.line') = 'integer' AND json_type(f.value, "
+        "'$.remediation.commands') = 'array' "
+        "AND json_type(f.value, '$.tenant') = 'text' AND json_type(f.value, '$.error_text') = "
+        "'text'");
     fields.bind(1, r.out);
     REQUIRE(fields.step());
     CHECK(fields.column_int64(0) == 20);
@@ -68,11 +76,29 @@ TEST_CASE("triage JSON is valid and carries the documented fields", "[golden]") 
     REQUIRE(sdh.step());
     CHECK(sdh.column_text(0) == "confirmed");
     CHECK(sdh.column_int64(1) == 8344);
-    CHECK(sdh.column_text(2) ==
-          "dsacls \"CN=AdminSDHolder,CN=System,DC=contoso,DC=com\" /G \"CONTOSO\\MSOL_0123456789ab:WP;msDS-KeyCredentialLink\"");
+    CHECK(
+        sdh.column_text(2) ==
+        "powershell -NoProfile -Command \"$pdc = (Get-ADDomain -Server 'contoso.com').PDCEmulator; "
+        "dsacls ('\\\\'+$pdc+'\\CN=AdminSDHolder,CN=System,DC=contoso,DC=com') /G "
+        "'CONTOSO\\MSOL_0123456789ab:WP;msDS-KeyCredentialLink'\"");
+    // The rollback is in triage, never in the commands a fix script runs.
+    auto rb = d.prepare(
+        "SELECT json_extract(f.value, '$.remediation.rollback[0]') FROM json_each(?1, "
+        "'$.findings') AS f WHERE json_extract(f.value, '$.rule') = "
+        "'adminsdholder-writeback-denied'");
+    rb.bind(1, r.out);
+    REQUIRE(rb.step());
+    CHECK(rb.column_text(0).find("RemoveAccessRuleSpecific") != std::string::npos);
+    for (const char* script :
+         {"corpus/expected/fix-contoso.cmd", "corpus/expected/fix-contoso.ps1"}) {
+        const std::string text = test::read_file(test::source_path(script));
+        CHECK(text.find("RemoveAccessRuleSpecific") == std::string::npos);
+        CHECK(text.find("Rollback (Remove exactly this ACE") != std::string::npos);
+    }
 }
 
-TEST_CASE("triage --fail-on sets the exit code; the one-shot form leaves no file behind", "[golden]") {
+TEST_CASE("triage --fail-on sets the exit code; the one-shot form leaves no file behind",
+          "[golden]") {
     test::temp_dir t;
     const std::string demo = test::shell_quote(test::source_path("corpus/demo"));
     CHECK(test::run_csx("triage --fail-on high " + demo, t.path().string()).exit_code == 1);
@@ -91,10 +117,11 @@ TEST_CASE("a --tenant the data does not hold is a usage error naming the tenants
     for (const std::string cmd : {"triage", "fix", "verify"}) {
         CAPTURE(cmd);
         // Loose files name their tenant from the data (contoso.com), not the folder.
-        const auto r =
-            test::run_csx(cmd + " --tenant contoso corpus/demo/contoso/csexport-ad-export-errors.xml", root);
+        const auto r = test::run_csx(
+            cmd + " --tenant contoso corpus/demo/contoso/csexport-ad-export-errors.xml", root);
         CHECK(r.exit_code == 2);
-        CHECK(r.err.find("no tenant 'contoso' in the data (tenants: contoso.com)") != std::string::npos);
+        CHECK(r.err.find("no tenant 'contoso' in the data (tenants: contoso.com)") !=
+              std::string::npos);
         CHECK(r.out.find("0 finding") == std::string::npos);
     }
     // Case does not matter, as for every name csx compares.

@@ -138,12 +138,12 @@ std::vector<std::string> html_commands(const std::string& html) {
     return out;
 }
 
-// Lines under "fix (...):" and "verify:" in the text triage (indented four spaces).
+// Lines under "fix (...):", "verify:" and "rollback:" in the text triage (indented four spaces).
 std::vector<std::string> text_commands(const std::string& txt) {
     std::vector<std::string> out;
     bool in = false;
     for (const auto& line : test::split_lines(txt)) {
-        if (line.rfind("  fix (", 0) == 0 || line == "  verify:") {
+        if (line.rfind("  fix (", 0) == 0 || line == "  verify:" || line == "  rollback:") {
             in = true;
             continue;
         }
@@ -217,7 +217,9 @@ std::vector<std::string> json_commands(const std::string& json) {
         "SELECT c.value FROM json_each(?1, '$.findings') AS f, "
         "json_each(f.value, '$.remediation.commands') AS c UNION ALL "
         "SELECT c.value FROM json_each(?1, '$.findings') AS f, "
-        "json_each(f.value, '$.remediation.verify') AS c");
+        "json_each(f.value, '$.remediation.verify') AS c UNION ALL "
+        "SELECT c.value FROM json_each(?1, '$.findings') AS f, "
+        "json_each(f.value, '$.remediation.rollback') AS c");
     st.bind(1, json);
     std::vector<std::string> out;
     while (st.step())
@@ -350,7 +352,7 @@ const corpus_outputs& hostile_outputs() {
             else if (out.what.rfind("triage json", 0) == 0)
                 out.commands = json_commands(out.text);
             else if (out.what.rfind("triage csv", 0) == 0)
-                out.commands = csv_fields(out.text, {"commands", "verify"});
+                out.commands = csv_fields(out.text, {"commands", "verify", "rollback"});
             else if (out.what.find(" md ") != std::string::npos)
                 out.commands = fenced(out.text);
             else

@@ -18,7 +18,10 @@ TEST_CASE("csx ingest of the bundled corpus demo populates a database", "[cli]")
     CHECK(r.out.find("15 ingested, 0 partial") != std::string::npos);
     auto d = store::db::open(db, store::open_mode::read_only);
     CHECK(test::scalar_int(d, "SELECT count(*) FROM v_export_error") == 20);
-    CHECK(test::scalar_text(d, "SELECT group_concat(DISTINCT tenant) FROM (SELECT tenant FROM v_file ORDER BY 1)") == "contoso,fabrikam");
+    CHECK(test::scalar_text(
+              d,
+              "SELECT group_concat(DISTINCT tenant) FROM (SELECT tenant FROM v_file ORDER BY 1)") ==
+          "contoso,fabrikam");
 
     // Second time: nothing changes, and it says so.
     auto again = run_csx("ingest --db " + shell_quote(db) + " " +

@@ -36,3 +36,14 @@ TEST_CASE("accounts: name, DOMAIN\\name or name@domain within sAMAccountName's r
     CHECK(parse_value_grammar("account") == value_grammar::account);
     CHECK_FALSE(parse_value_grammar("dn"));
 }
+
+TEST_CASE("DNS names: labels of letters, digits and hyphens joined by dots", "[remediation]") {
+    for (const char* ok : {"contoso.com", "corp.contoso.com", "a-b.example", "x1.internal", "lan"})
+        CHECK_FALSE(grammar_violation(value_grammar::dns_name, ok));
+    for (const char* bad : {"", ".contoso.com", "contoso.com.", "contoso..com", "-x.com",
+                            "x-.com", "contoso com", "contoso.com\\x", "dc01\\x", "a;b.com",
+                            "'x'.com", "x.com/y"}) {
+        CAPTURE(bad);
+        CHECK(grammar_violation(value_grammar::dns_name, bad));
+    }
+}

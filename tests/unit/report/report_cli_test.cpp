@@ -154,11 +154,12 @@ TEST_CASE("report: summary, evidence with file and line, timeline, commands, app
     CHECK(md.find("| 2026-06-16 09:30:41.877 | latest failure, after 17702 retries |") !=
           std::string::npos);
     // The exact command, its verification, the risk and rollback.
-    CHECK(md.find("dsacls \"CN=AdminSDHolder,CN=System,DC=contoso,DC=com\" /G "
-                  "\"CONTOSO\\MSOL_0123456789ab:WP;msDS-KeyCredentialLink\"") != std::string::npos);
+    CHECK(md.find("dsacls ('\\\\'+$pdc+'\\CN=AdminSDHolder,CN=System,DC=contoso,DC=com') /G "
+                  "'CONTOSO\\MSOL_0123456789ab:WP;msDS-KeyCredentialLink'") != std::string::npos);
     CHECK(md.find("**Verification**") != std::string::npos);
     CHECK(md.find("**Risk:**") != std::string::npos);
-    CHECK(md.find("To roll back, run the grant step") != std::string::npos);
+    CHECK(md.find("**Rollback** (not part of `csx fix`") != std::string::npos);
+    CHECK(md.find("RemoveAccessRuleSpecific") != std::string::npos);
     // Appendix: every file with its SHA-256, computed here independently.
     for (const char* f : {"csexport-ad-export-errors.xml", "csexport-aad-export-errors.xml",
                           "graph-provisioning-errors.json", "run-history-ad-export.xml"}) {
@@ -172,8 +173,9 @@ TEST_CASE("report: summary, evidence with file and line, timeline, commands, app
     const auto html = report("--tenant contoso --format html --shell powershell corpus/demo");
     REQUIRE(html.exit_code == 0);
     CHECK(html.out.find("<svg xmlns=\"http://www.w3.org/2000/svg\"") != std::string::npos);
-    CHECK(html.out.find("dsacls &#39;CN=AdminSDHolder,CN=System,DC=contoso,DC=com&#39; /G "
-                        "&#39;CONTOSO\\MSOL_0123456789ab:WP;msDS-KeyCredentialLink&#39;") !=
+    CHECK(html.out.find(
+              "dsacls (&#39;\\\\&#39;+$pdc+&#39;\\CN=AdminSDHolder,CN=System,DC=contoso,"
+              "DC=com&#39;) /G &#39;CONTOSO\\MSOL_0123456789ab:WP;msDS-KeyCredentialLink&#39;") !=
           std::string::npos);
     // Self-contained: no script, no external asset.
     CHECK(html.out.find("<script") == std::string::npos);
@@ -287,9 +289,8 @@ TEST_CASE("report: the HTML renders in headless Chromium without errors", "[repo
     INFO(log);
     CHECK(dom.find("<section id=\"summary\">") != std::string::npos);
     CHECK(dom.find("2 problems open: 1 high, 1 medium.") != std::string::npos);
-    CHECK(dom.find("dsacls \"CN=AdminSDHolder,CN=System,DC=contoso,DC=com\" /G "
-                   "\"CONTOSO\\MSOL_0123456789ab:WP;msDS-KeyCredentialLink\"") !=
-          std::string::npos);
+    CHECK(dom.find("dsacls ('\\\\'+$pdc+'\\CN=AdminSDHolder,CN=System,DC=contoso,DC=com') /G "
+                   "'CONTOSO\\MSOL_0123456789ab:WP;msDS-KeyCredentialLink'") != std::string::npos);
     CHECK(dom.find("<svg") != std::string::npos);
     CHECK(log.find("CONSOLE") == std::string::npos);
     CHECK(log.find("Failed to load") == std::string::npos);

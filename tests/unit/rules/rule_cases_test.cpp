@@ -51,16 +51,19 @@ struct rule_case {
 };
 
 std::string trim(std::string s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.pop_back();
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\r'))
+        s.pop_back();
     std::size_t i = 0;
-    while (i < s.size() && s[i] == ' ') ++i;
+    while (i < s.size() && s[i] == ' ')
+        ++i;
     return s.substr(i);
 }
 
 std::vector<rule_case> parse_cases(const std::string& path) {
     std::ifstream in(path);
     std::vector<std::string> lines;
-    for (std::string l; std::getline(in, l);) lines.push_back(l);
+    for (std::string l; std::getline(in, l);)
+        lines.push_back(l);
     std::vector<rule_case> cases;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string l = trim(lines[i]);
@@ -73,19 +76,25 @@ std::vector<rule_case> parse_cases(const std::string& path) {
             std::getline(ss, c.title);
             c.title = trim(c.title);
             c.line = no;
-            if (c.kind != "hit" && c.kind != "miss") FAIL(fmt::format("{}:{}: case must be hit or miss", path, no));
+            if (c.kind != "hit" && c.kind != "miss")
+                FAIL(fmt::format("{}:{}: case must be hit or miss", path, no));
             cases.push_back(std::move(c));
             continue;
         }
         if (cases.empty()) FAIL(fmt::format("{}:{}: directive before the first case", path, no));
         rule_case& c = cases.back();
-        if (l.starts_with("tenant ")) c.tenant = trim(l.substr(7));
-        else if (l.starts_with("account ")) c.account = trim(l.substr(8));
-        else if (l == "shell powershell") c.sh = remediation::shell::powershell;
-        else if (l == "shell cmd") c.sh = remediation::shell::cmd;
+        if (l.starts_with("tenant "))
+            c.tenant = trim(l.substr(7));
+        else if (l.starts_with("account "))
+            c.account = trim(l.substr(8));
+        else if (l == "shell powershell")
+            c.sh = remediation::shell::powershell;
+        else if (l == "shell cmd")
+            c.sh = remediation::shell::cmd;
         else if (l.starts_with("file ")) {
             std::string content;
-            for (++i; i < lines.size() && trim(lines[i]) != "end"; ++i) content += lines[i] + "\n";
+            for (++i; i < lines.size() && trim(lines[i]) != "end"; ++i)
+                content += lines[i] + "\n";
             if (i >= lines.size()) FAIL(fmt::format("{}:{}: file without end", path, no));
             c.files.emplace_back(trim(l.substr(5)), content);
         } else if (l.starts_with("copy ")) {
@@ -100,7 +109,8 @@ std::vector<rule_case> parse_cases(const std::string& path) {
                 c.skipped_for = rest;
                 continue;
             }
-            const std::string src = rest.starts_with("shared/") ? test::shared_path(rest.substr(7)) : test::source_path(rest);
+            const std::string src = rest.starts_with("shared/") ? test::shared_path(rest.substr(7))
+                                                                : test::source_path(rest);
             c.files.emplace_back(name, test::read_file(src));
         } else if (l.starts_with("expect ")) {
             c.expects.push_back({no, trim(l.substr(7))});
@@ -114,7 +124,8 @@ std::vector<rule_case> parse_cases(const std::string& path) {
 std::string field_of(const rules::finding& f, const std::string& name) {
     if (name == "attributes") {
         std::string s;
-        for (const auto& a : f.attributes) s += (s.empty() ? "" : ", ") + a;
+        for (const auto& a : f.attributes)
+            s += (s.empty() ? "" : ", ") + a;
         return s;
     }
     if (name == "error_code") return f.error_code ? std::to_string(*f.error_code) : "";
@@ -131,7 +142,8 @@ TEST_CASE("every rule has test cases with a hit and a near miss, and they pass",
     const auto rules = rules::load_rules("");
     const auto templates = remediation::parse_templates(rules);
     std::set<std::string> ids;
-    for (const auto& r : rules) ids.insert(r.id);
+    for (const auto& r : rules)
+        ids.insert(r.id);
     std::set<std::string> tested;
     for (const auto& entry : fs::directory_iterator(test::source_path("tests/rules"))) {
         if (entry.path().extension() != ".test") continue;
@@ -145,11 +157,13 @@ TEST_CASE("every rule has test cases with a hit and a near miss, and they pass",
         for (const auto& c : cases) {
             CAPTURE(c.line, c.title);
             if (!c.skipped_for.empty()) {
-                WARN(fmt::format("{}:{}: case skipped: {} is not available", path, c.line, c.skipped_for));
+                WARN(fmt::format("{}:{}: case skipped: {} is not available", path, c.line,
+                                 c.skipped_for));
                 continue;
             }
             test::temp_dir t;
-            for (const auto& [name, content] : c.files) test::write_file(t.file("in/" + name), content);
+            for (const auto& [name, content] : c.files)
+                test::write_file(t.file("in/" + name), content);
             auto d = test::fresh_db(t.file("db.sqlite"));
             ingest::ingest_options io;
             io.tenant = c.tenant;
@@ -188,19 +202,36 @@ TEST_CASE("every rule has test cases with a hit and a near miss, and they pass",
                 REQUIRE_FALSE(mine.empty());
                 const auto& f = *mine.front();
                 std::string cmds;
-                for (const auto& x : fx.commands) cmds += x + "\n";
-                for (const auto& x : fx.verify) cmds += x + "\n";
+                for (const auto& x : fx.commands)
+                    cmds += x + "\n";
+                for (const auto& x : fx.verify)
+                    cmds += x + "\n";
                 std::string notes;
-                for (const auto& x : fx.notes) notes += x + "\n";
+                for (const auto& x : fx.notes)
+                    notes += x + "\n";
+                std::string rollback;
+                for (const auto& x : fx.rollback)
+                    rollback += x + "\n";
+                // The steps' own prose (what to expect, why), as the fix script and report show it.
+                std::string texts;
+                for (const auto& sec : remediation::render_fix(f, templates, po).sections)
+                    texts += sec.title + "\n" + sec.text + "\n";
                 CAPTURE(cmds, notes);
                 if (e.text.starts_with("command contains ")) {
                     CHECK(cmds.find(e.text.substr(17)) != std::string::npos);
                 } else if (e.text.starts_with("command lacks ")) {
                     CHECK(cmds.find(e.text.substr(14)) == std::string::npos);
+                } else if (e.text.starts_with("rollback contains ")) {
+                    CAPTURE(rollback);
+                    CHECK(rollback.find(e.text.substr(18)) != std::string::npos);
+                } else if (e.text.starts_with("text contains ")) {
+                    CAPTURE(texts);
+                    CHECK(texts.find(e.text.substr(14)) != std::string::npos);
                 } else if (e.text.starts_with("note contains ")) {
                     CHECK(notes.find(e.text.substr(14)) != std::string::npos);
                 } else if (auto has = e.text.find(" contains "); has != std::string::npos) {
-                    CHECK(field_of(f, e.text.substr(0, has)).find(e.text.substr(has + 10)) != std::string::npos);
+                    CHECK(field_of(f, e.text.substr(0, has)).find(e.text.substr(has + 10)) !=
+                          std::string::npos);
                 } else if (auto eq = e.text.find(" = "); eq != std::string::npos) {
                     CHECK(field_of(f, e.text.substr(0, eq)) == e.text.substr(eq + 3));
                 } else {
