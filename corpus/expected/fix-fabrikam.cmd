@@ -118,13 +118,18 @@ REM ========================================================================
 REM federated-domain-change [medium]: A user moved from one federated domain to another
 REM 1 finding(s):
 REM   - CN={55555555555555555555555555555555}
-REM Entra ID does not change a synchronized user's UPN from one federated domain to another directly (FederatedDomainChangeError). Either change it in two steps through the tenant's onmicrosoft.com domain (Microsoft Graph PowerShell, signed in with User.ReadWrite.All), or enable the synchronizeUpnForManagedUsers feature if the domains are managed.
+REM Entra ID does not change a synchronized user's UPN suffix from one federated domain to another (FederatedDomainChangeError): the user is fed.mover@fabrikam.example in Entra ID and the sync tries to make it fed.mover@northwind-fed.example. Microsoft's fix: set the cloud UPN to the tenant's initial onmicrosoft.com domain; the next synchronization then sets the new UPN by itself.
 
-REM Step 1: Move the cloud UPN through the onmicrosoft.com domain, then to the new UPN (replace the placeholders)
-powershell -NoProfile -Command "Update-MgUser -UserId 'fed.mover@fabrikam.example' -UserPrincipalName '<user>@<tenant>.onmicrosoft.com'"
+REM Step 1: Move the cloud UPN to the tenant's onmicrosoft.com domain (Microsoft Graph PowerShell)
+REM The user is addressed by its current cloud UPN. Connect-MgGraph signs in with the one scope the change needs (a new PowerShell session has no Graph connection); an account that may update users (User Administrator) must sign in.
+powershell -NoProfile -Command "Connect-MgGraph -Scopes 'User.ReadWrite.All'; Update-MgUser -UserId 'fed.mover@fabrikam.example' -UserPrincipalName 'fed.mover@fabrikam.onmicrosoft.com'"
 
-REM Verify 2: After a delta cycle the Entra connector's export error is gone
+REM Step 2: Run a delta synchronization cycle: it sets the new UPN
 powershell -NoProfile -Command "Start-ADSyncSyncCycle -PolicyType Delta"
+
+REM Verify 3: Entra ID holds the new UPN and the export error is gone
+REM After the cycle, the user answers to the new UPN with no provisioning error, and a new export-error dump of the Entra connector no longer lists it.
+powershell -NoProfile -Command "Connect-MgGraph -Scopes 'User.Read.All'; Get-MgUser -UserId 'fed.mover@northwind-fed.example' -Property userPrincipalName,onPremisesProvisioningErrors | Select-Object UserPrincipalName, OnPremisesProvisioningErrors"
 
 REM ========================================================================
 REM inheritance-blocked-writeback-denied [medium]: Inheritance is switched off on an object that is not protected

@@ -123,14 +123,20 @@ Get-ADSyncRunProfileResult -ConnectorName 'fabrikam.example' -NumberRequested 1
 # federated-domain-change [medium]: A user moved from one federated domain to another
 # 1 finding(s):
 #   - CN={55555555555555555555555555555555}
-# Entra ID does not change a synchronized user's UPN from one federated domain to another directly (FederatedDomainChangeError). Either change it in two steps through the tenant's onmicrosoft.com domain (Microsoft Graph PowerShell, signed in with User.ReadWrite.All), or enable the synchronizeUpnForManagedUsers feature if the domains are managed.
+# Entra ID does not change a synchronized user's UPN suffix from one federated domain to another (FederatedDomainChangeError): the user is fed.mover@fabrikam.example in Entra ID and the sync tries to make it fed.mover@northwind-fed.example. Microsoft's fix: set the cloud UPN to the tenant's initial onmicrosoft.com domain; the next synchronization then sets the new UPN by itself.
 
-# Step 1: Move the cloud UPN through the onmicrosoft.com domain, then to the new UPN (replace the placeholders)
-Update-MgUser -UserId 'fed.mover@fabrikam.example' -UserPrincipalName '<user>@<tenant>.onmicrosoft.com'
-Update-MgUser -UserId '<user>@<tenant>.onmicrosoft.com' -UserPrincipalName '<new UPN from on-premises>'
+# Step 1: Move the cloud UPN to the tenant's onmicrosoft.com domain (Microsoft Graph PowerShell)
+# The user is addressed by its current cloud UPN. Connect-MgGraph signs in with the one scope the change needs (a new PowerShell session has no Graph connection); an account that may update users (User Administrator) must sign in.
+Connect-MgGraph -Scopes 'User.ReadWrite.All'
+Update-MgUser -UserId 'fed.mover@fabrikam.example' -UserPrincipalName 'fed.mover@fabrikam.onmicrosoft.com'
 
-# Verify 2: After a delta cycle the Entra connector's export error is gone
+# Step 2: Run a delta synchronization cycle: it sets the new UPN
 Start-ADSyncSyncCycle -PolicyType Delta
+
+# Verify 3: Entra ID holds the new UPN and the export error is gone
+# After the cycle, the user answers to the new UPN with no provisioning error, and a new export-error dump of the Entra connector no longer lists it.
+Connect-MgGraph -Scopes 'User.Read.All'
+Get-MgUser -UserId 'fed.mover@northwind-fed.example' -Property userPrincipalName,onPremisesProvisioningErrors | Select-Object UserPrincipalName, OnPremisesProvisioningErrors
 
 # ========================================================================
 # inheritance-blocked-writeback-denied [medium]: Inheritance is switched off on an object that is not protected
