@@ -372,6 +372,34 @@ LEFT JOIN hologram AS h ON h.anchor = sa.value AND h.section_id = 5
 LEFT JOIN v_cs_object AS ad ON ad.object_id = h.object_id AND ad.tenant_id = a.tenant_id
 WHERE a.connector_kind = 'aad';
 
+-- Export errors of the Entra connector in a finding's standard columns, for the rules that only
+-- pick error names: the AD object behind each (v_aad_link), the UPN Entra ID holds (the
+-- synchronized hologram) and the one being exported (the pending export), the source anchor
+-- (= the cloud object's onPremisesImmutableId).
+CREATE VIEW v_aad_export_error AS
+SELECT e.error_id, e.tenant_id, e.tenant,
+       coalesce(e.connector, 'Entra ID connector') AS connector, e.connector_kind,
+       e.object_id, e.dn AS object_dn, e.object_type, e.attributes, e.error_code,
+       coalesce(e.error_name, e.error_type) AS error_type, e.error_literal,
+       coalesce(e.error_literal, '') || CASE WHEN e.extra_error_details IS NOT NULL
+                                             THEN ' (' || e.extra_error_details || ')' ELSE '' END AS error_text,
+       e.first_occurred, e.last_occurred, e.retry_count,
+       l.ad_dn AS on_premises_dn,
+       (SELECT a.value FROM v_object_attr AS a WHERE a.object_id = e.object_id
+          AND a.attribute = 'userPrincipalName' AND a.section = 'synchronized-hologram'
+        ORDER BY a.value_ord LIMIT 1) AS cloud_upn,
+       (SELECT a.value FROM v_object_attr AS a WHERE a.object_id = e.object_id
+          AND a.attribute = 'userPrincipalName' AND a.section <> 'synchronized-hologram'
+        ORDER BY a.value_ord LIMIT 1) AS pending_upn,
+       coalesce(l.source_anchor,
+                (SELECT a.value FROM v_object_attr AS a WHERE a.object_id = e.object_id
+                   AND a.attribute = 'sourceAnchor' ORDER BY a.value_ord LIMIT 1)) AS source_anchor,
+       e.file AS source_file, e.line AS source_line,
+       json_array('sync_error:' || e.error_id) AS error_keys
+FROM v_export_error_cs AS e
+LEFT JOIN v_aad_link AS l ON l.aad_object_id = e.object_id
+WHERE e.connector_kind = 'aad';
+
 -- One row per dsacls output read (schema/009_acl.sql), with its tenant and file. dn_key: the DN
 -- upper-cased without spaces after commas, for comparing DNs typed by hand with DNs from dumps.
 CREATE VIEW v_acl AS

@@ -105,8 +105,13 @@ bool has_dc_component(std::string_view dn) {
 }
 
 bool is_guid_cn(std::string_view dn) {
-    // The Entra connector names its cs-objects CN={32 hex digits}.
-    return dn.size() == 37 && dn.starts_with("CN={") && dn.back() == '}';
+    // The Entra connector names its cs-objects CN={<hex>}: 32 hex digits (a GUID) for most,
+    // but the hex of the source anchor's text for others: Microsoft's own Error Type 114 example
+    // is CN={783456306961654236304B58786A66746377643748773D3D}, 48 digits.
+    if (dn.size() < 4 + 32 + 1 || !dn.starts_with("CN={") || dn.back() != '}') return false;
+    const std::string_view hex = dn.substr(4, dn.size() - 5);
+    return hex.size() % 2 == 0 &&
+           hex.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
 }
 
 }  // namespace
