@@ -891,7 +891,13 @@ SELECT tenant_id, tenant,
        max(last_occurred) AS last_occurred, max(retry_count) AS retry_count,
        json_group_array(DISTINCT dn) AS claimants, min(text) AS text, min(file) AS file, min(line) AS line,
        json_group_array(DISTINCT error_key) AS error_keys,
-       max(object_id) AS object_id
+       max(object_id) AS object_id,
+       -- RFC 4515: the address as an LDAP filter value.
+       replace(replace(replace(replace(address, '\', '\5c'), '*', '\2a'), '(', '\28'), ')', '\29')
+           AS address_filter,
+       -- The Entra connector of the tenant, for the verification's csexport.
+       (SELECT c.name FROM v_connector AS c WHERE c.tenant_id = v_conflict_found.tenant_id
+          AND c.kind = 'aad' ORDER BY c.name LIMIT 1) AS aad_connector
 FROM v_conflict_found
 GROUP BY tenant_id, family, address;
 

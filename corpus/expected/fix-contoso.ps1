@@ -47,14 +47,32 @@ dsacls 'CN=Dana Admin,OU=IT,DC=contoso,DC=com'
 # Entra ID refuses smtp:sales@contoso.com (ProxyAddresses,ProxyAddress) because another object already holds it. Every object in the ingested files that holds the address: CN=Lee Clerk,OU=Staff,DC=contoso,DC=com (proxyAddresses smtp:sales@contoso.com; contoso.com; corpus/demo/contoso/csexport-ad-export-errors.xml:37), Sales Desk (userPrincipalName sales@contoso.com; Entra ID; corpus/demo/contoso/graph-provisioning-errors.json:18). The object(s) whose synchronization fails: CN={4F3A2B1C0D9E8F7A6B5C4D3E2F1A0B9C}, lee@contoso.com.
 # Decision: A person must decide which object owns sales@contoso.com; csx does not guess. Then remove or change the value on the other object at its source of authority: in on-premises AD for synchronized objects (userPrincipalName, mail, proxyAddresses), in Entra ID or Exchange Online for cloud-only objects. A proxy address may appear once in the whole tenant, across users, groups and contacts, and a UPN may not equal another object's proxy address.
 
-# Step 1: Look at every holder of the address in AD before changing anything
-# Read-only: lists the on-premises objects holding the address as UPN, mail or proxy address.
+# Step 1: Look at every holder of the address in the whole forest (global catalog), read-only
+# Every domain of the forest: the global catalog holds userPrincipalName, mail and proxyAddresses of all of them.
 $address = 'sales@contoso.com'
 $proxy = 'smtp:' + $address
-Get-ADObject -Filter 'userPrincipalName -eq $address -or mail -eq $address -or proxyAddresses -eq $proxy' -Properties userPrincipalName, mail, proxyAddresses
+$gc = (Get-ADDomainController -Discover -Service GlobalCatalog).HostName[0] + ':3268'
+Get-ADObject -Server $gc -SearchBase '' -Filter 'userPrincipalName -eq $address -or mail -eq $address -or proxyAddresses -eq $proxy' -Properties userPrincipalName, mail, proxyAddresses
 
-# Verify 2: The conflict is gone after the change and a delta cycle
-# Graph shows no onPremisesProvisioningErrors for the object any more, and the Entra connector's export error is gone.
+# Step 2: Look for the address in Entra ID and Exchange Online, deleted users included (read-only)
+# Cloud-only users, groups and contacts hold addresses no dump shows, and a soft-deleted user keeps its addresses for 30 days. Read scopes only; Get-EXORecipient needs the ExchangeOnlineManagement module and finds what only Exchange holds.
+Connect-MgGraph -Scopes 'User.Read.All','Group.Read.All','OrgContact.Read.All'
+$address = 'sales@contoso.com'
+$q = [string][char]39
+$v = $address -replace $q, ($q + $q)
+$f = 'mail eq ' + $q + $v + $q + ' or proxyAddresses/any(p:p eq ' + $q + 'smtp:' + $v + $q + ')'
+Get-MgUser -Filter ('userPrincipalName eq ' + $q + $v + $q + ' or ' + $f) -ConsistencyLevel eventual -CountVariable n -Property id,displayName,userPrincipalName,onPremisesSyncEnabled | Format-Table id,displayName,userPrincipalName,onPremisesSyncEnabled
+Get-MgGroup -Filter $f -ConsistencyLevel eventual -CountVariable n | Format-Table id,displayName,mail
+Get-MgContact -Filter $f -ConsistencyLevel eventual -CountVariable n | Format-Table id,displayName,mail
+Get-MgDirectoryDeletedItemAsUser -All -Property id,displayName,userPrincipalName,proxyAddresses | Where-Object { $_.UserPrincipalName -eq $address -or $_.ProxyAddresses -contains ('smtp:' + $address) } | Format-Table id,displayName,userPrincipalName
+Connect-ExchangeOnline -ShowBanner:$false
+Get-EXORecipient -Identity $address -ErrorAction SilentlyContinue | Format-Table Name,RecipientTypeDetails,PrimarySmtpAddress
+
+# Step 3: After the change at the source of authority: run a delta synchronization cycle
 Start-ADSyncSyncCycle -PolicyType Delta
+
+# Verify 4: The Entra connector no longer reports the error
+# A new export-error dump of the Entra connector (csexport.exe, from its install folder; it refuses to overwrite a file, so each run writes a new name) no longer lists the object: ingest it and csx shows the finding resolved.
+& "$env:ProgramFiles\Microsoft Azure AD Sync\Bin\csexport.exe" 'contoso.onmicrosoft.com - AAD' ("csx-export-errors-{0:yyyyMMdd-HHmmss}.xml" -f (Get-Date)) /f:e
 
 # csx fix: end of script. A copy without this last line is incomplete: do not run it.

@@ -167,14 +167,39 @@ dsacls 'CN=Hal Locked,OU=Finance,DC=fabrikam,DC=example'
 # 1 finding(s):
 #   - CN={11111111111111111111111111111111}
 # Entra ID will not soft-match the object (on-premises: CN=Mia Moss,OU=Sales,DC=fabrikam,DC=example) to the cloud object holding mia@fabrikam.example, because that cloud object is already tied to a different on-premises anchor (InvalidSoftMatch). Every object in the files that holds mia@fabrikam.example: CN=Mia Moss,OU=Sales,DC=fabrikam,DC=example (userPrincipalName mia@fabrikam.example, proxyAddresses SMTP:mia@fabrikam.example; fabrikam.example; corpus/demo/fabrikam/csexport-ad-errors.xml:161), CN={11111111111111111111111111111111} (userPrincipalName mia@fabrikam.example; fabrikam.onmicrosoft.com - AAD; corpus/demo/fabrikam/csexport-aad-errors.xml:4), Mia Moss (cloud) (mail mia@fabrikam.example, proxyAddresses SMTP:mia@fabrikam.example, userPrincipalName mia@fabrikam.example; Entra ID; corpus/demo/fabrikam/graph-users.json:4).
-# Decision: Decide which on-premises object should own the cloud object. If the cloud object belonged to an object that was deleted and re-created on-premises, its immutableId must be cleared or set to the new object's anchor in Entra ID (Microsoft Graph: onPremisesImmutableId); otherwise remove the duplicate value from the wrong object. csx does not pick the owner.
+# Decision: Decide which on-premises object should own the cloud object. If the cloud object belonged to an object that was deleted and re-created on-premises, its onPremisesImmutableId must be set to the new object's anchor (or cleared) in Entra ID; otherwise remove the duplicate value from the wrong object. Entra ID accepts a change of onPremisesImmutableId only while the cloud object is not synchronized (onPremisesSyncEnabled false: a cloud-only user, or one whose source left the sync scope and was restored from the recycle bin); on a synchronized object the change is refused. csx does not pick the owner.
 
 # Step 1: Compare the anchors: the on-premises object's objectGUID / mS-DS-ConsistencyGuid against the cloud object's onPremisesImmutableId
 # Read-only.
 Get-ADObject -Identity 'CN=Mia Moss,OU=Sales,DC=fabrikam,DC=example' -Properties objectGUID, 'mS-DS-ConsistencyGuid', userPrincipalName, proxyAddresses
 
-# Verify 2: After the change, run a delta cycle; the Entra connector's export error is gone
+# Step 2: Look at every holder of the address in the whole forest (global catalog), read-only
+# Every domain of the forest: the global catalog holds userPrincipalName, mail and proxyAddresses of all of them.
+$address = 'mia@fabrikam.example'
+$proxy = 'smtp:' + $address
+$gc = (Get-ADDomainController -Discover -Service GlobalCatalog).HostName[0] + ':3268'
+Get-ADObject -Server $gc -SearchBase '' -Filter 'userPrincipalName -eq $address -or mail -eq $address -or proxyAddresses -eq $proxy' -Properties userPrincipalName, mail, proxyAddresses
+
+# Step 3: Look for the address in Entra ID and Exchange Online, deleted users included (read-only)
+# Cloud-only users, groups and contacts hold addresses no dump shows, and a soft-deleted user keeps its addresses for 30 days. Read scopes only; Get-EXORecipient needs the ExchangeOnlineManagement module and finds what only Exchange holds.
+Connect-MgGraph -Scopes 'User.Read.All','Group.Read.All','OrgContact.Read.All'
+$address = 'mia@fabrikam.example'
+$q = [string][char]39
+$v = $address -replace $q, ($q + $q)
+$f = 'mail eq ' + $q + $v + $q + ' or proxyAddresses/any(p:p eq ' + $q + 'smtp:' + $v + $q + ')'
+Get-MgUser -Filter ('userPrincipalName eq ' + $q + $v + $q + ' or ' + $f) -ConsistencyLevel eventual -CountVariable n -Property id,displayName,userPrincipalName,onPremisesSyncEnabled | Format-Table id,displayName,userPrincipalName,onPremisesSyncEnabled
+Get-MgGroup -Filter $f -ConsistencyLevel eventual -CountVariable n | Format-Table id,displayName,mail
+Get-MgContact -Filter $f -ConsistencyLevel eventual -CountVariable n | Format-Table id,displayName,mail
+Get-MgDirectoryDeletedItemAsUser -All -Property id,displayName,userPrincipalName,proxyAddresses | Where-Object { $_.UserPrincipalName -eq $address -or $_.ProxyAddresses -contains ('smtp:' + $address) } | Format-Table id,displayName,userPrincipalName
+Connect-ExchangeOnline -ShowBanner:$false
+Get-EXORecipient -Identity $address -ErrorAction SilentlyContinue | Format-Table Name,RecipientTypeDetails,PrimarySmtpAddress
+
+# Step 4: After the change at the source of authority: run a delta synchronization cycle
 Start-ADSyncSyncCycle -PolicyType Delta
+
+# Verify 5: The Entra connector no longer reports the error
+# A new export-error dump of the Entra connector (csexport.exe, from its install folder; it refuses to overwrite a file, so each run writes a new name) no longer lists the object: ingest it and csx shows the finding resolved.
+& "$env:ProgramFiles\Microsoft Azure AD Sync\Bin\csexport.exe" 'fabrikam.onmicrosoft.com - AAD' ("csx-export-errors-{0:yyyyMMdd-HHmmss}.xml" -f (Get-Date)) /f:e
 
 # ========================================================================
 # large-object [medium]: The object exceeds Entra ID's size limits
@@ -222,8 +247,33 @@ Start-ADSyncSyncCycle -PolicyType Delta
 # Read-only.
 Get-ADObject -Identity 'CN=Sales Desk,OU=Shared,DC=fabrikam,DC=example' -Properties objectClass, userPrincipalName, mail, proxyAddresses
 
-# Verify 2: After the change, run a delta cycle; the Entra connector's export error is gone
+# Step 2: Look at every holder of the address in the whole forest (global catalog), read-only
+# Every domain of the forest: the global catalog holds userPrincipalName, mail and proxyAddresses of all of them.
+$address = 'desk@fabrikam.example'
+$proxy = 'smtp:' + $address
+$gc = (Get-ADDomainController -Discover -Service GlobalCatalog).HostName[0] + ':3268'
+Get-ADObject -Server $gc -SearchBase '' -Filter 'userPrincipalName -eq $address -or mail -eq $address -or proxyAddresses -eq $proxy' -Properties userPrincipalName, mail, proxyAddresses
+
+# Step 3: Look for the address in Entra ID and Exchange Online, deleted users included (read-only)
+# Cloud-only users, groups and contacts hold addresses no dump shows, and a soft-deleted user keeps its addresses for 30 days. Read scopes only; Get-EXORecipient needs the ExchangeOnlineManagement module and finds what only Exchange holds.
+Connect-MgGraph -Scopes 'User.Read.All','Group.Read.All','OrgContact.Read.All'
+$address = 'desk@fabrikam.example'
+$q = [string][char]39
+$v = $address -replace $q, ($q + $q)
+$f = 'mail eq ' + $q + $v + $q + ' or proxyAddresses/any(p:p eq ' + $q + 'smtp:' + $v + $q + ')'
+Get-MgUser -Filter ('userPrincipalName eq ' + $q + $v + $q + ' or ' + $f) -ConsistencyLevel eventual -CountVariable n -Property id,displayName,userPrincipalName,onPremisesSyncEnabled | Format-Table id,displayName,userPrincipalName,onPremisesSyncEnabled
+Get-MgGroup -Filter $f -ConsistencyLevel eventual -CountVariable n | Format-Table id,displayName,mail
+Get-MgContact -Filter $f -ConsistencyLevel eventual -CountVariable n | Format-Table id,displayName,mail
+Get-MgDirectoryDeletedItemAsUser -All -Property id,displayName,userPrincipalName,proxyAddresses | Where-Object { $_.UserPrincipalName -eq $address -or $_.ProxyAddresses -contains ('smtp:' + $address) } | Format-Table id,displayName,userPrincipalName
+Connect-ExchangeOnline -ShowBanner:$false
+Get-EXORecipient -Identity $address -ErrorAction SilentlyContinue | Format-Table Name,RecipientTypeDetails,PrimarySmtpAddress
+
+# Step 4: After the change at the source of authority: run a delta synchronization cycle
 Start-ADSyncSyncCycle -PolicyType Delta
+
+# Verify 5: The Entra connector no longer reports the error
+# A new export-error dump of the Entra connector (csexport.exe, from its install folder; it refuses to overwrite a file, so each run writes a new name) no longer lists the object: ingest it and csx shows the finding resolved.
+& "$env:ProgramFiles\Microsoft Azure AD Sync\Bin\csexport.exe" 'fabrikam.onmicrosoft.com - AAD' ("csx-export-errors-{0:yyyyMMdd-HHmmss}.xml" -f (Get-Date)) /f:e
 
 # ========================================================================
 # orphaned-admincount [medium]: A stale adminCount=1 keeps inheritance off on an account that is no longer protected

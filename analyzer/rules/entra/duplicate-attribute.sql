@@ -31,8 +31,8 @@ SELECT c.tenant,
            || ' object(s) in the files hold ' || c.address AS evidence_detail,
        c.value AS conflict_value,
        c.address,
-       -- RFC 4515: the address as an LDAP filter value
-       replace(replace(replace(replace(c.address, '\', '\5c'), '*', '\2a'), '(', '\28'), ')', '\29') AS address_filter,
+       c.aad_connector,
+       c.address_filter,
        c.properties,
        c.claimants,
        (SELECT json_group_array(h) FROM (SELECT DISTINCT h FROM holder AS x

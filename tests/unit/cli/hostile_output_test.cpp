@@ -228,6 +228,22 @@ std::vector<std::string> json_commands(const std::string& json) {
     return out;
 }
 
+// The value as it stands inside a PowerShell single-quoted string: each single quote (and
+// typographic look-alike) doubled.
+std::string ps_doubled(const std::string& v) {
+    std::string out;
+    for (std::size_t i = 0; i < v.size();) {
+        std::size_t q = 0;
+        if (test::ps_quote_at(v, i, q)) {
+            out += v.substr(i, q) + v.substr(i, q);
+            i += q;
+        } else {
+            out += v[i++];
+        }
+    }
+    return out;
+}
+
 // Where each occurrence of the canary stands in a cmd.exe line: inside "..." or not.
 bool cmd_canary_quoted(const std::string& line) {
     bool quoted = false;
@@ -362,6 +378,9 @@ const corpus_outputs& hostile_outputs() {
         auto st = d.prepare(
             "SELECT cs_dn FROM cs_object WHERE cs_dn LIKE '%csx-canary%' UNION "
             "SELECT value FROM provisioning_error WHERE value LIKE '%csx-canary%' UNION "
+            "SELECT address FROM v_address WHERE address LIKE '%csx-canary%' UNION "
+            "SELECT lower(substr(value, 6)) FROM provisioning_error WHERE value LIKE "
+            "'smtp:%csx-canary%' UNION "
             "SELECT user_principal_name FROM cloud_object WHERE user_principal_name LIKE "
             "'%csx-canary%'");
         while (st.step())
@@ -395,9 +414,12 @@ TEST_CASE("hostile values: every command line of every format keeps the data quo
                 if (has) {
                     for (const auto& arg : test::crt_split(line)) {
                         if (arg.find(kCanary) == std::string::npos) continue;
+                        // A PowerShell command run from cmd carries the value with its single
+                        // quotes doubled for PowerShell (pwsh then checks what arrives).
                         bool whole = false;
                         for (const auto& v : c.values)
-                            whole = whole || arg.find(v) != std::string::npos;
+                            whole = whole || arg.find(v) != std::string::npos ||
+                                    arg.find(ps_doubled(v)) != std::string::npos;
                         CHECK(whole);
                     }
                 }
