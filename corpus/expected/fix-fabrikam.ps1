@@ -123,7 +123,7 @@ Get-ADSyncRunProfileResult -ConnectorName 'fabrikam.example' -NumberRequested 1
 # federated-domain-change [medium]: A user moved from one federated domain to another
 # 1 finding(s):
 #   - CN={55555555555555555555555555555555}
-# Entra ID does not change a synchronized user's UPN suffix from one federated domain to another (FederatedDomainChangeError): the user is fed.mover@fabrikam.example in Entra ID and the sync tries to make it fed.mover@northwind-fed.example. Microsoft's fix: set the cloud UPN to the tenant's initial onmicrosoft.com domain; the next synchronization then sets the new UPN by itself.
+# Entra ID does not change a synchronized user's UPN suffix from one federated domain to another (FederatedDomainChangeError): the user is fed.mover@fabrikam.example in Entra ID and the sync tries to make it fed.mover@northwind-fed.example. Microsoft's fix: set the cloud UPN to the tenant's initial onmicrosoft.com domain; the next synchronization then sets the new UPN by itself. (Entra ID has since been changed to accept such moves, per its release notes, "UPN suffix changes are now successful between federated domains"; a dump that still shows this error gets the documented two-step fix.)
 
 # Step 1: Move the cloud UPN to the tenant's onmicrosoft.com domain (Microsoft Graph PowerShell)
 # The user is addressed by its current cloud UPN. Connect-MgGraph signs in with the one scope the change needs (a new PowerShell session has no Graph connection); an account that may update users (User Administrator) must sign in.

@@ -7,5 +7,5 @@ SELECT tenant, connector, connector_kind, object_dn, object_type, attributes, er
        error_text, first_occurred, last_occurred, retry_count, on_premises_dn, source_anchor, coalesce(pending_upn, cloud_upn) AS upn,
        source_file, source_line, error_keys
 FROM v_aad_export_error
-WHERE error_type IN ('ExistingAdminRoleConflict', 'Existing Admin Role Conflict', 'AdminRoleConflict')
+WHERE error_type IN ('ExistingAdminRoleConflict', 'Existing Admin Role Conflict', 'AdminRoleConflict', 'ExistingAdminRole')
 ORDER BY tenant, object_dn;
