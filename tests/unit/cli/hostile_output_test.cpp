@@ -121,17 +121,8 @@ std::vector<std::string> html_commands(const std::string& html) {
     for (auto p = html.find(open); p != std::string::npos; p = html.find(open, p + 1)) {
         const auto end = html.find("</pre>", p);
         REQUIRE(end != std::string::npos);
-        std::string body = html.substr(p + open.size(), end - p - open.size());
         // Tags inside (none today) would not be part of the command.
-        std::string plain;
-        for (std::size_t i = 0; i < body.size(); ++i) {
-            if (body[i] == '<') {
-                i = body.find('>', i);
-                if (i == std::string::npos) break;
-                continue;
-            }
-            plain += body[i];
-        }
+        const std::string plain = strip_tags(html.substr(p + open.size(), end - p - open.size()));
         for (auto& l : test::split_lines(html_unescape(plain)))
             out.push_back(l);
     }
