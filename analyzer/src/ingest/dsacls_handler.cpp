@@ -32,12 +32,24 @@ bool dsacls_handler::finish() {
         damage_ = damage{1, 0,
                          "no dsacls output found: expected a dsacls command line or an "
                          "\"Owner:\" line followed by \"Access list:\""};
+    } else if (const auto& e = reader_.edited()) {
+        damage_ = damage{e->foreign_line, 0,
+                         fmt::format("line {}: \"{}\" is not dsacls output: the output that "
+                                     "begins at line {} was edited, so lines may be missing; it "
+                                     "is kept as incomplete and never used to show an ACE absent",
+                                     e->foreign_line, e->foreign_text, e->line)};
     } else if (auto at = reader_.incomplete_at()) {
         damage_ = damage{*at, 0,
                          fmt::format("the dsacls output that begins at line {} ends before \"The "
                                      "command completed successfully\": ACEs may be missing, so "
                                      "it is not used to show an ACE absent",
                                      *at)};
+    } else if (auto unnamed = reader_.unnamed_at(); unnamed && option_dn_.empty()) {
+        damage_ = damage{*unnamed, 0,
+                         fmt::format("the dsacls output at line {} does not name its object (no "
+                                     "dsacls command line before it): ingest it with --object "
+                                     "\"<DN>\" so its ACL can be matched",
+                                     *unnamed)};
     } else if (auto cut = reader_.long_line_at()) {
         damage_ = damage{*cut, 0,
                          fmt::format("line longer than {} KiB: cut there (dsacls prints short "

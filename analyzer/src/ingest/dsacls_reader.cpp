@@ -128,6 +128,9 @@ void dsacls_reader::begin(std::int64_t at, std::string dn) {
     open_ = true;
     head_ = acl_head{};
     head_.line = at;
+    if (dn.empty()) dn = std::move(announced_dn_);
+    announced_dn_.clear();
+    if (dn.empty() && !unnamed_at_) unnamed_at_ = at;
     head_.object_dn = std::move(dn);
     section_ = section::head;
     applies_to_.clear();
@@ -137,6 +140,10 @@ void dsacls_reader::begin(std::int64_t at, std::string dn) {
 
 void dsacls_reader::end() {
     flush_ace();
+    if (head_.foreign_line) {
+        head_.complete = false;
+        if (!edited_) edited_ = head_;
+    }
     if (!head_.complete && head_.failure.empty() && !incomplete_at_) incomplete_at_ = head_.line;
     open_ = false;
     ev_.acl_end(head_);
@@ -205,6 +212,16 @@ void dsacls_reader::take_line(std::string_view l) {
     }
     const bool indented = is_space(l.front());
     if (!open_) {
+        // ADSyncConfig's transcript: "Grant permissions on AD object: Setting permissions on
+        // AD object 'OU=x,DC=y'..." just before the dsacls output it prints.
+        constexpr std::string_view kAnnounce = "Setting permissions on AD object '";
+        if (const auto at = t.find(kAnnounce); at != std::string_view::npos) {
+            const std::string_view rest = t.substr(at + kAnnounce.size());
+            const auto close = rest.rfind('\'');
+            if (close != std::string_view::npos && close > 0)
+                announced_dn_ = std::string(rest.substr(0, close));
+            return;
+        }
         if (t.starts_with("Owner:") || t == "Access list:") {
             begin(line_, {});
         } else {
@@ -257,6 +274,9 @@ void dsacls_reader::take_line(std::string_view l) {
         }
     } else if (!indented && (istarts_with(t, "Error") || istarts_with(t, "Failed"))) {
         head_.failure += (head_.failure.empty() ? "" : " ") + std::string(t);
+    } else if (!head_.foreign_line) {
+        head_.foreign_line = line_;
+        head_.foreign_text = std::string(t.substr(0, 80));
     }
 }
 

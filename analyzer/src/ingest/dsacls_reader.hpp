@@ -19,7 +19,10 @@
 // The principal column is padded: a run of two or more spaces ends the principal; without one
 // the right comes on the next (indented) line. Some builds print "READ PERMISSONS": it is
 // stored corrected. A file may hold several outputs (a transcript); each command line or an
-// "Owner:" line after a finished output starts the next. Text outside outputs is ignored.
+// "Owner:" line after a finished output starts the next. Text outside outputs is ignored, but
+// ADSyncConfig's "Setting permissions on AD object '<DN>'..." names the output after it. A
+// line inside an output that dsacls does not print (an edited copy: "<SNIP>") makes that
+// output incomplete: lines may be missing, so it never shows an ACE absent.
 #pragma once
 
 #include <cstdint>
@@ -36,8 +39,12 @@ struct acl_head {
     std::string owner;
     std::string group;
     bool is_protected = false;
-    bool complete = false;  // "The command completed successfully" reached
+    bool complete = false;  // "The command completed successfully" reached, nothing unread
     std::string failure;    // what dsacls said instead of completing
+    // The first line inside the output that is not dsacls's ("<SNIP>", "---RELEVANT-OUTPUT---",
+    // "..."): the output was edited, so it is incomplete whatever its last line says.
+    std::int64_t foreign_line = 0;
+    std::string foreign_text;
 };
 
 struct acl_ace {
@@ -73,6 +80,11 @@ public:
     std::int64_t outputs() const { return outputs_; }
     // An output that ended without "The command completed successfully": its first line.
     std::optional<std::int64_t> incomplete_at() const { return incomplete_at_; }
+    // The first output with a line that is not dsacls's (an edited copy): that output's head.
+    const std::optional<acl_head>& edited() const { return edited_; }
+    // The first output that names no object (no command line, no ADSyncConfig "Setting
+    // permissions on AD object '<DN>'" line before it): its first line.
+    std::optional<std::int64_t> unnamed_at() const { return unnamed_at_; }
     // Lines longer than kMaxLine are cut there: the first such line.
     std::optional<std::int64_t> long_line_at() const { return long_line_at_; }
 
@@ -93,7 +105,9 @@ private:
     bool cut_ = false;  // the current line is past kMaxLine
     std::int64_t line_ = 0;
     std::int64_t outputs_ = 0;
-    std::optional<std::int64_t> incomplete_at_, long_line_at_;
+    std::optional<std::int64_t> incomplete_at_, long_line_at_, unnamed_at_;
+    std::optional<acl_head> edited_;
+    std::string announced_dn_;  // from a transcript line naming the next output's object
 
     bool open_ = false;
     acl_head head_;

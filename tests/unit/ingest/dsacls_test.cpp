@@ -246,3 +246,66 @@ TEST_CASE("a dsacls output cut short makes the file partial: kept, but proves no
     CHECK(test::scalar_text(d, "SELECT complete FROM acl") == "0");
     CHECK(test::scalar_int(d, "SELECT count(*) FROM acl_entry") == 5);
 }
+
+TEST_CASE("an edited dsacls output is incomplete even when it ends successfully",
+          "[ingest][dsacls]") {
+    // As pasted into tickets and write-ups: lines replaced by markers. Lines may be missing, so
+    // the ACL must never show an ACE absent.
+    test::temp_dir t;
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    auto s = test::ingest_paths(d, {test::source_path("corpus/minimal/dsacls-edited-snip.txt")},
+                                {"contoso"});
+    REQUIRE(s.files.size() == 1);
+    CHECK(s.files[0].status == ingest::file_status::partial);
+    REQUIRE(s.files[0].damage_at);
+    CHECK(s.files[0].damage_at->line == 9);
+    CHECK(s.files[0].message.find("line 9: \"<SNIP>\" is not dsacls output") != std::string::npos);
+    CHECK(s.files[0].message.find("never used to show an ACE absent") != std::string::npos);
+    CHECK(test::scalar_text(d, "SELECT complete FROM acl") == "0");
+    CHECK(test::scalar_int(d, "SELECT count(*) FROM acl_entry") == 3);  // what it does show
+
+    const auto r = read("C:\\>dsacls \"CN=A,DC=x\"\nOwner: X\\a\nAccess list:\n" +
+                        pad("Allow X\\u", "FULL CONTROL") + "\n...\n" +
+                        "The command completed successfully\n");
+    REQUIRE(r.heads.size() == 1);
+    CHECK_FALSE(r.heads[0].complete);
+    CHECK(r.heads[0].foreign_line == 5);
+    CHECK(r.heads[0].foreign_text == "...");
+}
+
+TEST_CASE("ADSyncConfig's transcript names the object of the dsacls output it prints",
+          "[ingest][dsacls]") {
+    test::temp_dir t;
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    auto s = test::ingest_paths(
+        d, {test::source_path("corpus/minimal/adsyncconfig-transcript.txt")}, {"fabrikam"});
+    REQUIRE(s.files.size() == 1);
+    CHECK(s.files[0].status == ingest::file_status::ingested);
+    CHECK(
+        test::scalar_text(d, "SELECT object_dn || '|' || dn_source || '|' || complete FROM acl") ==
+        "OU=Staff,DC=fabrikam,DC=example|file|1");
+    CHECK(test::scalar_text(d, "SELECT target FROM acl_entry WHERE scope = 'inheritable'") ==
+          "mS-DS-ConsistencyGuid");
+}
+
+TEST_CASE("a dsacls output that names no object is reported, not stored silently",
+          "[ingest][dsacls]") {
+    test::temp_dir t;
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    const std::string f = t.file("nodn.txt");
+    test::write_file(f, "Owner: X\\a\nGroup: X\\a\nAccess list:\n" +
+                            pad("Allow X\\u", "FULL CONTROL") +
+                            "\nThe command completed successfully\n");
+    auto s = test::ingest_paths(d, {f}, {"x"});
+    REQUIRE(s.files.size() == 1);
+    CHECK(s.files[0].status == ingest::file_status::partial);
+    CHECK(s.files[0].message.find("does not name its object") != std::string::npos);
+    CHECK(s.files[0].message.find("--object") != std::string::npos);
+    // With --object the same file is complete.
+    auto d2 = test::fresh_db(t.file("db2.sqlite"));
+    ingest::ingest_options o;
+    o.tenant = "x";
+    o.object_dn = "CN=A,DC=x";
+    auto s2 = test::ingest_paths(d2, {f}, o);
+    CHECK(s2.files[0].status == ingest::file_status::ingested);
+}
