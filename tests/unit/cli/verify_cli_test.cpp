@@ -91,3 +91,22 @@ TEST_CASE("verify, end to end: demo -> granted on AdminSDHolder -> SDProp, fresh
     CHECK(csx("verify").exit_code == 2);  // --tenant is required
     CHECK(csx("verify --tenant contoso --format xml").exit_code == 2);
 }
+
+TEST_CASE("verify never calls an ACE missing on the strength of an edited dsacls output",
+          "[verify][dsacls]") {
+    // The demo's protected account, and a dsacls of it pasted with <SNIP> markers that shows no
+    // grant: unproven, never missing.
+    test::temp_dir t;
+    const std::string root = test::source_path("");
+    const std::string db = "--db " + test::shell_quote(t.file("e.sqlite"));
+    REQUIRE(test::run_csx("ingest -q " + db + " corpus/demo/contoso", root).exit_code == 0);
+    CHECK(test::run_csx("ingest -q --tenant contoso " + db +
+                            " corpus/minimal/dsacls-edited-snip.txt",
+                        root)
+              .exit_code == 3);
+    const auto r = test::run_csx("verify --tenant contoso " + db, root);
+    CAPTURE(r.out, r.err);
+    CHECK(r.out.find("[unproven]") != std::string::npos);
+    CHECK(r.out.find("[missing]") == std::string::npos);
+    CHECK(r.out.find("absence is not proven") != std::string::npos);
+}
