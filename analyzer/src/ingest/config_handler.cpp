@@ -36,11 +36,22 @@ config_handler::config_handler(std::string_view document_name, xml::parser_optio
 
 void config_handler::on_start(std::string_view name, const xml::attributes& attrs,
                               std::int64_t line) {
-    if (path_lens_.empty() && name != "ma-data") {
-        reject(fmt::format(
-            "expected <ma-data> as the root element of a connector configuration, found <{}>",
-            name));
-        return;
+    if (path_lens_.empty()) {
+        if (!saved_wrapper_ && wrapper_depth_ == 0 && name == "saved-ma-configuration") {
+            saved_wrapper_ = true;  // the wrapper itself: not part of the paths
+            return;
+        }
+        if (saved_wrapper_ && (wrapper_depth_ > 0 || name != "ma-data")) {
+            ++wrapper_depth_;  // <mv-data> and the like: nothing csx reads
+            return;
+        }
+        if (name != "ma-data") {
+            reject(
+                fmt::format("expected <ma-data> (or <saved-ma-configuration> around it) as "
+                            "the root element of a connector configuration, found <{}>",
+                            name));
+            return;
+        }
     }
     path_lens_.push_back(path_.size());
     if (!path_.empty()) path_ += '/';
@@ -64,6 +75,10 @@ void config_handler::on_start(std::string_view name, const xml::attributes& attr
 }
 
 void config_handler::on_end(std::string_view name) {
+    if (path_lens_.empty() && saved_wrapper_) {
+        if (wrapper_depth_ > 0) --wrapper_depth_;  // a skipped element (or the wrapper) closes
+        return;
+    }
     const std::string_view p = path_;
     const std::string_view t = trim(text_);
     auto set = [&](std::string& field) { field.assign(t); };

@@ -43,6 +43,11 @@ private:
     std::int64_t connectors_ = 0;
     std::string path_;
     std::vector<std::size_t> path_lens_;
+    // Inside <saved-ma-configuration> ("Export Management Agent" / "Export Connector" in the
+    // Synchronization Service Manager, MIM and Entra Connect alike): its <ma-data> is read as
+    // a root one, its other children (<mv-data> ...) are skipped.
+    bool saved_wrapper_ = false;
+    int wrapper_depth_ = 0;  // elements open inside the wrapper outside any <ma-data>
     std::string text_;
 
     std::string ma_id_, name_, category_, subtype_, listname_, creation_, modified_, version_;

@@ -184,7 +184,7 @@ sniff_result sniff(std::string_view head, bool whole_file) {
         r.kind = input_kind::csexport;
     } else if (root == "run-history" || root == "run-details") {
         r.kind = input_kind::run_history;
-    } else if (root == "ma-data") {
+    } else if (root == "ma-data" || root == "saved-ma-configuration") {
         r.kind = input_kind::connector_config;
     } else if (root == "Objs") {
         if (t.find("RunStepResult") != std::string_view::npos) {
@@ -198,6 +198,10 @@ sniff_result sniff(std::string_view head, bool whole_file) {
                 "(Get-ADUser / Get-ADGroup / Get-ADObject / Get-ADPrincipalGroupMembership ... | "
                 "Export-Clixml): only those two are read";
         }
+    } else if (root == "mv-data") {
+        r.reason =
+            "the metaverse configuration (MV.xml of a server configuration export): it holds no "
+            "connector, account or error; the connectors are in the other files beside it";
     } else if (root.empty()) {
         r.reason = "XML-like text without a root element";
     } else {
