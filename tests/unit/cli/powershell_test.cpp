@@ -187,7 +187,7 @@ dsacls '{object_dn}' /I:S /G '{principal}:RPWP;{attribute};user'
     std::vector<std::vector<std::vector<std::string>>> intended;
     std::string script;
     int withheld = 0;
-    for (int iter = 0; iter < 600; ++iter) {
+    for (int iter = 0; iter < 1800; ++iter) {
         const std::string domain = "DC=" + test::random_text(rng, 3) + ",DC=com";
         const std::string object = "CN=" + test::random_text(rng, 4) + ",OU=x," + domain;
         const std::string principal = "CONTOSO\\" + test::random_text(rng, 2);
@@ -211,7 +211,7 @@ dsacls '{object_dn}' /I:S /G '{principal}:RPWP;{attribute};user'
              {object, "/I:S", "/G", principal + ":RPWP;" + attribute + ";user"}});
         script += b.text + "\n";
     }
-    REQUIRE(intended.size() > 100);
+    REQUIRE(intended.size() > 500);
     CHECK(withheld > 50);
 
     test::temp_dir td;
