@@ -10,28 +10,9 @@ namespace csx::remediation {
 
 namespace {
 
-// Not a code point: what next_cp returns for bytes that are not well-formed UTF-8.
-constexpr std::uint32_t kMalformed = 0x110000;
-
-// Decodes one UTF-8 code point at s[i] (strictly: no overlong form, surrogate or value above
-// U+10FFFF); a malformed byte comes back as kMalformed, one byte consumed.
-std::uint32_t next_cp(std::string_view s, std::size_t& i) {
-    const std::size_t n = utf8::sequence_length(s, i);
-    if (n == 0) {
-        ++i;
-        return kMalformed;
-    }
-    std::uint32_t cp =
-        n == 1 ? static_cast<unsigned char>(s[i]) : static_cast<unsigned char>(s[i]) & (0x7Fu >> n);
-    for (std::size_t k = 1; k < n; ++k)
-        cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
-    i += n;
-    return cp;
-}
-
-bool is_control(std::uint32_t cp) {
-    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029;
-}
+using utf8::is_control;
+using utf8::is_format;
+using utf8::kMalformed;
 
 bool is_ps_single_quote(std::uint32_t cp) {
     return cp == '\'' || (cp >= 0x2018 && cp <= 0x201B);
@@ -40,18 +21,6 @@ bool is_ps_single_quote(std::uint32_t cp) {
 bool is_bare_safe(std::uint32_t cp) {
     return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
            cp == '.' || cp == '_' || cp == ':' || cp == '@' || cp == '/' || cp == '\\' || cp == '-';
-}
-
-// Unicode format characters (category Cf): bidi embeddings and overrides, zero-width
-// characters, the BOM, the soft hyphen, invisible operators. They change how a line displays
-// (U+202E shows a command backwards) without changing what runs.
-bool is_format(std::uint32_t cp) {
-    return cp == 0xAD || (cp >= 0x600 && cp <= 0x605) || cp == 0x61C || cp == 0x6DD ||
-           cp == 0x70F || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
-           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
-           (cp >= 0x2066 && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB) ||
-           cp == 0x110BD || (cp >= 0x1D173 && cp <= 0x1D17A) || cp == 0xE0001 ||
-           (cp >= 0xE0020 && cp <= 0xE007F);
 }
 
 // Characters Windows' "best fit" conversion turns into an ASCII quote, backslash or shell
@@ -108,7 +77,7 @@ placed place(std::string_view value, value_context where) {
     out.reserve(value.size() + 8);
     for (std::size_t i = 0; i < value.size();) {
         const std::size_t start = i;
-        const std::uint32_t cp = next_cp(value, i);
+        const std::uint32_t cp = utf8::decode(value, i);
         if (cp == kMalformed)
             return refuse(
                 "it contains bytes that are not valid UTF-8, so the command could address "
@@ -174,7 +143,7 @@ std::string sanitize_text(std::string_view value) {
     out.reserve(value.size());
     for (std::size_t i = 0; i < value.size();) {
         const std::size_t start = i;
-        const std::uint32_t cp = next_cp(value, i);
+        const std::uint32_t cp = utf8::decode(value, i);
         if (is_control(cp)) {
             out += ' ';
         } else if (is_format(cp)) {

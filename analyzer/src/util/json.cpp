@@ -6,25 +6,6 @@
 
 namespace csx::json {
 
-namespace {
-
-// The code point of an invisible character starting at s[i] (UTF-8), else 0.
-unsigned invisible_at(std::string_view s, std::size_t i) {
-    const auto b = [&](std::size_t k) {
-        return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u;
-    };
-    if (b(0) == 0xC2 && b(1) >= 0x80 && b(1) <= 0x9F) return b(1);  // C1 control
-    if (b(0) == 0xE2 && b(1) == 0x80 &&
-        ((b(2) >= 0x8B && b(2) <= 0x8F) || (b(2) >= 0xA8 && b(2) <= 0xAE)))
-        return 0x2000u | (b(2) & 0x3Fu);  // U+200B-200F, U+2028-202E
-    if (b(0) == 0xE2 && b(1) == 0x81 && b(2) >= 0xA0 && b(2) <= 0xAF)
-        return 0x2040u | (b(2) & 0x3Fu);  // U+2060-206F
-    if (b(0) == 0xEF && b(1) == 0xBB && b(2) == 0xBF) return 0xFEFF;
-    return 0;
-}
-
-}  // namespace
-
 void append_string(std::string& out, std::string_view s) {
     static constexpr char kHex[] = "0123456789abcdef";
     out.reserve(out.size() + s.size() + 2);
@@ -33,21 +14,30 @@ void append_string(std::string& out, std::string_view s) {
     std::size_t run = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
-        // Invisible characters a terminal or viewer would act on or hide (C1 controls, bidi
-        // overrides, zero-width and other format characters, line/paragraph separators) are
-        // written as \u escapes: the JSON means the same, and a `cat` of it shows them. Bytes
-        // that are not UTF-8 become \ufffd: JSON text is UTF-8 (RFC 8259).
+        // Characters a terminal or viewer would act on or hide (C1 controls, line and
+        // paragraph separators, bidi overrides, zero-width and other format characters: the
+        // classes shell_quote refuses in commands) are written as \u escapes: the JSON means
+        // the same, and a `cat` of it shows them. Bytes that are not UTF-8 become \ufffd: JSON
+        // text is UTF-8 (RFC 8259).
         if (c >= 0x80) {
-            const std::size_t n = utf8::sequence_length(s, i);
-            const unsigned cp = n ? invisible_at(s, i) : 0xFFFD;  // malformed: U+FFFD
+            std::size_t next = i;
+            std::uint32_t cp = utf8::decode(s, next);
+            if (cp == utf8::kMalformed)
+                cp = 0xFFFD;
+            else if (!utf8::is_control(cp) && !utf8::is_format(cp))
+                cp = 0;
             if (cp) {
                 out.append(s.data() + run, i - run);
-                out += fmt::format("\\u{:04x}", cp);
-                i += n ? n - 1 : 0;
-                run = i + 1;
-                continue;
+                if (cp > 0xFFFF) {  // a surrogate pair, as JSON writes it
+                    const std::uint32_t v = cp - 0x10000;
+                    out +=
+                        fmt::format("\\u{:04x}\\u{:04x}", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF));
+                } else {
+                    out += fmt::format("\\u{:04x}", cp);
+                }
+                run = next;
             }
-            i += n - 1;
+            i = next - 1;
             continue;
         }
         if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) continue;

@@ -5,7 +5,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
-#include <unicode/utf8.h>
+
+#include "util/utf8.hpp"
 
 namespace csx::unicode {
 
@@ -22,12 +23,8 @@ const UNormalizer2* nfkc_casefold() {
 
 // One code point at s[i] (advancing i); U+FFFD for a malformed sequence.
 UChar32 next(std::string_view s, std::size_t& i) {
-    UChar32 c = 0;
-    int32_t pos = static_cast<int32_t>(i);
-    U8_NEXT(reinterpret_cast<const std::uint8_t*>(s.data()), pos, static_cast<int32_t>(s.size()),
-            c);
-    i = static_cast<std::size_t>(pos);
-    return c < 0 ? 0xFFFD : c;
+    const std::uint32_t cp = utf8::decode(s, i);
+    return cp == utf8::kMalformed ? 0xFFFD : static_cast<UChar32>(cp);
 }
 
 // Folds UTF-16 `in` and appends it to `out` as UTF-8.
@@ -52,12 +49,12 @@ void fold_append(const std::u16string& in, std::string& out) {
         norm = in;
         len = static_cast<int32_t>(in.size());
     }
-    std::string utf8(static_cast<std::size_t>(len) * 3 + 4, '\0');
+    std::string bytes(static_cast<std::size_t>(len) * 3 + 4, '\0');
     int32_t out_len = 0;
     ec = U_ZERO_ERROR;
-    u_strToUTF8(utf8.data(), static_cast<int32_t>(utf8.size()), &out_len,
+    u_strToUTF8(bytes.data(), static_cast<int32_t>(bytes.size()), &out_len,
                 reinterpret_cast<const UChar*>(norm.data()), len, &ec);
-    if (U_SUCCESS(ec)) out.append(utf8.data(), static_cast<std::size_t>(out_len));
+    if (U_SUCCESS(ec)) out.append(bytes.data(), static_cast<std::size_t>(out_len));
 }
 
 void append_utf16(std::u16string& s, UChar32 c) {
@@ -71,37 +68,35 @@ void append_utf16(std::u16string& s, UChar32 c) {
 
 }  // namespace
 
-std::string fold(std::string_view utf8) {
+std::string fold(std::string_view text) {
     std::u16string in;
-    in.reserve(utf8.size());
-    for (std::size_t i = 0; i < utf8.size();)
-        append_utf16(in, next(utf8, i));
+    in.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();)
+        append_utf16(in, next(text, i));
     std::string out;
     fold_append(in, out);
     return out;
 }
 
-bool printable_text(std::string_view utf8) {
+bool printable_text(std::string_view text) {
     bool letter = false;
-    for (std::size_t i = 0; i < utf8.size();) {
-        UChar32 c = 0;
-        int32_t pos = static_cast<int32_t>(i);
-        U8_NEXT(reinterpret_cast<const std::uint8_t*>(utf8.data()), pos,
-                static_cast<int32_t>(utf8.size()), c);
-        i = static_cast<std::size_t>(pos);
-        if (c < 0 || !(u_isprint(c) || c == ' ')) return false;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::uint32_t cp = utf8::decode(text, i);
+        if (cp == utf8::kMalformed) return false;
+        const auto c = static_cast<UChar32>(cp);
+        if (!(u_isprint(c) || c == ' ')) return false;
         letter = letter || u_isalpha(c);
     }
     return letter;
 }
 
-folded_text::folded_text(std::string_view utf8) {
+folded_text::folded_text(std::string_view text) {
     const UNormalizer2* n = nfkc_casefold();
     std::u16string segment;
     std::size_t i = 0;
-    while (i < utf8.size()) {
+    while (i < text.size()) {
         const std::size_t start = i;
-        UChar32 c = next(utf8, i);
+        UChar32 c = next(text, i);
         // A segment: one code point, plus every following one that normalisation may combine
         // with it (no boundary before it).
         if (!original_starts_.empty() && n && !unorm2_hasBoundaryBefore(n, c)) {
@@ -117,7 +112,7 @@ folded_text::folded_text(std::string_view utf8) {
         append_utf16(segment, c);
     }
     if (!segment.empty()) fold_append(segment, folded_);
-    original_starts_.push_back(utf8.size());
+    original_starts_.push_back(text.size());
     folded_starts_.push_back(folded_.size());
 }
 

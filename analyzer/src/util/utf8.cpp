@@ -38,6 +38,33 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
     return n;
 }
 
+std::uint32_t decode(std::string_view s, std::size_t& i) {
+    const std::size_t n = sequence_length(s, i);
+    if (n == 0) {
+        ++i;
+        return kMalformed;
+    }
+    std::uint32_t cp =
+        n == 1 ? static_cast<unsigned char>(s[i]) : static_cast<unsigned char>(s[i]) & (0x7Fu >> n);
+    for (std::size_t k = 1; k < n; ++k)
+        cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    i += n;
+    return cp;
+}
+
+bool is_control(std::uint32_t cp) {
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029;
+}
+
+bool is_format(std::uint32_t cp) {
+    return cp == 0xAD || (cp >= 0x600 && cp <= 0x605) || cp == 0x61C || cp == 0x6DD ||
+           cp == 0x70F || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+           (cp >= 0x2066 && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB) ||
+           cp == 0x110BD || (cp >= 0x1D173 && cp <= 0x1D17A) || cp == 0xE0001 ||
+           (cp >= 0xE0020 && cp <= 0xE007F);
+}
+
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;

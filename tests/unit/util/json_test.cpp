@@ -16,6 +16,9 @@ TEST_CASE("json::quote writes invisible characters as escapes and never emits in
     // Bidi override, zero-width space, C1 CSI, BOM, line separator: \u escapes.
     CHECK(json::quote("a\u202Eb\u200Bc\u009Bd\uFEFFe\u2028f") ==
           "\"a\\u202eb\\u200bc\\u009bd\\ufeffe\\u2028f\"");
+    // The same classes shell_quote refuses: a soft hyphen, and a tag character outside the BMP
+    // (written as the surrogate pair JSON uses).
+    CHECK(json::quote("a\u00ADb\U000E0041") == "\"a\\u00adb\\udb40\\udc41\"");
     // Ordinary non-ASCII stays as it is.
     CHECK(json::quote("Zoë 中 \U0001F600") == "\"Zoë 中 \U0001F600\"");
     // A lone continuation byte, a cut sequence, an overlong '/', a UTF-8-encoded surrogate.
