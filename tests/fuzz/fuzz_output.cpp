@@ -24,6 +24,7 @@
 #include "remediation/plan.hpp"
 #include "remediation/fix_template.hpp"
 #include "report/triage_output.hpp"
+#include "output_checks.hpp"
 #include "rules/rule_loader.hpp"
 
 namespace {
@@ -53,7 +54,11 @@ const catalog& the_catalog() {
 bool valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        std::size_t n = c < 0x80         ? 1
+                        : (c >> 5) == 6  ? 2
+                        : (c >> 4) == 14 ? 3
+                        : (c >> 3) == 30 ? 4
+                                         : 0;
         if (n == 0 || i + n > s.size()) return false;
         std::uint32_t cp = n == 1 ? c : c & (0x7F >> n);
         for (std::size_t k = 1; k < n; ++k) {
@@ -70,23 +75,7 @@ bool valid_utf8(std::string_view s) {
 }
 
 void check_visible(std::string_view s) {
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto u = static_cast<unsigned char>(s[i]);
-        if (u == 0x1B) std::abort();
-        if (u == '\r' && (i + 1 >= s.size() || s[i + 1] != '\n')) std::abort();
-        if (u == 0xC2 && i + 1 < s.size()) {
-            const auto v = static_cast<unsigned char>(s[i + 1]);
-            if (v >= 0x80 && v <= 0x9F) std::abort();
-        }
-        if (u == 0xE2 && i + 2 < s.size()) {
-            const auto v = static_cast<unsigned char>(s[i + 1]);
-            const auto w = static_cast<unsigned char>(s[i + 2]);
-            const unsigned cp = 0x2000u | (v & 0x3Fu) << 6 | (w & 0x3Fu);
-            if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-                (cp >= 0x2066 && cp <= 0x2069))
-                std::abort();
-        }
-    }
+    if (!test::invisible_chars(s).empty()) std::abort();
 }
 
 void check_json(const std::string& j) {
@@ -103,26 +92,7 @@ void check_json(const std::string& j) {
 }
 
 void check_markdown(const std::string& md) {
-    bool fence = false;
-    std::size_t pos = 0;
-    while (pos < md.size()) {
-        auto eol = md.find('\n', pos);
-        if (eol == std::string::npos) eol = md.size();
-        const std::string_view line(md.data() + pos, eol - pos);
-        pos = eol + 1;
-        if (line.substr(0, 3) == "```") {
-            fence = !fence;
-            continue;
-        }
-        if (fence) continue;
-        for (std::size_t i = 0; i + 1 < line.size(); ++i) {
-            if (line[i] != '<' || (i > 0 && line[i - 1] == '\\')) continue;
-            const auto n = static_cast<unsigned char>(line[i + 1]);
-            if (line.substr(i, 16) == "<a id=\"finding-" || line.substr(i, 4) == "</a>") continue;
-            if ((n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z') || n == '/' || n == '!')
-                std::abort();
-        }
-    }
+    if (!test::live_tags(test::md_outside_fences(md)).empty()) std::abort();
 }
 
 void check_cmd_script(const std::string& script) {
@@ -224,8 +194,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (!valid_utf8(md)) std::abort();
         check_visible(md);
         check_markdown(md);
-        const std::string script = remediation::fix_script(findings, c.rules, c.templates, opts,
-                                                           "tenant " + f.tenant);
+        const std::string script =
+            remediation::fix_script(findings, c.rules, c.templates, opts, "tenant " + f.tenant);
         if (!valid_utf8(script)) std::abort();
         check_visible(script);
         if (sh == remediation::shell::cmd)

@@ -12,6 +12,7 @@
 
 #include <sys/wait.h>
 
+#include "output_checks.hpp"
 #include "shell_model.hpp"
 #include "store/db.hpp"
 #include "store/statement.hpp"
@@ -81,37 +82,6 @@ std::string strip_tags(const std::string& html) {
         out += html[i];
     }
     return out;
-}
-
-// Markdown outside fenced code blocks (which a renderer shows literally).
-std::string md_outside_fences(const std::string& md) {
-    std::string out;
-    bool in = false;
-    for (const auto& line : test::split_lines(md)) {
-        if (line.rfind("```", 0) == 0) {
-            in = !in;
-            continue;
-        }
-        if (!in) out += line + "\n";
-    }
-    return out;
-}
-
-// A '<' a Markdown or HTML renderer would take for a tag: not escaped, followed by a letter,
-// '/' or '!'.
-std::vector<std::string> live_tags(const std::string& text) {
-    std::vector<std::string> found;
-    for (std::size_t i = 0; i + 1 < text.size(); ++i) {
-        if (text[i] != '<' || (i > 0 && text[i - 1] == '\\')) continue;
-        const auto n = static_cast<unsigned char>(text[i + 1]);
-        // The template's own anchors are the only markup the Markdown report writes.
-        const std::string_view anchor = "<a id=\"finding-", close = "</a>";
-        if (text.compare(i, anchor.size(), anchor) == 0 ||
-            text.compare(i, close.size(), close) == 0)
-            continue;
-        if (std::isalpha(n) || n == '/' || n == '!') found.push_back(text.substr(i, 24));
-    }
-    return found;
 }
 
 // The lines of every <pre class="command"> block (HTML).
@@ -278,31 +248,6 @@ std::string cmd_live(std::string line) {
     return live;
 }
 
-// Characters no output may carry raw: terminal escapes (ESC, C1), bidi controls, zero-width
-// characters and other invisible format characters from dumps.
-std::vector<std::string> invisible(const std::string& text) {
-    std::vector<std::string> found;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto u = static_cast<unsigned char>(text[i]);
-        if (u == 0x1B) found.push_back("ESC");
-        if (u == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n')) found.push_back("CR");
-        if (u == 0xC2 && i + 1 < text.size()) {
-            const auto v = static_cast<unsigned char>(text[i + 1]);
-            if (v >= 0x80 && v <= 0x9F) found.push_back("C1");
-        }
-        if (u == 0xE2 && i + 2 < text.size()) {
-            const auto v = static_cast<unsigned char>(text[i + 1]);
-            const auto w = static_cast<unsigned char>(text[i + 2]);
-            const unsigned cp = 0x2000u | (v & 0x3Fu) << 6 | (w & 0x3Fu);
-            if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-                (cp >= 0x2066 && cp <= 0x2069))
-                found.push_back("U+" + std::to_string(cp));
-        }
-        if (text.compare(i, 3, "\xEF\xBB\xBF") == 0 && i > 0) found.push_back("U+FEFF");
-    }
-    return found;
-}
-
 std::string lower(std::string s) {
     for (auto& c : s)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -461,10 +406,10 @@ TEST_CASE("hostile values: no output carries terminal escapes, invisible charact
     const auto& c = hostile_outputs();
     for (const auto& o : c.outputs) {
         CAPTURE(o.what);
-        CHECK(invisible(o.text) == std::vector<std::string>{});
+        CHECK(test::invisible_chars(o.text) == std::vector<std::string>{});
         if (o.what.find(" md ") != std::string::npos) {
             // Markdown passes inline HTML through: outside code blocks, none may be live.
-            CHECK(live_tags(md_outside_fences(o.text)) == std::vector<std::string>{});
+            CHECK(test::live_tags(test::md_outside_fences(o.text)) == std::vector<std::string>{});
         }
         if (o.what.find(" html ") != std::string::npos) {
             const std::string l = lower(o.text);
