@@ -2,20 +2,25 @@
 
 #include <cctype>
 
-#include "shell_model.hpp"
-
 namespace csx::test {
 
 // Markdown outside fenced code blocks (which a renderer shows literally).
 std::string md_outside_fences(std::string_view md) {
     std::string out;
     bool in = false;
-    for (const auto& line : split_lines(std::string(md))) {
-        if (line.rfind("```", 0) == 0) {
+    for (std::size_t pos = 0; pos < md.size();) {
+        auto eol = md.find('\n', pos);
+        if (eol == std::string_view::npos) eol = md.size();
+        const std::string_view line = md.substr(pos, eol - pos);
+        pos = eol + 1;
+        if (line.starts_with("```")) {
             in = !in;
             continue;
         }
-        if (!in) out += line + "\n";
+        if (!in) {
+            out += line;
+            out += '\n';
+        }
     }
     return out;
 }

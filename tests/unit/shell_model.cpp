@@ -2,6 +2,10 @@
 
 #include <cstdlib>
 #include <filesystem>
+
+#include <sys/wait.h>
+
+#include "test_support.hpp"
 #include <string_view>
 
 namespace csx::test {
@@ -225,6 +229,11 @@ std::string fold_quotes(std::string s) {
         }
     }
     return out;
+}
+
+shell_run run_shell(const std::string& cmd, const std::string& out_file) {
+    const int status = std::system((cmd + " >" + shell_quote(out_file) + " 2>&1").c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out_file)};
 }
 
 std::string find_pwsh() {

@@ -34,6 +34,14 @@ std::string fold_quotes(std::string s);
 
 std::vector<std::string> split_lines(const std::string& text);
 
+// Runs `cmd` with /bin/sh, standard output and error both into `out_file`: the exit code (-1
+// when it did not exit) and what it printed.
+struct shell_run {
+    int exit_code = -1;
+    std::string out;
+};
+shell_run run_shell(const std::string& cmd, const std::string& out_file);
+
 // pwsh from CSX_PWSH, else the PATH, else where `dotnet tool install --global` puts it; "" if
 // none.
 std::string find_pwsh();

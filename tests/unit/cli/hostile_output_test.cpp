@@ -254,16 +254,6 @@ std::string lower(std::string s) {
     return s;
 }
 
-struct ran {
-    int exit_code = -1;
-    std::string out;
-};
-
-ran run(const std::string& cmd, const std::string& out_file) {
-    const int status = std::system((cmd + " >" + test::shell_quote(out_file) + " 2>&1").c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, test::read_file(out_file)};
-}
-
 struct corpus_outputs {
     test::temp_dir dir;
     std::string db;
@@ -485,10 +475,11 @@ TEST_CASE("hostile values: real PowerShell runs what csx printed and never runs 
         const std::string ps1 = td.file(std::string(mode) + ".ps1");
         test::write_file(ps1, "\xEF\xBB\xBF$PSNativeCommandArgumentPassing = '" +
                                   std::string(mode) + "'\n" + prelude + script);
-        const auto r = run("cd " + test::shell_quote(td.path().string()) + " && PATH=" +
-                               test::shell_quote(bin) + ":\"$PATH\" " + test::shell_quote(pwsh) +
-                               " -NoProfile -NonInteractive -File " + test::shell_quote(ps1),
-                           td.file(std::string(mode) + ".out"));
+        const auto r = test::run_shell(
+            "cd " + test::shell_quote(td.path().string()) + " && PATH=" + test::shell_quote(bin) +
+                ":\"$PATH\" " + test::shell_quote(pwsh) + " -NoProfile -NonInteractive -File " +
+                test::shell_quote(ps1),
+            td.file(std::string(mode) + ".out"));
         INFO(r.out.substr(0, 4000));
         CHECK_FALSE(fs::exists(mark));
         int native = 0, with_data = 0;

@@ -26,15 +26,8 @@ namespace {
 
 // pwsh from CSX_PWSH, else the PATH, else where `dotnet tool install --global` puts it.
 
-struct ran {
-    int exit_code = -1;
-    std::string out;
-};
-
-ran run(const std::string& cmd, const test::temp_dir& t) {
-    const std::string out = t.file("cmd.out");
-    const int status = std::system((cmd + " >" + test::shell_quote(out) + " 2>&1").c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, test::read_file(out)};
+test::shell_run run(const std::string& cmd, const test::temp_dir& t) {
+    return test::run_shell(cmd, t.file("cmd.out"));
 }
 
 // The parse errors PowerShell's own parser finds in a script file, one line each, then a count.
