@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "remediation/principal_check.hpp"
+#include "remediation/verification.hpp"
 
 namespace csx::remediation {
 
@@ -61,24 +62,15 @@ std::map<std::string, std::string> template_values(const rules::finding& f,
     // name it as DNS-domain\name or name@dns.domain; the "expect" text of a verification says
     // what to look for then (the NetBIOS name is usually, not always, the first DNS label).
     if (const std::string& p = v["principal"]; !p.empty()) {
-        const auto slash = p.find('\\');
-        const auto at = p.rfind('@');
-        std::string domain, name;
-        if (slash != std::string::npos) {
-            domain = p.substr(0, slash);
-            name = p.substr(slash + 1);
-        } else if (at != std::string::npos) {
-            domain = p.substr(at + 1);
-            name = p.substr(0, at);
-        }
-        if (!domain.empty() && domain.find('.') != std::string::npos) {
-            std::string label = domain.substr(0, domain.find('.'));
+        const account_parts a = split_account(p);  // views into p
+        if (a.domain.find('.') != std::string_view::npos) {
+            std::string label(a.domain.substr(0, a.domain.find('.')));
             std::transform(label.begin(), label.end(), label.begin(),
                            [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
             v["principal_shown"] = fmt::format(
                 "<NetBIOS name of {}>\\{} (usually {}\\{}; dsacls prints the NetBIOS form, "
                 "not {})",
-                domain, name, label, name, p);
+                a.domain, a.name, label, a.name, p);
         } else {
             v["principal_shown"] = p;
         }

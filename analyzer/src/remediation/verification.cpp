@@ -345,19 +345,18 @@ verification check(acl_store& acls, const rules::finding& f, const std::string& 
 
 }  // namespace
 
+account_parts split_account(std::string_view principal) {
+    if (const auto slash = principal.find('\\'); slash != std::string_view::npos)
+        return {principal.substr(0, slash), principal.substr(slash + 1), false};
+    if (const auto at = principal.rfind('@'); at != std::string_view::npos)
+        return {principal.substr(at + 1), principal.substr(0, at), true};
+    return {{}, principal, false};
+}
+
 account_name parse_account(std::string_view principal) {
-    account_name a;
-    const auto slash = principal.find('\\');
-    const auto at = principal.find('@');
-    if (slash != std::string_view::npos) {
-        a.domain = text::ascii_lower(principal.substr(0, slash));
-        a.name = text::ascii_lower(principal.substr(slash + 1));
-    } else if (at != std::string_view::npos) {
-        a.name = text::ascii_lower(principal.substr(0, at));
-    } else {
-        a.name = text::ascii_lower(principal);
-    }
-    return a;
+    const account_parts p = split_account(principal);
+    // dsacls prints DOMAIN\name with the NetBIOS domain: a UPN's DNS domain says nothing of it.
+    return {p.upn ? std::string() : text::ascii_lower(p.domain), text::ascii_lower(p.name)};
 }
 
 bool same_account(std::string_view a, std::string_view b) {

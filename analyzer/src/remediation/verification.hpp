@@ -60,6 +60,15 @@ struct verify_options {
 std::vector<verification> verify_findings(store::db& d, const std::vector<rules::finding>& findings,
                                           const verify_options& opts);
 
+// An account as written, split: DOMAIN\name (domain before the backslash), name@domain
+// (domain after the last '@', upn = true) or a bare name.
+struct account_parts {
+    std::string_view domain;
+    std::string_view name;
+    bool upn = false;
+};
+account_parts split_account(std::string_view principal);
+
 // The account part of DOMAIN\name or name@domain, lower-cased, and the NetBIOS domain
 // ("" for the UPN form): how dsacls principals are compared with the connector account.
 struct account_name {
