@@ -54,7 +54,8 @@ analysis_source open_analysis(const std::string& db_path, const std::vector<std:
 
 std::string resolve_tenant(store::db& d, const std::string& wanted) {
     auto q = d.prepare(
-        "SELECT name FROM tenant WHERE tenant_id IN (SELECT tenant_id FROM source_file) "
+        "SELECT name FROM tenant WHERE tenant_id IN (SELECT tenant_id FROM source_file UNION "
+        "SELECT tenant_id FROM input_problem) "
         "ORDER BY name");
     std::vector<std::string> names;
     while (q.step())

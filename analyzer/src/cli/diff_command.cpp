@@ -53,15 +53,17 @@ int diff_command(const args& a) {
     if (!current) throw internal_error("the snapshot just taken is missing");
     const auto change =
         snapshot::diff(*current, snapshot::load_baseline(src.writer, *current, since));
+    const auto data = report::read_data_quality(src.writer, current->tenant);
+    const report::tenant_data* td = data.empty() ? nullptr : &data.front();
     std::string out;
     if (format == "json")
-        out = report::diff_json(*current, change);
+        out = report::diff_json(*current, change, td);
     else if (format == "csv")
-        out = report::diff_csv(*current, change);
+        out = report::diff_csv(*current, change, td);
     else if (format == "md")
-        out = report::diff_markdown(*current, change);
+        out = report::diff_markdown(*current, change, td);
     else
-        out = report::diff_text(*current, change);
+        out = report::diff_text(*current, change, td);
     write_stdout(out);
     return exit_ok;
 }

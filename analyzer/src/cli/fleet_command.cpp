@@ -46,15 +46,16 @@ int fleet_command(const args& a) {
     const auto rules = rules::load_rules(rules_dir);
     auto src = open_snapshots(db_path, rules);
     const auto view = snapshot::build_fleet(src.writer, src.digest, since);
+    const auto data = report::read_data_quality(src.writer, "");
     std::string out;
     if (format == "json")
-        out = report::fleet_json(view);
+        out = report::fleet_json(view, data);
     else if (format == "csv")
-        out = report::fleet_csv(view);
+        out = report::fleet_csv(view, data);
     else if (format == "md")
-        out = report::fleet_markdown(view);
+        out = report::fleet_markdown(view, data);
     else
-        out = report::fleet_text(view);
+        out = report::fleet_text(view, data);
     write_stdout(out);
     return exit_ok;
 }

@@ -34,7 +34,8 @@ int triage_command(const args& a) {
                                                                        "only this tenant")(
         "format", po::value(&format)->default_value("text"), "text | json | csv | md")(
         "fail-on", po::value(&fail_on),
-        "exit 1 when a finding is at least this severe (info|low|medium|high|critical)")(
+        "exit 1 when a finding is at least this severe (info|low|medium|high|critical); "
+        "otherwise exit 8 when a tenant has no usable data")(
         "shell", po::value(&shell_name)->default_value("cmd"), "commands for cmd | powershell")(
         "account", po::value(&account),
         "connector account DOMAIN\\name, used when the files do not name it")(
@@ -76,7 +77,7 @@ int triage_command(const args& a) {
         fixes.push_back(f.resolved ? remediation::finding_fix{}
                                    : remediation::fix_for(f, templates, plan));
 
-    const report::triage_meta meta{tenant, plan.sh};
+    const report::triage_meta meta{tenant, plan.sh, report::read_data_quality(source.db, tenant)};
     std::string out;
     if (format == "json")
         out = report::triage_json(findings, fixes, meta);
@@ -91,6 +92,10 @@ int triage_command(const args& a) {
     if (threshold) {
         for (const auto& f : findings)
             if (!f.resolved && f.level >= *threshold) return exit_findings;
+        // No finding crossed the threshold, but a tenant gave nothing to look at: 0 would say
+        // "checked, healthy".
+        if (report::worst_state(meta.data) == report::data_state::no_usable_data)
+            return exit_no_usable_data;
     }
     return source.ingest_exit;
 }

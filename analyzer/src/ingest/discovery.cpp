@@ -59,7 +59,8 @@ void walk(const fs::path& root, const fs::path& dir, std::vector<std::string>& o
     std::vector<fs::directory_entry> entries;
     for (; it != end; it.increment(ec)) {
         if (ec) {
-            problems.push_back(fmt::format("{}: cannot list folder: {}", dir.string(), ec.message()));
+            problems.push_back(
+                fmt::format("{}: cannot list folder: {}", dir.string(), ec.message()));
             break;
         }
         entries.push_back(*it);
@@ -82,8 +83,9 @@ void walk(const fs::path& root, const fs::path& dir, std::vector<std::string>& o
             } else if (const auto st = fs::status(target, e1); fs::is_regular_file(st)) {
                 out.push_back(p.string());
             } else if (fs::is_directory(st)) {
-                skipped.push_back({p.string(), "a symbolic link to a folder: not followed (the "
-                                               "folder's files are read where they are)"});
+                skipped.push_back({p.string(),
+                                   "a symbolic link to a folder: not followed (the "
+                                   "folder's files are read where they are)"});
             } else {
                 skipped.push_back({p.string(), kind_of(st) + " behind a symbolic link: not read"});
             }
@@ -131,9 +133,16 @@ discovery_result discover(const std::vector<std::string>& paths, const std::stri
             r.files.push_back({arg, tenant_option, tenant_option.empty() ? "data" : "option"});
             continue;
         }
+        // What a folder's walk skipped belongs to the folder's tenant.
+        const auto tag_skipped = [&r](std::size_t from, const std::string& tenant) {
+            for (std::size_t i = from; i < r.skipped.size(); ++i)
+                r.skipped[i].tenant = tenant;
+        };
         if (!tenant_option.empty()) {
             std::vector<std::string> files;
+            const std::size_t first_skip = r.skipped.size();
             collect(p, files, r.skipped, r.problems);
+            tag_skipped(first_skip, tenant_option);
             for (auto& f : files)
                 r.files.push_back({std::move(f), tenant_option, "option"});
             continue;
@@ -157,15 +166,19 @@ discovery_result discover(const std::vector<std::string>& paths, const std::stri
         }
         if (direct_files || config_layout || subdirs.empty()) {
             std::vector<std::string> files;
+            const std::size_t first_skip = r.skipped.size();
             collect(p, files, r.skipped, r.problems);
             const std::string tenant = folder_name(p);
+            tag_skipped(first_skip, tenant);
             for (auto& f : files)
                 r.files.push_back({std::move(f), tenant, "folder"});
         } else {
             for (const auto& sub : subdirs) {
                 std::vector<std::string> files;
+                const std::size_t first_skip = r.skipped.size();
                 collect(sub, files, r.skipped, r.problems);
                 const std::string tenant = sub.filename().string();
+                tag_skipped(first_skip, tenant);
                 for (auto& f : files)
                     r.files.push_back({std::move(f), tenant, "folder"});
             }

@@ -28,6 +28,7 @@ struct work_item {
 struct skipped_path {
     std::string path;
     std::string reason;
+    std::string tenant{};  // the tenant of the folder it was found in ("" when none yet)
 };
 
 struct discovery_result {

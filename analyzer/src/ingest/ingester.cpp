@@ -189,6 +189,33 @@ struct ingester::impl {
         return t.size() >= 19 && t[4] == '-' && t[10] == ' ' ? t : std::string();
     }
 
+    // input_problem keeps what was found but not read (skipped, unreadable), one row per path
+    // and tenant: each outcome replaces the path's earlier row, so a file read since is no
+    // longer listed as missing.
+    void record_outcome(const std::string& path, const std::string& tenant, const file_result& r) {
+        const bool problem =
+            r.status == file_status::skipped || r.status == file_status::unreadable;
+        std::optional<std::int64_t> tid;
+        if (!tenant.empty()) tid = problem ? ensure_tenant(tenant) : tenant_id(tenant);
+        store::transaction tx(db);
+        {
+            auto del = db.prepare("DELETE FROM input_problem WHERE path = ?1 AND tenant_id IS ?2");
+            del.bind(1, path);
+            del.bind(2, tid);
+            del.step();
+        }
+        if (problem)
+            writer.insert("input_problem",
+                          {{"tenant_id", tid ? store::value{*tid} : store::value{}},
+                           {"batch_id", batch_id},
+                           {"path", std::string_view(path)},
+                           {"status", to_string(r.status)},
+                           {"reason", std::string_view(r.message)},
+                           {"size", r.bytes > 0 ? store::value{static_cast<std::int64_t>(r.bytes)}
+                                                : store::value{}}});
+        tx.commit();
+    }
+
     file_result ingest_one(const work_item& w) {
         const auto t0 = std::chrono::steady_clock::now();
         file_result r;
@@ -361,14 +388,6 @@ ingest_summary ingester::run(const std::vector<std::string>& paths) {
     out.problems = found.problems;
     for (const auto& p : found.problems)
         impl_->observer.problem(p);
-    for (const auto& sk : found.skipped) {
-        file_result r;
-        r.path = sk.path;
-        r.status = file_status::skipped;
-        r.message = sk.reason;
-        impl_->observer.file_finished(r);
-        out.files.push_back(std::move(r));
-    }
     {
         store::transaction tx(impl_->db);
         impl_->batch_id = impl_->writer.insert(
@@ -376,6 +395,15 @@ ingest_summary ingester::run(const std::vector<std::string>& paths) {
         tx.commit();
     }
     out.batch_id = impl_->batch_id;
+    for (const auto& sk : found.skipped) {
+        file_result r;
+        r.path = sk.path;
+        r.status = file_status::skipped;
+        r.message = sk.reason;
+        impl_->record_outcome(sk.path, sk.tenant, r);
+        impl_->observer.file_finished(r);
+        out.files.push_back(std::move(r));
+    }
 
     // A load larger than half the database is cheaper with the secondary indexes dropped
     // and rebuilt once (a sort) than maintained row by row. Small loads into a big database
@@ -398,6 +426,7 @@ ingest_summary ingester::run(const std::vector<std::string>& paths) {
     }
     for (const auto& w : found.files) {
         file_result r = impl_->ingest_one(w);
+        impl_->record_outcome(w.path, w.tenant.empty() ? r.tenant : w.tenant, r);
         impl_->observer.file_finished(r);
         out.files.push_back(std::move(r));
     }

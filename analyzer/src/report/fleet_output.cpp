@@ -1,9 +1,12 @@
 #include "report/fleet_output.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "report/escape.hpp"
 #include "util/json.hpp"
+#include "util/utf8.hpp"
 
 namespace csx::report {
 
@@ -29,6 +32,77 @@ std::string joined(const std::vector<std::string>& v, std::string_view sep) {
 
 std::string worst(const snapshot::fleet_row& r) {
     return r.worst ? std::string(rules::to_string(*r.worst)) : "none";
+}
+
+// One line of the fleet table: a tenant's snapshot row and what was read for it. A tenant whose
+// files gave nothing has no snapshot row when nothing of it was even ingested (only skipped or
+// unreadable files); it is shown with an empty row.
+struct fleet_line {
+    snapshot::fleet_row row;
+    const tenant_data* data = nullptr;
+    bool no_data() const { return data && data->state == data_state::no_usable_data; }
+    std::string state() const { return data ? std::string(to_string(data->state)) : ""; }
+    std::string worst_label() const { return no_data() ? "NO DATA" : worst(row); }
+};
+
+// Tenants with no usable data first (nothing could be said about them: the files must be taken
+// again), then the fleet's own order (worst severity, oldest problem).
+std::vector<fleet_line> fleet_lines(const snapshot::fleet_view& v,
+                                    const std::vector<tenant_data>& data) {
+    auto find = [&data](const std::string& tenant) -> const tenant_data* {
+        for (const auto& t : data)
+            if (t.tenant == tenant) return &t;
+        return nullptr;
+    };
+    std::vector<fleet_line> lines;
+    for (const auto& r : v.rows)
+        lines.push_back({r, find(r.tenant)});
+    for (const auto& t : data) {
+        const bool listed =
+            std::any_of(v.rows.begin(), v.rows.end(),
+                        [&t](const snapshot::fleet_row& r) { return r.tenant == t.tenant; }) ||
+            std::find(v.not_ingested_since.begin(), v.not_ingested_since.end(), t.tenant) !=
+                v.not_ingested_since.end();
+        if (listed || t.state != data_state::no_usable_data) continue;
+        fleet_line l;
+        l.row.tenant = t.tenant.empty() ? "(files given directly)" : t.tenant;
+        l.data = &t;
+        lines.push_back(std::move(l));
+    }
+    std::stable_partition(lines.begin(), lines.end(),
+                          [](const fleet_line& l) { return l.no_data(); });
+    return lines;
+}
+
+// Below the table: why each tenant without usable data has none (its first problem).
+std::string no_data_footer(const std::vector<fleet_line>& lines) {
+    std::string out;
+    for (const auto& l : lines) {
+        if (!l.no_data()) continue;
+        if (out.empty()) out = "\nno usable data (take these files again):\n";
+        const std::string why = l.data->problems.empty()
+                                    ? std::string("no file gave a record")
+                                    : problem_summary(l.data->problems.front());
+        out += fmt::format("  {}: {}\n", term(l.row.tenant), term(why));
+    }
+    return out;
+}
+
+// Display columns of a terminal string: one per code point (tenant names are short and mostly
+// ASCII; East Asian wide characters would count one too few).
+std::size_t columns(std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        utf8::decode(s, i);
+        ++n;
+    }
+    return n;
+}
+
+std::string padded(std::string s, std::size_t width) {
+    const std::size_t w = columns(s);
+    if (w < width) s.append(width - w, ' ');
+    return s;
 }
 
 // "+2 -1 =3" against the baseline; "first" for a tenant's first snapshot.
@@ -104,28 +178,70 @@ std::string baseline_line(const snapshot::snapshot& current, const snapshot::fin
                                        : "");
 }
 
-}  // namespace
-
-std::string fleet_text(const snapshot::fleet_view& v) {
-    std::string out = fmt::format("csx fleet: {} tenant(s){}\n\n", v.rows.size(),
-                                  v.since.empty() ? "" : " with data ingested since " + v.since);
-    out += fmt::format("{:<24} {:<8} {:>4} {:>4} {:>4} {:>4} {:>4} {:<16} {:<10} {:>9} {:<10} {}\n",
-                       "TENANT", "WORST", "CRIT", "HIGH", "MED", "LOW", "INFO", "CHANGE", "OLDEST",
-                       "RETRIES", "INGESTED", "RULES");
-    for (const auto& r : v.rows) {
-        out += fmt::format(
-            "{:<24} {:<8} {:>4} {:>4} {:>4} {:>4} {:>4} {:<16} {:<10} {:>9} {:<10} {}\n",
-            term(r.tenant), worst(r), count(r, severity::critical), count(r, severity::high),
-            count(r, severity::medium), count(r, severity::low), count(r, severity::info),
-            change(r), r.oldest_first_occurred.empty() ? "-" : day(r.oldest_first_occurred),
-            r.total_retries, day(r.last_ingest), joined(r.rules, ","));
-    }
-    const std::string f = footer(v);
-    if (!f.empty()) out += "\n" + f;
+// The data behind the newer snapshot: its state, and each file damaged or unreadable (a
+// "resolved" finding may only be unseen because its file was cut).
+template <typename Escape>
+std::string data_line(const tenant_data* data, Escape escape) {
+    if (!data) return {};
+    std::string out = fmt::format("data read: {}\n", escape(state_summary(*data)));
+    for (const auto& p : data->problems)
+        if (p.status != "skipped") out += fmt::format("  lost: {}\n", escape(problem_summary(p)));
     return out;
 }
 
-std::string fleet_json(const snapshot::fleet_view& v) {
+}  // namespace
+
+std::string fleet_text(const snapshot::fleet_view& v, const std::vector<tenant_data>& data) {
+    const auto lines = fleet_lines(v, data);
+    std::string out = fmt::format("csx fleet: {} tenant(s){}\n\n", lines.size(),
+                                  v.since.empty() ? "" : " with data ingested since " + v.since);
+    // Every column as wide as its widest cell (a 40-character tenant name keeps the table
+    // aligned); RULES, the last, is not padded.
+    std::vector<std::vector<std::string>> cells;
+    cells.push_back({"TENANT", "DATA", "WORST", "CRIT", "HIGH", "MED", "LOW", "INFO", "CHANGE",
+                     "OLDEST", "RETRIES", "INGESTED", "RULES"});
+    for (const auto& l : lines) {
+        const auto& r = l.row;
+        const bool empty = l.no_data() && r.last_ingest.empty();
+        auto num = [&](std::int64_t n) { return empty ? std::string("-") : fmt::format("{}", n); };
+        cells.push_back({term(r.tenant), l.state().empty() ? "-" : l.state(), l.worst_label(),
+                         num(count(r, severity::critical)), num(count(r, severity::high)),
+                         num(count(r, severity::medium)), num(count(r, severity::low)),
+                         num(count(r, severity::info)), empty ? "-" : change(r),
+                         r.oldest_first_occurred.empty() ? "-" : day(r.oldest_first_occurred),
+                         num(r.total_retries), r.last_ingest.empty() ? "-" : day(r.last_ingest),
+                         joined(r.rules, ",")});
+    }
+    // Left-aligned text columns, right-aligned counts.
+    constexpr bool kRight[] = {false, false, false, true, true,  true, true,
+                               true,  false, false, true, false, false};
+    std::vector<std::size_t> width(cells.front().size(), 0);
+    for (const auto& row : cells)
+        for (std::size_t i = 0; i < row.size(); ++i)
+            width[i] = std::max(width[i], columns(row[i]));
+    for (const auto& row : cells) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i > 0) line += ' ';
+            if (i + 1 == row.size()) {
+                line += row[i];
+            } else if (kRight[i]) {
+                line += std::string(width[i] - columns(row[i]), ' ') + row[i];
+            } else {
+                line += padded(row[i], width[i]);
+            }
+        }
+        while (!line.empty() && line.back() == ' ')
+            line.pop_back();
+        out += line + "\n";
+    }
+    const std::string f = footer(v);
+    if (!f.empty()) out += "\n" + f;
+    out += no_data_footer(lines);
+    return out;
+}
+
+std::string fleet_json(const snapshot::fleet_view& v, const std::vector<tenant_data>& data) {
     std::string out;
     json::builder b(out);
     b.begin_object();
@@ -138,10 +254,16 @@ std::string fleet_json(const snapshot::fleet_view& v) {
         b.value(v.since);
     b.key("tenants");
     b.begin_array();
-    for (const auto& r : v.rows) {
+    for (const auto& l : fleet_lines(v, data)) {
+        const auto& r = l.row;
         b.begin_object();
         b.key("tenant");
-        b.value(r.tenant);
+        b.value(l.data ? l.data->tenant : r.tenant);
+        b.key("data_state");
+        if (l.data)
+            b.value(to_string(l.data->state));
+        else
+            b.value_null();
         b.key("findings");
         b.value(std::int64_t{r.findings});
         b.key("by_severity");
@@ -169,7 +291,10 @@ std::string fleet_json(const snapshot::fleet_view& v) {
         b.key("total_retries");
         b.value(r.total_retries);
         b.key("last_ingest");
-        b.value(r.last_ingest);
+        if (r.last_ingest.empty())
+            b.value_null();
+        else
+            b.value(r.last_ingest);
         b.key("change");
         if (!r.has_baseline) {
             b.value_null();
@@ -187,6 +312,11 @@ std::string fleet_json(const snapshot::fleet_view& v) {
             b.value_bool(r.rules_changed);
             b.end_object();
         }
+        b.key("data");
+        if (l.data)
+            write_json(b, *l.data);
+        else
+            b.value_null();
         b.end_object();
     }
     b.end_array();
@@ -197,11 +327,17 @@ std::string fleet_json(const snapshot::fleet_view& v) {
     return out;
 }
 
-std::string fleet_csv(const snapshot::fleet_view& v) {
+std::string fleet_csv(const snapshot::fleet_view& v, const std::vector<tenant_data>& data) {
     std::string out =
         "tenant,worst,findings,critical,high,medium,low,info,new,resolved,still_open,"
-        "oldest_first_occurred,total_retries,last_ingest,rules\r\n";
-    for (const auto& r : v.rows) {
+        "oldest_first_occurred,total_retries,last_ingest,rules,data_state,data_problems\r\n";
+    for (const auto& l : fleet_lines(v, data)) {
+        const auto& r = l.row;
+        std::string problems;
+        if (l.data)
+            for (const auto& p : l.data->problems)
+                if (p.status != "skipped" || l.no_data())
+                    problems += (problems.empty() ? "" : "\n") + problem_summary(p);
         auto num = [](std::int64_t n) { return csv_field(fmt::format("{}", n), true); };
         auto opt = [&](int n) { return r.has_baseline ? num(n) : std::string(); };
         std::vector<std::string> cells = {csv_field(r.tenant),
@@ -218,22 +354,28 @@ std::string fleet_csv(const snapshot::fleet_view& v) {
                                           csv_field(r.oldest_first_occurred),
                                           num(r.total_retries),
                                           csv_field(r.last_ingest),
-                                          csv_field(joined(r.rules, ";"))};
+                                          csv_field(joined(r.rules, ";")),
+                                          csv_field(l.state()),
+                                          csv_field(problems)};
+        if (l.no_data()) cells[1] = "no-usable-data";
         out += joined(cells, ",") + "\r\n";
     }
     return out;
 }
 
-std::string fleet_markdown(const snapshot::fleet_view& v) {
-    std::string out = fmt::format("# Fleet triage: {} tenant(s){}\n\n", v.rows.size(),
+std::string fleet_markdown(const snapshot::fleet_view& v, const std::vector<tenant_data>& data) {
+    const auto lines = fleet_lines(v, data);
+    std::string out = fmt::format("# Fleet triage: {} tenant(s){}\n\n", lines.size(),
                                   v.since.empty() ? "" : " with data ingested since " + v.since);
     out +=
-        "| Tenant | Worst | Critical | High | Medium | Low | Info | Change | Oldest problem | "
-        "Retries | Ingested | Rules |\n"
-        "|---|---|--:|--:|--:|--:|--:|---|---|--:|---|---|\n";
-    for (const auto& r : v.rows) {
-        out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
-                           md_cell(r.tenant), worst(r), count(r, severity::critical),
+        "| Tenant | Data | Worst | Critical | High | Medium | Low | Info | Change | Oldest "
+        "problem | Retries | Ingested | Rules |\n"
+        "|---|---|---|--:|--:|--:|--:|--:|---|---|--:|---|---|\n";
+    for (const auto& l : lines) {
+        const auto& r = l.row;
+        out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                           md_cell(r.tenant), md_cell(l.state()),
+                           l.no_data() ? "**NO DATA**" : worst(r), count(r, severity::critical),
                            count(r, severity::high), count(r, severity::medium),
                            count(r, severity::low), count(r, severity::info), md_cell(change(r)),
                            md_cell(r.oldest_first_occurred), r.total_retries,
@@ -243,14 +385,18 @@ std::string fleet_markdown(const snapshot::fleet_view& v) {
     out += v.since.empty() ? ".\n" : " taken before " + v.since + ".\n";
     const std::string f = footer(v);
     if (!f.empty()) out += "\n" + md_text(f);
+    const std::string nd = no_data_footer(lines);
+    if (!nd.empty()) out += md_text(nd);
     return out;
 }
 
-std::string diff_text(const snapshot::snapshot& current, const snapshot::finding_diff& d) {
+std::string diff_text(const snapshot::snapshot& current, const snapshot::finding_diff& d,
+                      const tenant_data* data) {
     std::string out =
         fmt::format("csx diff: {} - {} new, {} resolved, {} still open\n", term(current.tenant),
                     d.added.size(), d.resolved.size(), d.still_open.size());
     out += baseline_line(current, d);
+    out += data_line(data, [](const std::string& v) { return term(v); });
     for (const auto& p : parts(d)) {
         if (p.findings->empty()) continue;
         out += fmt::format("\n{}:\n", p.name);
@@ -264,7 +410,8 @@ std::string diff_text(const snapshot::snapshot& current, const snapshot::finding
     return out;
 }
 
-std::string diff_json(const snapshot::snapshot& current, const snapshot::finding_diff& d) {
+std::string diff_json(const snapshot::snapshot& current, const snapshot::finding_diff& d,
+                      const tenant_data* data) {
     std::string out;
     json::builder b(out);
     auto version = [&](const snapshot::snapshot& s) {
@@ -289,6 +436,11 @@ std::string diff_json(const snapshot::snapshot& current, const snapshot::finding
         b.value_null();
     b.key("rules_changed");
     b.value_bool(d.rules_changed);
+    b.key("data");
+    if (data)
+        write_json(b, *data);
+    else
+        b.value_null();
     for (const auto& p : parts(d)) {
         b.key(p.name);
         b.begin_array();
@@ -301,10 +453,11 @@ std::string diff_json(const snapshot::snapshot& current, const snapshot::finding
     return out;
 }
 
-std::string diff_csv(const snapshot::snapshot& current, const snapshot::finding_diff& d) {
+std::string diff_csv(const snapshot::snapshot& current, const snapshot::finding_diff& d,
+                     const tenant_data* data) {
     std::string out =
         "tenant,change,rule,severity,connector,object_dn,attributes,error_code,first_occurred,"
-        "last_occurred,retry_count\r\n";
+        "last_occurred,retry_count,data_state\r\n";
     for (const auto& p : parts(d)) {
         for (const auto& f : *p.findings) {
             std::vector<std::string> cells = {
@@ -318,18 +471,21 @@ std::string diff_csv(const snapshot::snapshot& current, const snapshot::finding_
                 f.error_code ? csv_field(fmt::format("{}", *f.error_code), true) : "",
                 csv_field(f.first_occurred),
                 csv_field(f.last_occurred),
-                f.retry_count ? csv_field(fmt::format("{}", *f.retry_count), true) : ""};
+                f.retry_count ? csv_field(fmt::format("{}", *f.retry_count), true) : "",
+                csv_field(data ? std::string(to_string(data->state)) : "")};
             out += joined(cells, ",") + "\r\n";
         }
     }
     return out;
 }
 
-std::string diff_markdown(const snapshot::snapshot& current, const snapshot::finding_diff& d) {
+std::string diff_markdown(const snapshot::snapshot& current, const snapshot::finding_diff& d,
+                          const tenant_data* data) {
     std::string out = fmt::format("# Changes for {}: {} new, {} resolved, {} still open\n\n",
                                   md_text(current.tenant), d.added.size(), d.resolved.size(),
                                   d.still_open.size());
     out += md_text(baseline_line(current, d));
+    out += data_line(data, [](const std::string& v) { return md_text(v); });
     for (const auto& p : parts(d)) {
         if (p.findings->empty()) continue;
         out += fmt::format("\n## {}\n\n", p.name == std::string_view("still_open") ? "Still open"

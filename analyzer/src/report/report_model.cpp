@@ -8,6 +8,7 @@
 
 #include "report/escape.hpp"
 #include "remediation/verification.hpp"
+#include "report/data_quality.hpp"
 #include "report/evidence.hpp"
 #include "store/db.hpp"
 #include "store/statement.hpp"
@@ -171,6 +172,36 @@ tv files_of(store::db& d, const std::string& tenant, std::string& data_as_of) {
     return list;
 }
 
+// The "Data read" section: the tenant's state, the evidence it holds, what was lost.
+tv data_model(const std::vector<tenant_data>& quality) {
+    tv data = tv::object();
+    if (quality.empty()) return tv();
+    const auto& t = quality.front();
+    data.set("state", std::string(to_string(t.state)));
+    data.set("summary", state_summary(t));
+    data.set("kinds", kinds_summary(t));
+    tv connectors = tv::list();
+    for (const auto& c : t.connectors) {
+        tv item = tv::object();
+        item.set("text", connector_summary(c));
+        connectors.push(std::move(item));
+    }
+    data.set("connectors", std::move(connectors));
+    std::string absent;
+    for (const auto& a : t.absent)
+        absent += (absent.empty() ? "" : ", ") + a;
+    data.set("absent", tv::text_or_null(absent));
+    tv problems = tv::list();
+    for (const auto& p : t.problems) {
+        tv item = tv::object();
+        item.set("label", std::string(p.status == "skipped" ? "Not read" : "Lost"));
+        item.set("text", problem_summary(p));
+        problems.push(std::move(item));
+    }
+    data.set("problems", std::move(problems));
+    return data;
+}
+
 tv run_rows(const std::vector<run_point>& runs) {
     tv list = tv::list();
     for (const auto& r : runs) {
@@ -239,9 +270,16 @@ report_model build_report_model(store::db& d, const std::string& tenant,
         counts +=
             fmt::format("{}{} {}", counts.empty() ? "" : ", ", by_sev[s], rules::to_string(s));
     }
+    // What was read: a report of "no problem" is only as good as the files behind it.
+    const auto quality = read_data_quality(d, tenant);
+    const bool no_data = !quality.empty() && quality.front().state == data_state::no_usable_data;
+    root.set("data", data_model(quality));
     summary.set("none", findings.empty());
     summary.set("headline",
-                findings.empty()
+                no_data && findings.empty()
+                    ? std::string("No usable data: not one file gave a record, so nothing was "
+                                  "looked at. Take the files again (see Data read).")
+                : findings.empty()
                     ? std::string("No open problem found in the ingested files.")
                     : fmt::format("{} open: {}.", count_of(findings.size(), "problem", "problems"),
                                   counts));

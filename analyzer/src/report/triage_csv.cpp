@@ -6,12 +6,13 @@
 namespace csx::report {
 
 std::string triage_csv(const std::vector<rules::finding>& findings,
-                       const std::vector<remediation::finding_fix>& fixes, const triage_meta&) {
+                       const std::vector<remediation::finding_fix>& fixes,
+                       const triage_meta& meta) {
     std::string out =
         "rule,severity,evidence,tenant,connector,object_dn,object_type,attributes,error_code,error_"
         "type,error_text,"
         "first_occurred,last_occurred,retry_count,source_file,source_line,commands,verify,state,"
-        "resolved_at,rollback\r\n";
+        "resolved_at,rollback,data_state\r\n";
     auto join = [](const std::vector<std::string>& v, std::string_view sep) {
         std::string s;
         for (const auto& x : v) {
@@ -19,6 +20,11 @@ std::string triage_csv(const std::vector<rules::finding>& findings,
             s += x;
         }
         return s;
+    };
+    auto state_of = [&meta](const std::string& tenant) -> std::string {
+        for (const auto& t : meta.data)
+            if (t.tenant == tenant) return std::string(to_string(t.state));
+        return "";
     };
     for (std::size_t i = 0; i < findings.size(); ++i) {
         const auto& f = findings[i];
@@ -44,8 +50,33 @@ std::string triage_csv(const std::vector<rules::finding>& findings,
             csv_field(f.resolved ? "resolved" : "open"),
             csv_field(f.resolved_at),
             csv_field(join(fixes[i].rollback, "\n")),
+            csv_field(state_of(f.tenant)),
         };
         out += join(cells, ",");
+        out += "\r\n";
+    }
+    // A tenant whose data is not complete gets a row of its own (no rule): a tenant with no
+    // usable data has no finding rows, and an empty CSV must not read as healthy.
+    for (const auto& t : meta.data) {
+        if (t.state == data_state::complete) continue;
+        std::string lost;
+        const file_problem* first = nullptr;
+        for (const auto& p : t.problems) {
+            if (p.status == "skipped" && t.state != data_state::no_usable_data) continue;
+            lost += (lost.empty() ? "" : "\n") + problem_summary(p);
+            if (!first && p.status == "partial") first = &p;
+        }
+        std::vector<std::string> cells(22);
+        cells[3] = csv_field(t.tenant);
+        cells[10] = csv_field(state_summary(t) + (lost.empty() ? "" : "\n" + lost));
+        if (first) {
+            cells[14] = csv_field(first->file);
+            if (first->line > 0) cells[15] = csv_field(fmt::format("{}", first->line), true);
+        }
+        cells[18] = csv_field(to_string(t.state));
+        cells[21] = csv_field(to_string(t.state));
+        for (std::size_t i = 0; i < cells.size(); ++i)  // join() would drop the empty lead cells
+            out += (i == 0 ? "" : ",") + cells[i];
         out += "\r\n";
     }
     return out;

@@ -54,6 +54,8 @@ std::string triage_json(const std::vector<rules::finding>& findings,
         b.value(by_sev[std::string(rules::to_string(s))]);
     }
     b.end_object();
+    b.key("data_state");
+    b.value(to_string(worst_state(meta.data)));
     b.end_object();
     b.key("findings");
     b.begin_array();
@@ -140,6 +142,16 @@ std::string triage_json(const std::vector<rules::finding>& findings,
         b.end_object();
     }
     b.end_array();
+    b.key("data");
+    b.begin_object();
+    b.key("state");
+    b.value(to_string(worst_state(meta.data)));
+    b.key("tenants");
+    b.begin_array();
+    for (const auto& t : meta.data)
+        write_json(b, t);
+    b.end_array();
+    b.end_object();
     b.end_object();
     out += '\n';
     return out;

@@ -5,12 +5,53 @@
 
 namespace csx::report {
 
+namespace {
+
+// "## Data read": one entry per tenant, before the findings.
+void data_section(std::string& out, const std::vector<tenant_data>& data) {
+    if (data.empty()) return;
+    out += "## Data read\n\n";
+    for (const auto& t : data) {
+        out += fmt::format("- **{}**: {}\n",
+                           t.tenant.empty() ? "(files given directly)" : md_text(t.tenant),
+                           md_text(state_summary(t)));
+        auto sub = [&](std::string_view label, const std::string& v) {
+            if (!v.empty()) out += fmt::format("  - {}: {}\n", label, md_text(v));
+        };
+        if (!t.kinds.empty()) sub("files", kinds_summary(t));
+        for (const auto& c : t.connectors)
+            sub("connector", connector_summary(c));
+        std::string absent;
+        for (const auto& a : t.absent)
+            absent += (absent.empty() ? "" : ", ") + a;
+        sub("absent", absent);
+        for (const auto& p : t.problems)
+            sub(p.status == "skipped" ? "not read" : "lost", problem_summary(p));
+    }
+    out += "\n";
+}
+
+}  // namespace
+
 std::string triage_markdown(const std::vector<rules::finding>& findings,
                             const std::vector<remediation::finding_fix>& fixes,
                             const triage_meta& meta) {
     std::string out = fmt::format("# csx triage: {}\n\n",
                                   meta.tenant.empty() ? "all tenants" : md_text(meta.tenant));
-    out += fmt::format("{} finding(s).\n\n", findings.size());
+    std::size_t no_data = 0;
+    for (const auto& t : meta.data)
+        no_data += t.state == data_state::no_usable_data;
+    if (findings.empty() && no_data > 0 && no_data == meta.data.size())
+        out +=
+            "**No usable data**: no file gave a record, so there is nothing to find findings "
+            "in.\n\n";
+    else
+        out += fmt::format("{} finding(s).{}\n\n", findings.size(),
+                           no_data ? fmt::format(" **No usable data** for {} tenant(s): see "
+                                                 "Data read.",
+                                                 no_data)
+                                   : "");
+    data_section(out, meta.data);
     if (!findings.empty()) {
         out += "| severity | rule | evidence | tenant | object | error | retries |\n";
         out += "|---|---|---|---|---|---|---|\n";

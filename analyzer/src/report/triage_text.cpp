@@ -54,6 +54,31 @@ void indented(std::string& out, std::string_view text, std::string_view prefix) 
     }
 }
 
+// The "data read" block: per tenant, its state, the evidence it holds and what was lost.
+void data_block(std::string& out, const std::vector<tenant_data>& data) {
+    if (data.empty()) return;
+    out += "\ndata read:\n";
+    for (const auto& t : data) {
+        out +=
+            fmt::format("  {}: {}\n", t.tenant.empty() ? "(files given directly)" : term(t.tenant),
+                        term(state_summary(t)));
+        auto line = [&](std::string_view label, const std::string& value) {
+            out += fmt::format("    {:<11} {}\n", label, term(compact(value, 600)));
+        };
+        if (!t.kinds.empty()) line("files:", kinds_summary(t));
+        std::string connectors;
+        for (const auto& c : t.connectors)
+            connectors += (connectors.empty() ? "" : "; ") + connector_summary(c);
+        if (!connectors.empty()) line("connectors:", connectors);
+        std::string absent;
+        for (const auto& a : t.absent)
+            absent += (absent.empty() ? "" : ", ") + a;
+        if (!absent.empty()) line("absent:", absent);
+        for (const auto& p : t.problems)
+            line(p.status == "skipped" ? "not read:" : "lost:", problem_summary(p));
+    }
+}
+
 }  // namespace
 
 std::string triage_text(const std::vector<rules::finding>& findings,
@@ -72,10 +97,28 @@ std::string triage_text(const std::vector<rules::finding>& findings,
     }
     const auto resolved = std::count_if(findings.begin(), findings.end(),
                                         [](const rules::finding& f) { return f.resolved; });
-    out += fmt::format("csx triage: {} - {} finding(s){}{}\n",
-                       meta.tenant.empty() ? "all tenants" : term(meta.tenant), findings.size(),
-                       counts.empty() ? "" : " (" + counts + ")",
-                       resolved ? fmt::format(", {} of them resolved", resolved) : "");
+    std::string no_data;
+    std::size_t no_data_count = 0;
+    for (const auto& t : meta.data) {
+        if (t.state != data_state::no_usable_data) continue;
+        ++no_data_count;
+        no_data += (no_data.empty() ? "" : ", ") +
+                   (t.tenant.empty() ? std::string("(files given directly)") : term(t.tenant));
+    }
+    const std::string scope = meta.tenant.empty() ? "all tenants" : term(meta.tenant);
+    if (findings.empty() && no_data_count > 0 && no_data_count == meta.data.size())
+        out += fmt::format(
+            "csx triage: {} - NO USABLE DATA: no file gave a record, so there is "
+            "nothing to find findings in\n",
+            scope);
+    else
+        out += fmt::format("csx triage: {} - {} finding(s){}{}{}\n", scope, findings.size(),
+                           counts.empty() ? "" : " (" + counts + ")",
+                           resolved ? fmt::format(", {} of them resolved", resolved) : "",
+                           no_data.empty() ? ""
+                                           : fmt::format("; NO USABLE DATA for {} tenant(s): {}",
+                                                         no_data_count, no_data));
+    data_block(out, meta.data);
     for (std::size_t i = 0; i < findings.size(); ++i) {
         const auto& f = findings[i];
         const auto& fx = fixes[i];

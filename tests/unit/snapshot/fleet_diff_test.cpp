@@ -98,7 +98,8 @@ TEST_CASE("fleet: one row per tenant, most urgent first, change since the previo
     REQUIRE(text.exit_code == 0);
     CHECK(text.out.find("+1 -1 =1") != std::string::npos);
     auto md = t.csx("fleet --format md");
-    CHECK(md.out.find("| contoso | medium | 0 | 0 | 2 | 0 | 0 | +1 -1 =1 |") != std::string::npos);
+    CHECK(md.out.find("| contoso | complete | medium | 0 | 0 | 2 | 0 | 0 | +1 -1 =1 |") !=
+          std::string::npos);
 }
 
 TEST_CASE("diff: new, resolved and still open for one tenant", "[fleet]") {
