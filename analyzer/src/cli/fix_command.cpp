@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include <boost/program_options.hpp>
+#include <fmt/format.h>
 
 #include "cli/output.hpp"
 #include "cli/analysis_source.hpp"
@@ -10,6 +11,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
 #include "remediation/plan.hpp"
+#include "report/data_quality.hpp"
 #include "rules/rule_engine.hpp"
 #include "rules/rule_loader.hpp"
 
@@ -47,8 +49,18 @@ int fix_command(const args& a) {
     rules::run_options ro;
     ro.tenant = tenant;
     const auto findings = rules::run_rules(source.db, rules, ro);
-    const std::string script = remediation::fix_script(
-        findings, rules, templates, plan, tenant.empty() ? "all tenants" : "tenant " + tenant);
+    std::vector<std::string> data_notes;
+    for (const auto& t : report::read_data_quality(source.db, tenant)) {
+        if (t.state == report::data_state::complete) continue;
+        data_notes.push_back(fmt::format("Data read for {}: {}",
+                                         t.tenant.empty() ? "files given directly" : t.tenant,
+                                         report::state_summary(t)));
+        for (const auto& p : t.problems)
+            if (p.status != "skipped") data_notes.push_back("  " + report::problem_summary(p));
+    }
+    const std::string script =
+        remediation::fix_script(findings, rules, templates, plan,
+                                tenant.empty() ? "all tenants" : "tenant " + tenant, data_notes);
     write_stdout(script);
     return source.ingest_exit;
 }

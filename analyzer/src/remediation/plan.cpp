@@ -118,7 +118,8 @@ finding_fix fix_for(const rules::finding& f, const template_set& templates,
 
 std::string fix_script(const std::vector<rules::finding>& findings,
                        const std::vector<rules::rule>& rules, const template_set& templates,
-                       const plan_options& opts, const std::string& scope) {
+                       const plan_options& opts, const std::string& scope,
+                       const std::vector<std::string>& data_notes) {
     const shell sh = opts.sh;
     std::string out;
     out += comment(
@@ -126,6 +127,8 @@ std::string fix_script(const std::vector<rules::finding>& findings,
         fmt::format("csx fix: remediation for {} ({} shell). Review every line before running it.\n"
                     "Generated offline from ingested files; nothing here has been run.",
                     scope, to_string(sh)));
+    for (const auto& note : data_notes)
+        out += comment(sh, note);
     int with_fix = 0;
     for (const auto& r : rules) {
         auto t = templates.find(r.id);

@@ -53,8 +53,12 @@ std::map<std::string, std::string> template_values(const rules::finding& f,
 inline constexpr std::string_view kScriptEnd =
     "csx fix: end of script. A copy without this last line is incomplete: do not run it.";
 
+// `data_notes`: what the findings were read from, when it is less than everything (a tenant
+// with no usable data, a damaged file): comment lines under the header, so a script that fixes
+// nothing is not read as "nothing to fix".
 std::string fix_script(const std::vector<rules::finding>& findings,
                        const std::vector<rules::rule>& rules, const template_set& templates,
-                       const plan_options& opts, const std::string& scope);
+                       const plan_options& opts, const std::string& scope,
+                       const std::vector<std::string>& data_notes = {});
 
 }  // namespace csx::remediation

@@ -103,6 +103,12 @@ TEST_CASE("data quality: a tenant whose only file is damaged has no usable data,
     CHECK(has(md.out, "**No usable data**"));
     CHECK(has(md.out, "## Data read"));
 
+    // A fix script that fixes nothing says why, not only "nothing to fix".
+    auto fix = f.csx("fix --tenant damaged-only dumps");
+    CHECK(has(fix.out, "REM Data read for damaged-only: NO USABLE DATA"));
+    CHECK(has(fix.out, "REM   dumps/damaged-only/csexport-ad.xml:33:79: damaged:"));
+    CHECK_FALSE(has(f.csx("fix --tenant contoso dumps").out, "Data read for"));
+
     // --fail-on: no finding reached the threshold, and nothing was looked at -> 8.
     CHECK(f.csx("triage --tenant damaged-only --fail-on high dumps").exit_code == 8);
     // contoso alone is complete: the one-shot ingest's damage (3, another tenant's file) stands.
@@ -163,10 +169,10 @@ TEST_CASE("data quality: a skipped path read later is no longer listed", "[data-
     auto d = test::fresh_db(dir.file("p.sqlite"));
     test::ingest_paths(d, {(dir.path() / "t1").string()});
     CHECK(test::scalar_int(d, "SELECT count(*) FROM input_problem") == 1);
-    CHECK(report::read_data_quality(d, "t1").at(0).state ==
-          report::data_state::no_usable_data);
-    test::write_file(file, test::read_file(test::source_path(
-                               "corpus/demo/contoso/graph-provisioning-errors.json")));
+    CHECK(report::read_data_quality(d, "t1").at(0).state == report::data_state::no_usable_data);
+    test::write_file(
+        file,
+        test::read_file(test::source_path("corpus/demo/contoso/graph-provisioning-errors.json")));
     test::ingest_paths(d, {(dir.path() / "t1").string()});
     CHECK(test::scalar_int(d, "SELECT count(*) FROM input_problem") == 0);
     const auto q = report::read_data_quality(d, "t1");
@@ -208,7 +214,8 @@ TEST_CASE("data quality in fleet, diff and report; fleet columns fit their conte
     CHECK(has(lines[3], " no-usable-data NO DATA "));
     CHECK(lines[4].rfind("only-notes ", 0) == 0);
     CHECK(has(text.out, "no usable data (take these files again):"));
-    CHECK(has(text.out, "  only-notes: dumps/only-notes/notes.txt: not read: neither XML nor JSON"));
+    CHECK(
+        has(text.out, "  only-notes: dumps/only-notes/notes.txt: not read: neither XML nor JSON"));
     CHECK(has(text.out, " partial "));
 
     auto json = f.csx("fleet --db f.sqlite --format json");
@@ -224,7 +231,8 @@ TEST_CASE("data quality in fleet, diff and report; fleet columns fit their conte
     CHECK(has(md.out, "| damaged-only | no-usable-data | **NO DATA** |"));
 
     auto diff = f.csx("diff --db f.sqlite --tenant " + std::string(kLong));
-    CHECK(has(diff.out, "data read: partial: 8 files read, 10 records kept, 1 damaged, 1 skipped\n"));
+    CHECK(
+        has(diff.out, "data read: partial: 8 files read, 10 records kept, 1 damaged, 1 skipped\n"));
     CHECK(has(diff.out, "  lost: dumps/" + std::string(kLong) + "/graph-cut.json:4:73: damaged:"));
     auto diff_json = f.csx("diff --db f.sqlite --format json --tenant damaged-only");
     CHECK(jq(diff_json.out, "$.data.state") == "no-usable-data");
