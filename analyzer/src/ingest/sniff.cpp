@@ -115,6 +115,60 @@ bool declares_utf16(std::string_view s) {
            decl.find("unicode") != std::string::npos;
 }
 
+bool has_line(std::string_view t, auto pred) {
+    while (!t.empty()) {
+        const auto nl = t.find('\n');
+        std::string_view l = skip_space(t.substr(0, nl));
+        while (!l.empty() && std::isspace(static_cast<unsigned char>(l.back())))
+            l.remove_suffix(1);
+        if (pred(l)) return true;
+        if (nl == std::string_view::npos) break;
+        t.remove_prefix(nl + 1);
+    }
+    return false;
+}
+
+// What a text that is no input kind looks like, so the skip message says what csx took it for
+// (not "neither XML nor JSON" for a dsacls excerpt pasted from a ticket).
+std::string describe_text(std::string_view t) {
+    if (t.starts_with("\"ConnectorName\"") || t.starts_with("ConnectorName,"))
+        return "an Export-ADSyncToolsRunHistory RunProfile CSV: ingest the matching *-RunStep.xml";
+    if (t.starts_with("\"") && t.find("\":") != std::string_view::npos) {
+        // A member copied out of a JSON document: "key": value, ...
+        if (t.find("onPremisesProvisioningErrors") != std::string_view::npos)
+            return "a fragment of a Graph export (it starts with a member name, not { or [): "
+                   "save the whole response, or the objects with ConvertTo-Json -Depth 5";
+        return "a JSON fragment (it starts with a member name, not { or [)";
+    }
+    const bool ace = has_line(t, [](std::string_view l) {
+        return (l.starts_with("Allow ") || l.starts_with("Deny ")) &&
+               (l.find("SPECIAL ACCESS") != std::string_view::npos ||
+                l.find("PROPERTY") != std::string_view::npos ||
+                l.find("FULL CONTROL") != std::string_view::npos ||
+                l.find("READ PERMISSONS") != std::string_view::npos ||
+                l.find("READ PERMISSIONS") != std::string_view::npos ||
+                l.find('\\') != std::string_view::npos);
+    });
+    const bool done =
+        has_line(t, [](std::string_view l) { return l == "The command completed successfully"; });
+    if (ace || done)
+        return "dsacls-like text without an access list (no \"Access list:\" line, or no "
+               "\"Owner:\" and \"Group:\" lines): an excerpt cannot show that a grant is missing; "
+               "bring the whole output of dsacls \"DN\"";
+    if (has_line(t, [](std::string_view l) {
+            return l.starts_with("Windows PowerShell transcript start") ||
+                   l.starts_with("PowerShell transcript start");
+        }))
+        return "a PowerShell transcript without dsacls output (no \"Access list:\")";
+    const auto first = t.substr(0, t.find('\n'));
+    if (std::count(first.begin(), first.end(), ',') >= 2)
+        return fmt::format(
+            "CSV text (first line: {}): csx reads no CSV; export AD objects "
+            "with Export-Clixml or ldifde instead",
+            first.size() > 80 ? std::string(first.substr(0, 80)) + "..." : std::string(first));
+    return "text that is no csx input kind (not dsacls output, LDIF, XML or JSON)";
+}
+
 }  // namespace
 
 sniff_result sniff(std::string_view head, bool whole_file) {
@@ -156,12 +210,7 @@ sniff_result sniff(std::string_view head, bool whole_file) {
         return r;
     }
     if (!t.starts_with("<")) {
-        if (t.starts_with("\"ConnectorName\"") || t.starts_with("ConnectorName,")) {
-            r.reason =
-                "an Export-ADSyncToolsRunHistory RunProfile CSV: ingest the matching *-RunStep.xml";
-        } else {
-            r.reason = "neither XML nor JSON";
-        }
+        r.reason = describe_text(t);
         return r;
     }
     r.declaration_mismatch =

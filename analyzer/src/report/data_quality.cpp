@@ -327,8 +327,8 @@ std::string problem_summary(const file_problem& p) {
         return fmt::format("{}: damaged: {} (kept the {} before the damage)", where, p.message,
                            plural(p.records_kept, "record"));
     }
-    return fmt::format("{}: {}: {}", p.file, p.status == "unreadable" ? "unreadable" : "not read",
-                       p.message);
+    if (p.status == "unreadable") return fmt::format("{}: unreadable: {}", p.file, p.message);
+    return fmt::format("{}: {}", p.file, p.message);  // skipped: the reason says what it is
 }
 
 }  // namespace csx::report

@@ -82,7 +82,8 @@ std::string connector_summary(const connector_coverage& c);
 // "column", "records_kept"}]} (line, column, records_kept null unless partial).
 void write_json(json::builder& b, const tenant_data& t);
 
-// "path:line:column: message (kept N records)" / "path: skipped: reason".
+// "path:line:column: damaged: message (kept N records)" / "path: unreadable: why" / "path: reason"
+// (skipped: the reason says what csx took the file for).
 std::string problem_summary(const file_problem& p);
 
 }  // namespace csx::report

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "ingest/sniff.hpp"
+#include "test_support.hpp"
 
 using namespace csx::ingest;
 
@@ -45,6 +46,33 @@ TEST_CASE("sniff explains what an unknown file looks like", "[ingest][sniff]") {
     CHECK(sniff("\"ConnectorName\",\"RunProfileName\"", true).reason.find("RunStep") !=
           std::string::npos);
     CHECK(sniff(std::string("\x01\x02\0\0binary", 10), true).kind == input_kind::unknown);
+}
+
+TEST_CASE("sniff says what a text that is no input kind was taken for", "[ingest][sniff]") {
+    // The ACE lines of a dsacls output, as quoted in a ticket: no access list to read.
+    const auto aces = sniff(
+        csx::test::read_file(csx::test::source_path("corpus/minimal/dsacls-excerpt-aces-only.txt")),
+        true);
+    CHECK(aces.kind == input_kind::unknown);
+    CHECK(aces.reason.rfind("dsacls-like text without an access list", 0) == 0);
+    // With the header lines it is an input kind.
+    CHECK(sniff("Owner: CONTOSO\\Domain Admins\nGroup: CONTOSO\\Domain Admins\n\nAccess list:\n",
+                true)
+              .kind == input_kind::dsacls);
+    const auto fragment = sniff(
+        csx::test::read_file(csx::test::source_path("corpus/minimal/graph-fragment.txt")), true);
+    CHECK(fragment.reason.rfind("a fragment of a Graph export", 0) == 0);
+    CHECK(
+        sniff("\"id\": \"42\",\n\"displayName\": \"x\"", true).reason.rfind("a JSON fragment", 0) ==
+        0);
+    CHECK(
+        sniff("**********************\nWindows PowerShell transcript start\nStart time: 1\n", true)
+            .reason.rfind("a PowerShell transcript", 0) == 0);
+    CHECK(sniff("DistinguishedName,Enabled,SamAccountName\nCN=a,True,a\n", true)
+              .reason.rfind("CSV text (first line: DistinguishedName,Enabled,SamAccountName)", 0) ==
+          0);
+    CHECK(sniff("remember to ask for the csexport\n", true).reason ==
+          "text that is no csx input kind (not dsacls output, LDIF, XML or JSON)");
 }
 
 TEST_CASE("sniff detects encodings from BOMs and bytes", "[ingest][sniff]") {

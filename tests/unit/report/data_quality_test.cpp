@@ -124,8 +124,8 @@ TEST_CASE("data quality: skipped files are listed with their reason, and alone a
     auto text = f.csx("triage --tenant only-notes dumps");
     INFO(text.out);
     CHECK(has(text.out, "only-notes - NO USABLE DATA"));
-    CHECK(has(text.out, "not read:   dumps/only-notes/notes.txt: not read: neither XML nor JSON"));
-    CHECK(has(text.out, "screenshot.bin: not read: a binary file"));
+    CHECK(has(text.out, "not read:   dumps/only-notes/notes.txt: text that is no csx input kind"));
+    CHECK(has(text.out, "screenshot.bin: a binary file"));
 
     // Beside usable data, a skipped note does not lower the state, a cut file does.
     auto json = f.csx("triage --format json --tenant " + std::string(kLong) + " dumps");
@@ -215,7 +215,7 @@ TEST_CASE("data quality in fleet, diff and report; fleet columns fit their conte
     CHECK(lines[4].rfind("only-notes ", 0) == 0);
     CHECK(has(text.out, "no usable data (take these files again):"));
     CHECK(
-        has(text.out, "  only-notes: dumps/only-notes/notes.txt: not read: neither XML nor JSON"));
+        has(text.out, "  only-notes: dumps/only-notes/notes.txt: text that is no csx input kind"));
     CHECK(has(text.out, " partial "));
 
     auto json = f.csx("fleet --db f.sqlite --format json");
