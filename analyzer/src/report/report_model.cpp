@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "report/error_line.hpp"
 #include "report/escape.hpp"
 #include "remediation/verification.hpp"
 #include "report/evidence.hpp"
@@ -195,7 +196,7 @@ report_model build_report_model(store::db& d, const std::string& tenant,
                                 const std::vector<rules::finding>& findings,
                                 const std::vector<rules::rule>& rules,
                                 const remediation::template_set& templates,
-                                const remediation::plan_options& plan) {
+                                const remediation::plan_options& plan, bool redacted) {
     report_model m;
     m.runs = run_points(d, tenant);
     std::map<std::string, const rules::rule*> rule_by_id;
@@ -300,10 +301,7 @@ report_model build_report_model(store::db& d, const std::string& tenant,
         for (const auto& a : f.attributes)
             attrs += (attrs.empty() ? "" : ", ") + a;
         it.set("attributes", tv::text_or_null(attrs));
-        std::string error = f.error_code ? fmt::format("{} ", *f.error_code) : "";
-        if (!f.error_type.empty()) error += f.error_type + ": ";
-        error += f.error_text;
-        it.set("error", tv::text_or_null(error));
+        it.set("error", tv::text_or_null(error_line(f, ": ")));
         it.set("first", tv::text_or_null(f.first_occurred));
         it.set("last", tv::text_or_null(f.last_occurred));
         it.set("retries", f.retry_count ? tv(*f.retry_count) : tv());
@@ -329,12 +327,20 @@ report_model build_report_model(store::db& d, const std::string& tenant,
         }
         it.set("holders", std::move(holders));
 
-        const auto ev = evidence_for(d, f);
+        const auto ev = evidence_for(d, f, {.limit = 3, .literal_only = redacted});
         tv excerpts = tv::list();
         for (const auto& e : ev.excerpts) {
             tv x = block(e.lang, e.text);
             x.set("title", e.title);
             x.set("source", fmt::format("{}:{}", e.file, e.line));
+            x.set("verbatim", e.verbatim);
+            tv parsed = tv::list();
+            for (const auto& note : e.parsed) {
+                tv line = tv::object();
+                line.set("text", note);
+                parsed.push(std::move(line));
+            }
+            x.set("parsed", std::move(parsed));
             excerpts.push(std::move(x));
         }
         it.set("evidence", std::move(excerpts));
