@@ -74,6 +74,18 @@ std::string col(store::statement& q, int i) {
     return q.is_null(i) ? std::string() : q.column_text(i);
 }
 
+// A re-serialised XML excerpt (not the file's own text: see evidence.hpp).
+void add_xml(evidence& ev, std::string title, const std::string& file, std::int64_t line,
+             std::string text) {
+    excerpt x;
+    x.title = std::move(title);
+    x.file = file;
+    x.line = line;
+    x.lang = "xml";
+    x.text = std::move(text);
+    ev.excerpts.push_back(std::move(x));
+}
+
 // What the file calls an error's object: its DN, else its GUID, else where the error is.
 std::string object_name(const std::string& dn, const std::string& guid, std::int64_t line) {
     if (!dn.empty()) return dn;
@@ -111,13 +123,8 @@ void pending_values(store::db& d, std::int64_t object_id, const rules::finding& 
         if (!current_section.empty()) {
             w.close("delta");
             w.close(section_name);
-            ev.excerpts.push_back({fmt::format("pending export ({})", section_name),
-                                   file,
-                                   line,
-                                   "xml",
-                                   std::move(w.out),
-                                   false,
-                                   {}});
+            add_xml(ev, fmt::format("pending export ({})", section_name), file, line,
+                    std::move(w.out));
             w = xml_writer{};
         }
         current_attr.clear();
@@ -194,14 +201,10 @@ void sync_error_excerpt(store::db& d, std::int64_t id, const rules::finding& f, 
         w.close(status);
         w.raw(col(q, 15));
         w.close(element);
-        ev.excerpts.push_back({fmt::format("{} error of {} (csexport)", direction,
-                                           object_name(col(q, 18), col(q, 3), line)),
-                               file,
-                               line,
-                               "xml",
-                               std::move(w.out),
-                               false,
-                               {}});
+        add_xml(ev,
+                fmt::format("{} error of {} (csexport)", direction,
+                            object_name(col(q, 18), col(q, 3), line)),
+                file, line, std::move(w.out));
         if (direction == "export" && !q.is_null(2)) {
             const std::int64_t object_id = q.column_int64(2);
             q.reset();
@@ -222,14 +225,10 @@ void sync_error_excerpt(store::db& d, std::int64_t id, const rules::finding& f, 
     cd_error(w, q, 10);
     w.raw(col(q, 15));
     w.close(element);
-    ev.excerpts.push_back({fmt::format("{} error of {} (run history)", direction,
-                                       object_name(col(q, 4), col(q, 3), line)),
-                           file,
-                           line,
-                           "xml",
-                           std::move(w.out),
-                           false,
-                           {}});
+    add_xml(ev,
+            fmt::format("{} error of {} (run history)", direction,
+                        object_name(col(q, 4), col(q, 3), line)),
+            file, line, std::move(w.out));
 }
 
 void provisioning_excerpt(store::db& d, std::int64_t id, const evidence_options& opts,
@@ -337,7 +336,7 @@ void run_step_excerpt(store::db& d, std::int64_t id, evidence& ev) {
     }
     if (!grp.empty()) w.close(grp + "-counters");
     w.close("step-details");
-    ev.excerpts.push_back({title, file, line, "xml", std::move(w.out), false, {}});
+    add_xml(ev, title, file, line, std::move(w.out));
 }
 
 }  // namespace

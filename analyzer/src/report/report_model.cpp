@@ -48,6 +48,17 @@ tv block(const std::string& lang, const std::string& text) {
     return b;
 }
 
+// A list of {"text": ...} items, one per string.
+tv text_items(const std::vector<std::string>& texts) {
+    tv list = tv::list();
+    for (const auto& t : texts) {
+        tv item = tv::object();
+        item.set("text", t);
+        list.push(std::move(item));
+    }
+    return list;
+}
+
 tv paragraphs(const std::string& text) {
     tv list = tv::list();
     std::size_t pos = 0;
@@ -317,15 +328,8 @@ report_model build_report_model(store::db& d, const std::string& tenant,
                 cause = r->second->summary;
         it.set("root_cause", paragraphs(cause));
 
-        tv holders = tv::list();
-        if (auto h = f.lists.find("holders"); h != f.lists.end()) {
-            for (const auto& x : h->second) {
-                tv o = tv::object();
-                o.set("text", x);
-                holders.push(std::move(o));
-            }
-        }
-        it.set("holders", std::move(holders));
+        const auto h = f.lists.find("holders");
+        it.set("holders", h == f.lists.end() ? tv::list() : text_items(h->second));
 
         const auto ev = evidence_for(d, f, {.limit = 3, .literal_only = redacted});
         tv excerpts = tv::list();
@@ -334,13 +338,7 @@ report_model build_report_model(store::db& d, const std::string& tenant,
             x.set("title", e.title);
             x.set("source", fmt::format("{}:{}", e.file, e.line));
             x.set("verbatim", e.verbatim);
-            tv parsed = tv::list();
-            for (const auto& note : e.parsed) {
-                tv line = tv::object();
-                line.set("text", note);
-                parsed.push(std::move(line));
-            }
-            x.set("parsed", std::move(parsed));
+            x.set("parsed", text_items(e.parsed));
             excerpts.push(std::move(x));
         }
         it.set("evidence", std::move(excerpts));
@@ -362,13 +360,7 @@ report_model build_report_model(store::db& d, const std::string& tenant,
                 c.set("attribute", v.attribute.empty() ? "(attribute unknown)" : v.attribute);
                 c.set("summary", v.summary);
                 c.set("next", tv::text_or_null(v.next));
-                tv lines = tv::list();
-                for (const auto& e : v.evidence) {
-                    tv x = tv::object();
-                    x.set("text", e);
-                    lines.push(std::move(x));
-                }
-                c.set("evidence", std::move(lines));
+                c.set("evidence", text_items(v.evidence));
                 checks.push(std::move(c));
             }
         }
@@ -382,13 +374,7 @@ report_model build_report_model(store::db& d, const std::string& tenant,
             notes.push(std::move(n));
         }
         it.set("notes", std::move(notes));
-        tv missing = tv::list();
-        for (const auto& s : fix.missing_notes) {
-            tv n = tv::object();
-            n.set("text", s);
-            missing.push(std::move(n));
-        }
-        it.set("placeholders", std::move(missing));
+        it.set("placeholders", text_items(fix.missing_notes));
         it.set("has_fix", !fix.sections.empty());
         items.push(std::move(it));
     }
