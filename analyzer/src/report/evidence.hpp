@@ -3,10 +3,10 @@
 // history, the Graph error object, the run step.
 //
 // Where the ingest kept the error as the file writes it (Graph JSON: provisioning_error.
-// source_text, schema 11), the excerpt is that text, byte for byte as decoded to UTF-8 (the
+// source_text, schema 12), the excerpt is that text, byte for byte as decoded to UTF-8 (the
 // output format escapes it like any other text), marked `verbatim`, with the values csx read
 // from it beside it (`parsed`: e.g. the occurred time as csx normalised it). Everything else,
-// and rows ingested before schema 11, is re-serialised from the database in its source's own
+// and rows ingested before schema 12, is re-serialised from the database in its source's own
 // syntax and is not marked verbatim: element order, whitespace and time formats are csx's, the
 // text values are the file's. The report labels the two differently and never calls a
 // re-serialisation "the file's text". Either way the report works where the dumps are not.

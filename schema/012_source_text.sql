@@ -1,4 +1,4 @@
--- 011_source_text: an error as the file writes it, for the report's evidence excerpts.
+-- 012_source_text: an error as the file writes it, for the report's evidence excerpts.
 -- The report shows this text (escaped for its format), not a re-serialisation of the parsed
 -- columns, so that "the evidence" is the file's own: a Graph error keeps its offset, its
 -- seven-digit fractions and its @odata.type. It is stored because the report must work where
@@ -12,4 +12,4 @@ ALTER TABLE provisioning_error ADD COLUMN source_text TEXT;
 -- Bytes of the item not kept in source_text (NULL: none).
 ALTER TABLE provisioning_error ADD COLUMN source_cut INTEGER;
 
-PRAGMA user_version = 11;
+PRAGMA user_version = 12;
