@@ -302,14 +302,32 @@ LEFT JOIN v_connector AS c
   ON c.tenant_id = f.tenant_id
  AND (c.ma_id = upper(r.ma_id) OR (r.ma_id IS NULL AND c.name = r.ma_name COLLATE NOCASE));
 
--- Graph provisioning errors with their cloud object.
+-- Graph directory objects with the name csx calls each by: what the file gives, most specific
+-- first (userPrincipalName, displayName, mail, the Graph object id), else where it is
+-- ("Graph object #3 of FILE (line 1)": its place among the file's objects, since a minified
+-- export has every object on line 1). A Graph export may select no name at all
+-- (`$select=id,onPremisesProvisioningErrors`, or a Select-Object that dropped id too); such an
+-- object is never called "Entra ID" or left nameless.
+CREATE VIEW v_cloud_object AS
+SELECT o.*, f.tenant_id, f.tenant, f.path AS file,
+       coalesce(o.user_principal_name, o.display_name, o.mail, o.graph_id,
+                'Graph object #' || (SELECT count(*) FROM cloud_object AS x
+                                      WHERE x.file_id = o.file_id
+                                        AND x.cloud_object_id <= o.cloud_object_id)
+                || ' of ' || f.path || ' (line ' || o.line || ')') AS name
+FROM cloud_object AS o
+JOIN v_file AS f USING (file_id);
+
+-- Graph provisioning errors with their cloud object. object_name: v_cloud_object.name. text:
+-- the error in words without its category (the category is the error's type; outputs print
+-- "PropertyConflict: ProxyAddress smtp:x@contoso.com", never the category twice).
 CREATE VIEW v_provisioning_error AS
-SELECT p.rowid AS error_id, f.tenant_id, f.tenant, o.cloud_object_id, o.graph_id, o.object_type,
+SELECT p.rowid AS error_id, o.tenant_id, o.tenant, o.cloud_object_id, o.graph_id, o.object_type,
        o.display_name, o.user_principal_name, o.mail, o.immutable_id, p.category, p.occurred,
-       p.property, p.value, o.file_id, f.path AS file, p.line
+       p.property, p.value, o.file_id, o.file, p.line, o.name AS object_name,
+       nullif(trim(coalesce(p.property, '') || ' ' || coalesce(p.value, '')), '') AS text
 FROM provisioning_error AS p
-JOIN cloud_object AS o USING (cloud_object_id)
-JOIN v_file AS f ON f.file_id = o.file_id
+JOIN v_cloud_object AS o USING (cloud_object_id)
 WHERE o.file_id IN (SELECT file_id FROM v_error_file);
 
 -- Every address-like value (UPN, mail, proxyAddresses) held by any object of a tenant, in the
@@ -324,12 +342,11 @@ JOIN attr_name AS n USING (name_id)
 JOIN v_cs_object AS o USING (object_id)
 WHERE v.name_id IN (1, 2, 3) AND v.section_id = 5
 UNION ALL
-SELECT 'cloud', f.tenant_id, f.tenant, NULL, NULL, c.cloud_object_id,
-       coalesce(c.display_name, c.graph_id), a.attribute, a.value,
+SELECT 'cloud', c.tenant_id, c.tenant, NULL, NULL, c.cloud_object_id,
+       coalesce(c.display_name, c.name), a.attribute, a.value,
        lower(CASE WHEN a.value LIKE 'smtp:%' THEN substr(a.value, 6) ELSE a.value END),
-       f.path, c.line
-FROM cloud_object AS c
-JOIN v_file AS f ON f.file_id = c.file_id
+       c.file, c.line
+FROM v_cloud_object AS c
 JOIN (SELECT cloud_object_id, 'userPrincipalName' AS attribute, user_principal_name AS value
       FROM cloud_object WHERE user_principal_name IS NOT NULL
       UNION ALL
@@ -878,8 +895,8 @@ WHERE e.connector_kind = 'aad'
 UNION ALL
 SELECT p.tenant_id, p.tenant, p.category, p.property, p.value,
        lower(CASE WHEN p.value LIKE 'smtp:%' THEN substr(p.value, 6) ELSE p.value END),
-       coalesce(p.user_principal_name, p.display_name, p.graph_id), NULL, p.cloud_object_id, 'Entra ID (Graph)',
-       p.occurred, p.occurred, NULL, p.category || ' on ' || p.property || ' ' || p.value, p.file, p.line,
+       p.object_name, NULL, p.cloud_object_id, 'Entra ID (Graph)',
+       p.occurred, p.occurred, NULL, p.text, p.file, p.line,
        'provisioning_error:' || p.error_id
 FROM v_provisioning_error AS p;
 
@@ -922,8 +939,8 @@ WHERE CASE WHEN e.file_id IN (SELECT file_id FROM v_error_file) THEN 1
            ELSE 0 END
 UNION ALL
 SELECT 'provisioning_error:' || p.error_id, p.tenant_id, p.tenant, 'graph', 'cloud',
-       coalesce(p.user_principal_name, p.display_name, p.graph_id), p.object_type, 'Entra ID (Graph)',
-       p.category, NULL, NULL, p.category, p.category || ' on ' || p.property || ' ' || p.value, NULL, NULL, NULL,
+       p.object_name, p.object_type, 'Entra ID (Graph)',
+       p.category, NULL, NULL, NULL, p.text, NULL, NULL, NULL,
        p.occurred, p.occurred, NULL, p.file, p.line
 FROM v_provisioning_error AS p
 UNION ALL

@@ -12,7 +12,9 @@ SELECT p.tenant,
        '[]' AS attributes,
        p.error_code,
        coalesce(p.error_type, p.error_name) AS error_type,
-       trim(coalesce(p.error_code_raw || ' ', '') || coalesce(p.error_name || ': ', '')
+       -- The error name only when it is not already the error_type (never "X: X ...").
+       trim(coalesce(p.error_code_raw || ' ', '')
+            || coalesce(nullif(p.error_name, coalesce(p.error_type, p.error_name)) || ': ', '')
             || coalesce(p.error_literal, '') || coalesce(' (' || p.server_error_detail || ')', '')
             || coalesce(' [' || p.extra_error_details || ']', '')) AS error_text,
        p.first_occurred,

@@ -86,7 +86,8 @@ void graph_json_handler::start_object(std::int64_t line) {
         return;
     }
     if (sub_ == sub::errors && d == sub_depth_ + 1) {
-        errors_.push_back({line, {}, {}, {}, {}});
+        errors_.push_back({line, {}, {}, {}, {}, {}});
+        reader_.begin_capture(kSourceTextCap);
         sub_ = sub::error_item;
         return;
     }
@@ -148,6 +149,7 @@ void graph_json_handler::end_object() {
         return;
     }
     if (sub_ == sub::error_item && d == sub_depth_ + 1) {
+        errors_.back().source = reader_.end_capture();
         sub_ = sub::errors;
         return;
     }
@@ -270,12 +272,17 @@ void graph_json_handler::finish_record() {
     for (const auto& e : errors_) {
         const std::string occurred =
             e.occurred.empty() ? std::string() : normalize_time(e.occurred);
-        w_.insert("provisioning_error", {{"cloud_object_id", row},
-                                         {"line", e.line},
-                                         {"category", store::text_or_null(e.category)},
-                                         {"occurred", store::text_or_null(occurred)},
-                                         {"property", store::text_or_null(e.property)},
-                                         {"value", store::text_or_null(e.value)}});
+        w_.insert(
+            "provisioning_error",
+            {{"cloud_object_id", row},
+             {"line", e.line},
+             {"category", store::text_or_null(e.category)},
+             {"occurred", store::text_or_null(occurred)},
+             {"property", store::text_or_null(e.property)},
+             {"value", store::text_or_null(e.value)},
+             {"source_text", store::text_or_null(e.source.text)},
+             {"source_cut", e.source.cut ? store::value(static_cast<std::int64_t>(e.source.cut))
+                                         : store::value()}});
     }
     ++objects_;
     if (upn_domain_.empty()) {

@@ -5,6 +5,11 @@
 // proxyAddresses, every other property as JSON) and each of its provisioning errors a
 // provisioning_error row. Objects without errors are kept too: they may hold the other side
 // of a conflict. Input of any accepted encoding is decoded to UTF-8 first (text_decoder).
+//
+// Each error item is also kept as the file writes it (provisioning_error.source_text, at most
+// kSourceTextCap bytes): the report shows that, not a re-serialisation, as its evidence, so
+// what an engineer reads there is what the export says (offset, seven-digit fractions,
+// @odata.type and all) and still readable where the file is not.
 #pragma once
 
 #include <string>
@@ -20,6 +25,9 @@ namespace csx::ingest {
 
 class graph_json_handler final : public file_handler, private json_events {
 public:
+    // Bytes of one error item's source text kept; a real item is about 250 bytes.
+    static constexpr std::size_t kSourceTextCap = 8 * 1024;
+
     graph_json_handler(text_encoding enc, store::table_writer& w, std::int64_t file_id);
 
     bool feed(std::string_view bytes) override;
@@ -32,6 +40,7 @@ private:
     struct error_fields {
         std::int64_t line = 0;
         std::string category, occurred, property, value;
+        json_reader::capture source;  // the item as the file writes it
     };
 
     void start_object(std::int64_t line) override;

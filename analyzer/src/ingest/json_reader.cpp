@@ -70,6 +70,46 @@ bool json_reader::finish() {
     return true;
 }
 
+void json_reader::begin_capture(std::size_t cap) {
+    // Called from start_object/start_array: the opening bracket is buf_[pos_ - 1].
+    capturing_ = true;
+    capture_cap_ = cap;
+    capture_.clear();
+    capture_total_ = 0;
+    capture_from_ = pos_ - 1;
+    if (token_opens_line_) {
+        capture_ = indent_;  // at most kMaxIndent: trimmed to the cap at the end like the rest
+        capture_total_ = indent_.size();
+    }
+}
+
+void json_reader::keep_captured(std::size_t end) {
+    // A few bytes past the cap are kept to find the character boundary at the cut.
+    const std::size_t n = end - capture_from_, room = capture_cap_ + 4;
+    if (capture_.size() < room)
+        capture_.append(buf_, capture_from_, std::min(n, room - capture_.size()));
+    capture_total_ += n;
+    capture_from_ = end;
+}
+
+json_reader::capture json_reader::end_capture() {
+    // Called from end_object/end_array: the closing bracket is buf_[pos_ - 1].
+    capture c;
+    if (!capturing_) return c;
+    capturing_ = false;
+    keep_captured(pos_);
+    if (capture_total_ > capture_cap_) {
+        std::size_t keep = capture_cap_;
+        while (keep > 0 && (static_cast<unsigned char>(capture_[keep]) & 0xC0) == 0x80)
+            --keep;  // not inside a UTF-8 character
+        capture_.resize(keep);
+    }
+    c.cut = capture_total_ - capture_.size();
+    c.text = std::move(capture_);
+    capture_.clear();
+    return c;
+}
+
 void json_reader::after_value() {
     expect_ = stack_.empty() ? expect::done : expect::comma_or_end;
 }
@@ -119,8 +159,9 @@ bool json_reader::read_string(bool final, std::string& out, bool& complete) {
                         // Kept, a NUL would cut the value wherever it is used as text
                         // ("sales\u0000@x" becomes "sales"): damage, never a silent cut.
                         pos_ = i;
-                        return fail("a NUL character (\\u0000) inside a JSON string: no "
-                                    "directory value holds one");
+                        return fail(
+                            "a NUL character (\\u0000) inside a JSON string: no "
+                            "directory value holds one");
                     }
                     utf8::append(out, v);
                 }
@@ -173,14 +214,24 @@ bool json_reader::run(bool final) {
     while (true) {
         // Skip whitespace, counting lines.
         while (pos_ < buf_.size() && is_space(buf_[pos_])) {
-            if (buf_[pos_] == '\n') {
+            const char s = buf_[pos_];
+            if (s == '\n') {
                 ++line_;
                 line_start_ = consumed_ + static_cast<std::int64_t>(pos_) + 1;
+                indent_.clear();
+                line_blank_ = true;
+            } else if (line_blank_ && s != '\r') {
+                if (indent_.size() < kMaxIndent)
+                    indent_ += s;
+                else
+                    line_blank_ = false;  // too deep to be indentation worth keeping
             }
             ++pos_;
         }
         if (pos_ >= buf_.size()) break;
         const char c = buf_[pos_];
+        token_opens_line_ = line_blank_;
+        line_blank_ = false;
         const std::int64_t line = line_;
         switch (expect_) {
             case expect::done:
@@ -288,6 +339,10 @@ bool json_reader::run(bool final) {
 need_more:
     // Drop what was consumed so the buffer holds at most one token's worth of backlog.
     if (pos_ > 0) {
+        if (capturing_) {
+            keep_captured(pos_);
+            capture_from_ = 0;
+        }
         consumed_ += static_cast<std::int64_t>(pos_);
         buf_.erase(0, pos_);
         pos_ = 0;

@@ -2,6 +2,13 @@
 // events with line numbers (SAX for JSON). Memory is bounded by the largest single token;
 // nesting is limited (kMaxDepth) and so is a single string (kMaxString), so hostile input
 // fails with a message instead of exhausting memory.
+//
+// Source capture: from inside a start_object/start_array event, begin_capture() starts keeping
+// the text of that container exactly as the input holds it (the decoded UTF-8: escapes,
+// spacing, digits and key order untouched), with the indentation before its opening bracket
+// when the bracket is the first thing on its line, so a pretty-printed file's lines come out
+// whole; end_capture() from the matching end event returns it. At most `cap` bytes are kept,
+// cut at a UTF-8 character boundary; the rest is only counted. One capture at a time.
 #pragma once
 
 #include <cstdint>
@@ -40,6 +47,14 @@ public:
     const std::optional<damage>& failure() const { return failure_; }
     std::int64_t line() const { return line_; }
 
+    struct capture {
+        std::string text;     // the container as written (at most the cap)
+        std::size_t cut = 0;  // bytes of it not kept
+    };
+    void begin_capture(std::size_t cap);
+    capture end_capture();
+    bool capturing() const { return capturing_; }
+
 private:
     enum class expect : std::uint8_t {
         value,
@@ -56,6 +71,9 @@ private:
     bool value_token(bool final);
     bool read_string(bool final, std::string& out, bool& complete);
     void after_value();
+    void keep_captured(std::size_t end);
+
+    static constexpr std::size_t kMaxIndent = 256;
 
     json_events& events_;
     std::string buf_;
@@ -67,6 +85,17 @@ private:
     expect expect_ = expect::value;
     std::string scratch_;
     std::optional<damage> failure_;
+
+    // Indentation of the current line, while nothing but whitespace has been read on it.
+    std::string indent_;
+    bool line_blank_ = true;
+    bool token_opens_line_ = false;  // the token being read is the first on its line
+    // Source capture (begin_capture / end_capture).
+    bool capturing_ = false;
+    std::size_t capture_from_ = 0;  // offset in buf_ of the first byte not yet kept
+    std::size_t capture_cap_ = 0;
+    std::size_t capture_total_ = 0;
+    std::string capture_;
 };
 
 }  // namespace csx::ingest

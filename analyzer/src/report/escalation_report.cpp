@@ -176,7 +176,8 @@ report_result escalation_report(store::db& d, const std::vector<rules::finding>&
                                 const std::vector<rules::rule>& rules,
                                 const remediation::template_set& templates,
                                 const report_options& opts) {
-    auto model = build_report_model(d, opts.tenant, findings, rules, templates, opts.plan);
+    auto model =
+        build_report_model(d, opts.tenant, findings, rules, templates, opts.plan, opts.redact);
     template_value& data = model.data;
     data.set("redacted", opts.redact);
     data.set("html", opts.format == report_format::html);

@@ -74,6 +74,25 @@ std::string col(store::statement& q, int i) {
     return q.is_null(i) ? std::string() : q.column_text(i);
 }
 
+// A re-serialised XML excerpt (not the file's own text: see evidence.hpp).
+void add_xml(evidence& ev, std::string title, const std::string& file, std::int64_t line,
+             std::string text) {
+    excerpt x;
+    x.title = std::move(title);
+    x.file = file;
+    x.line = line;
+    x.lang = "xml";
+    x.text = std::move(text);
+    ev.excerpts.push_back(std::move(x));
+}
+
+// What the file calls an error's object: its DN, else its GUID, else where the error is.
+std::string object_name(const std::string& dn, const std::string& guid, std::int64_t line) {
+    if (!dn.empty()) return dn;
+    if (!guid.empty()) return guid;
+    return fmt::format("the object at line {}", line);
+}
+
 void cd_error(xml_writer& w, store::statement& q, int first) {
     w.open("cd-error");
     w.leaf("error-code", col(q, first));
@@ -104,8 +123,8 @@ void pending_values(store::db& d, std::int64_t object_id, const rules::finding& 
         if (!current_section.empty()) {
             w.close("delta");
             w.close(section_name);
-            ev.excerpts.push_back({fmt::format("pending export ({})", section_name), file, line,
-                                   "xml", std::move(w.out)});
+            add_xml(ev, fmt::format("pending export ({})", section_name), file, line,
+                    std::move(w.out));
             w = xml_writer{};
         }
         current_attr.clear();
@@ -182,8 +201,10 @@ void sync_error_excerpt(store::db& d, std::int64_t id, const rules::finding& f, 
         w.close(status);
         w.raw(col(q, 15));
         w.close(element);
-        ev.excerpts.push_back({fmt::format("{} error of {} (csexport)", direction, col(q, 18)),
-                               file, line, "xml", std::move(w.out)});
+        add_xml(ev,
+                fmt::format("{} error of {} (csexport)", direction,
+                            object_name(col(q, 18), col(q, 3), line)),
+                file, line, std::move(w.out));
         if (direction == "export" && !q.is_null(2)) {
             const std::int64_t object_id = q.column_int64(2);
             q.reset();
@@ -204,39 +225,59 @@ void sync_error_excerpt(store::db& d, std::int64_t id, const rules::finding& f, 
     cd_error(w, q, 10);
     w.raw(col(q, 15));
     w.close(element);
-    ev.excerpts.push_back({fmt::format("{} error of {} (run history)", direction, col(q, 4)), file,
-                           line, "xml", std::move(w.out)});
+    add_xml(ev,
+            fmt::format("{} error of {} (run history)", direction,
+                        object_name(col(q, 4), col(q, 3), line)),
+            file, line, std::move(w.out));
 }
 
-void provisioning_excerpt(store::db& d, std::int64_t id, evidence& ev) {
+void provisioning_excerpt(store::db& d, std::int64_t id, const evidence_options& opts,
+                          evidence& ev) {
     auto q = d.prepare(
-        "SELECT o.display_name, o.user_principal_name, o.object_type, p.category, "
-        "p.occurred, p.property, p.value, f.path, p.line FROM provisioning_error AS p "
-        "JOIN cloud_object AS o USING (cloud_object_id) JOIN source_file AS f ON f.file_id = "
-        "o.file_id WHERE p.rowid = ?1");
+        "SELECT o.name, o.object_type, p.category, p.occurred, p.property, p.value, o.file, "
+        "p.line, p.source_text, p.source_cut FROM provisioning_error AS p "
+        "JOIN v_cloud_object AS o USING (cloud_object_id) WHERE p.rowid = ?1");
     q.bind(1, id);
     if (!q.step()) return;
-    // One property per line, as Graph Explorer shows it.
-    std::string out = "{\n";
-    bool first = true;
-    for (auto [key, i] : {std::pair{"category", 3},
-                          {"occurredDateTime", 4},
-                          {"propertyCausingError", 5},
-                          {"value", 6}}) {
-        out += first ? "  " : ",\n  ";
-        first = false;
-        json::append_string(out, key);
-        out += ": ";
-        if (q.is_null(i))
-            out += "null";
-        else
-            json::append_string(out, q.column_view(i));
+    excerpt x;
+    x.title = q.is_null(1) ? fmt::format("onPremisesProvisioningErrors of {}", col(q, 0))
+                           : fmt::format("onPremisesProvisioningErrors of {} (Graph {})", col(q, 0),
+                                         col(q, 1));
+    x.file = col(q, 6);
+    x.line = q.column_int64(7);
+    x.lang = "json";
+    const std::string source = col(q, 8);
+    if (!q.is_null(8) && !(opts.literal_only && source.find('\\') != std::string::npos)) {
+        x.verbatim = true;
+        x.text = source;
+        if (!q.is_null(9)) x.text += fmt::format("\n\u2026 (cut: {} bytes)", q.column_int64(9));
+        if (!q.is_null(3))
+            x.parsed.push_back(
+                fmt::format("occurredDateTime as csx reads it (UTC, milliseconds): {}", col(q, 3)));
+        if (!q.is_null(5) && source.find('\\') != std::string::npos)
+            x.parsed.push_back(
+                fmt::format("value as csx reads it (JSON escapes decoded): {}", col(q, 5)));
+    } else {
+        // One property per line, as Graph Explorer shows it.
+        x.text = "{\n";
+        bool first = true;
+        for (auto [key, i] : {std::pair{"category", 2},
+                              {"occurredDateTime", 3},
+                              {"propertyCausingError", 4},
+                              {"value", 5}}) {
+            x.text += first ? "  " : ",\n  ";
+            first = false;
+            json::append_string(x.text, key);
+            x.text += ": ";
+            if (q.is_null(i))
+                x.text += "null";
+            else
+                json::append_string(x.text, q.column_view(i));
+        }
+        x.text += "\n}";
     }
-    out += "\n}";
-    std::string who = col(q, 1).empty() ? col(q, 0) : col(q, 1);
-    ev.excerpts.push_back(
-        {fmt::format("onPremisesProvisioningErrors of {} (Graph {})", who, col(q, 2)), col(q, 7),
-         q.column_int64(8), "json", out + "\n"});
+    x.text += "\n";
+    ev.excerpts.push_back(std::move(x));
 }
 
 void run_step_excerpt(store::db& d, std::int64_t id, evidence& ev) {
@@ -295,16 +336,16 @@ void run_step_excerpt(store::db& d, std::int64_t id, evidence& ev) {
     }
     if (!grp.empty()) w.close(grp + "-counters");
     w.close("step-details");
-    ev.excerpts.push_back({title, file, line, "xml", std::move(w.out)});
+    add_xml(ev, title, file, line, std::move(w.out));
 }
 
 }  // namespace
 
-evidence evidence_for(store::db& d, const rules::finding& f, std::size_t limit) {
+evidence evidence_for(store::db& d, const rules::finding& f, const evidence_options& opts) {
     evidence ev;
     std::size_t shown = 0;
     for (const auto& key : f.error_keys) {
-        if (shown == limit) {
+        if (shown == opts.limit) {
             ++ev.more;
             continue;
         }
@@ -320,7 +361,7 @@ evidence evidence_for(store::db& d, const rules::finding& f, std::size_t limit) 
         if (kind == "sync_error")
             sync_error_excerpt(d, id, f, ev);
         else if (kind == "provisioning_error")
-            provisioning_excerpt(d, id, ev);
+            provisioning_excerpt(d, id, opts, ev);
         else if (kind == "run_step")
             run_step_excerpt(d, id, ev);
         if (ev.excerpts.size() > before) ++shown;

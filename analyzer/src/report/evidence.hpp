@@ -1,10 +1,15 @@
-// evidence: the stored rows behind a finding, written back in their source's own syntax (the
+// evidence: the stored rows behind a finding, each with the file and line it came from: the
 // error block and the failing attribute values of a csexport, the export-error of a run
-// history, the Graph error object, the run step), each with the file and line it came from.
+// history, the Graph error object, the run step.
 //
-// These are re-serialised from the database, not copied from the file (the report must work
-// where the dumps are not): element order and whitespace may differ from the file, the text
-// values are the file's.
+// Where the ingest kept the error as the file writes it (Graph JSON: provisioning_error.
+// source_text, schema 12), the excerpt is that text, byte for byte as decoded to UTF-8 (the
+// output format escapes it like any other text), marked `verbatim`, with the values csx read
+// from it beside it (`parsed`: e.g. the occurred time as csx normalised it). Everything else,
+// and rows ingested before schema 12, is re-serialised from the database in its source's own
+// syntax and is not marked verbatim: element order, whitespace and time formats are csx's, the
+// text values are the file's. The report labels the two differently and never calls a
+// re-serialisation "the file's text". Either way the report works where the dumps are not.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +30,8 @@ struct excerpt {
     std::int64_t line = 0;
     std::string lang;  // xml | json | text
     std::string text;
+    bool verbatim = false;            // text is the file's own (see above)
+    std::vector<std::string> parsed;  // what csx read from it, where that helps
 };
 
 struct evidence {
@@ -32,8 +39,16 @@ struct evidence {
     std::size_t more = 0;  // error keys not shown (beyond the limit)
 };
 
+struct evidence_options {
+    std::size_t limit = 3;  // error keys shown per finding
+    // Only file text in which every value appears literally (no JSON escape sequence): a
+    // redacted report must be able to find each value to replace it. Other excerpts are
+    // re-serialised instead.
+    bool literal_only = false;
+};
+
 // At most `limit` of the finding's error keys, in the finding's order; for a csexport export
 // error also the pending export values of the finding's attributes (long values shortened).
-evidence evidence_for(store::db& d, const rules::finding& f, std::size_t limit = 3);
+evidence evidence_for(store::db& d, const rules::finding& f, const evidence_options& opts = {});
 
 }  // namespace csx::report

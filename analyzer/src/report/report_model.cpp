@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "report/error_line.hpp"
 #include "report/escape.hpp"
 #include "remediation/verification.hpp"
 #include "report/data_quality.hpp"
@@ -46,6 +47,17 @@ tv block(const std::string& lang, const std::string& text) {
     b.set("text", text);
     b.set("fence", md_fence(text));
     return b;
+}
+
+// A list of {"text": ...} items, one per string.
+tv text_items(const std::vector<std::string>& texts) {
+    tv list = tv::list();
+    for (const auto& t : texts) {
+        tv item = tv::object();
+        item.set("text", t);
+        list.push(std::move(item));
+    }
+    return list;
 }
 
 tv paragraphs(const std::string& text) {
@@ -226,7 +238,7 @@ report_model build_report_model(store::db& d, const std::string& tenant,
                                 const std::vector<rules::finding>& findings,
                                 const std::vector<rules::rule>& rules,
                                 const remediation::template_set& templates,
-                                const remediation::plan_options& plan) {
+                                const remediation::plan_options& plan, bool redacted) {
     report_model m;
     m.runs = run_points(d, tenant);
     std::map<std::string, const rules::rule*> rule_by_id;
@@ -338,10 +350,7 @@ report_model build_report_model(store::db& d, const std::string& tenant,
         for (const auto& a : f.attributes)
             attrs += (attrs.empty() ? "" : ", ") + a;
         it.set("attributes", tv::text_or_null(attrs));
-        std::string error = f.error_code ? fmt::format("{} ", *f.error_code) : "";
-        if (!f.error_type.empty()) error += f.error_type + ": ";
-        error += f.error_text;
-        it.set("error", tv::text_or_null(error));
+        it.set("error", tv::text_or_null(error_line(f, ": ")));
         it.set("first", tv::text_or_null(f.first_occurred));
         it.set("last", tv::text_or_null(f.last_occurred));
         it.set("retries", f.retry_count ? tv(*f.retry_count) : tv());
@@ -357,22 +366,17 @@ report_model build_report_model(store::db& d, const std::string& tenant,
                 cause = r->second->summary;
         it.set("root_cause", paragraphs(cause));
 
-        tv holders = tv::list();
-        if (auto h = f.lists.find("holders"); h != f.lists.end()) {
-            for (const auto& x : h->second) {
-                tv o = tv::object();
-                o.set("text", x);
-                holders.push(std::move(o));
-            }
-        }
-        it.set("holders", std::move(holders));
+        const auto h = f.lists.find("holders");
+        it.set("holders", h == f.lists.end() ? tv::list() : text_items(h->second));
 
-        const auto ev = evidence_for(d, f);
+        const auto ev = evidence_for(d, f, {.limit = 3, .literal_only = redacted});
         tv excerpts = tv::list();
         for (const auto& e : ev.excerpts) {
             tv x = block(e.lang, e.text);
             x.set("title", e.title);
             x.set("source", fmt::format("{}:{}", e.file, e.line));
+            x.set("verbatim", e.verbatim);
+            x.set("parsed", text_items(e.parsed));
             excerpts.push(std::move(x));
         }
         it.set("evidence", std::move(excerpts));
@@ -394,13 +398,7 @@ report_model build_report_model(store::db& d, const std::string& tenant,
                 c.set("attribute", v.attribute.empty() ? "(attribute unknown)" : v.attribute);
                 c.set("summary", v.summary);
                 c.set("next", tv::text_or_null(v.next));
-                tv lines = tv::list();
-                for (const auto& e : v.evidence) {
-                    tv x = tv::object();
-                    x.set("text", e);
-                    lines.push(std::move(x));
-                }
-                c.set("evidence", std::move(lines));
+                c.set("evidence", text_items(v.evidence));
                 checks.push(std::move(c));
             }
         }
@@ -414,13 +412,7 @@ report_model build_report_model(store::db& d, const std::string& tenant,
             notes.push(std::move(n));
         }
         it.set("notes", std::move(notes));
-        tv missing = tv::list();
-        for (const auto& s : fix.missing_notes) {
-            tv n = tv::object();
-            n.set("text", s);
-            missing.push(std::move(n));
-        }
-        it.set("placeholders", std::move(missing));
+        it.set("placeholders", text_items(fix.missing_notes));
         it.set("has_fix", !fix.sections.empty());
         items.push(std::move(it));
     }

@@ -1,7 +1,8 @@
 // report_model: everything an escalation report shows for one tenant, as template data
 // (template_value), read from the findings, their rendered remediation and the database.
 // The field names are the contract with reports/templates/report.{md,html}; README "csx report"
-// lists the sections.
+// lists the sections. `redacted`: the model is for a redacted report (evidence excerpts then
+// hold only text in which every value appears literally: evidence_options::literal_only).
 #pragma once
 
 #include <string>
@@ -29,6 +30,6 @@ report_model build_report_model(store::db& d, const std::string& tenant,
                                 const std::vector<rules::finding>& findings,
                                 const std::vector<rules::rule>& rules,
                                 const remediation::template_set& templates,
-                                const remediation::plan_options& plan);
+                                const remediation::plan_options& plan, bool redacted = false);
 
 }  // namespace csx::report

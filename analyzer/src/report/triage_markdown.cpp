@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "report/error_line.hpp"
 #include "report/escape.hpp"
 #include "report/triage_output.hpp"
 
@@ -86,8 +87,7 @@ std::string triage_markdown(const std::vector<rules::finding>& findings,
         for (const auto& a : f.attributes)
             attrs += (attrs.empty() ? "" : ", ") + a;
         item("attributes", attrs);
-        item("error", (f.error_code ? fmt::format("{} ", *f.error_code) : "") + f.error_type +
-                          " — " + f.error_text);
+        item("error", error_line(f, " — "));
         item("first / last",
              f.first_occurred + (f.last_occurred.empty() ? "" : " / " + f.last_occurred));
         if (f.retry_count) item("retries", fmt::format("{}", *f.retry_count));

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "report/error_line.hpp"
 #include "report/escape.hpp"
 #include "report/triage_output.hpp"
 
@@ -140,10 +141,7 @@ std::string triage_text(const std::vector<rules::finding>& findings,
         for (const auto& a : f.attributes)
             attrs += (attrs.empty() ? "" : ", ") + a;
         field("attributes:", attrs);
-        std::string error = f.error_code ? fmt::format("{} ", *f.error_code) : "";
-        if (!f.error_type.empty()) error += f.error_type + ": ";
-        error += f.error_text;
-        field("error:", compact(error));
+        field("error:", compact(error_line(f, ": ")));
         std::string seen;
         if (!f.first_occurred.empty()) seen = f.first_occurred;
         if (!f.last_occurred.empty() && f.last_occurred != f.first_occurred)

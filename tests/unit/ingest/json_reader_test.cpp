@@ -73,3 +73,68 @@ TEST_CASE("json_reader bounds nesting depth", "[ingest][json]") {
     CHECK_FALSE(ok);
     CHECK(d->message.find("nested") != std::string::npos);
 }
+
+namespace {
+// Captures every object at `depth` (1 = the root) as the input writes it.
+struct capturing_events final : json_events {
+    json_reader* reader = nullptr;
+    std::size_t depth = 0, at = 2, cap = 1024;
+    std::vector<json_reader::capture> got;
+    void start_object(std::int64_t) override {
+        if (++depth == at) reader->begin_capture(cap);
+    }
+    void end_object() override {
+        if (depth-- == at) got.push_back(reader->end_capture());
+    }
+    void start_array(std::int64_t) override { ++depth; }
+    void end_array() override { --depth; }
+    void key(std::string_view) override {}
+    void scalar(json_scalar, std::string_view, std::int64_t) override {}
+};
+
+std::vector<json_reader::capture> captures(const std::string& text, std::size_t piece,
+                                           std::size_t cap = 1024) {
+    capturing_events e;
+    json_reader r(e);
+    e.reader = &r;
+    e.cap = cap;
+    for (std::size_t i = 0; i < text.size(); i += piece)
+        REQUIRE(r.feed(text.substr(i, piece)));
+    REQUIRE(r.finish());
+    return e.got;
+}
+}  // namespace
+
+TEST_CASE("json_reader captures an object's text as written, whatever the chunking",
+          "[ingest][json]") {
+    // Escapes, spacing, the offset and the seven fraction digits stay as the file has them; a
+    // pretty-printed object starting its line keeps its indentation, CRLF included.
+    const std::string item =
+        "    {\r\n      \"@odata.type\": \"#microsoft.graph.onPremisesProvisioningError\",\r\n"
+        "      \"occurredDateTime\":\"2024-05-01T10:11:12.1234567+02:00\",\r\n"
+        "      \"value\" : \"smtp:\\u00e9@x\\/y\", \"n\": [1, {\"deep\": 2.50}]\r\n    }";
+    const std::string text = "[\r\n" + item + ",\r\n    {\"b\":1}]";
+    for (std::size_t piece : {1u, 3u, 7u, 4096u}) {
+        INFO(piece);
+        const auto got = captures(text, piece);
+        REQUIRE(got.size() == 2);
+        CHECK(got[0].text == item);
+        CHECK(got[0].cut == 0);
+        CHECK(got[1].text == "    {\"b\":1}");  // first on its line: indentation kept
+    }
+    // Not first on its line: from the brace.
+    const auto inline_obj = captures("[ 1, {\"a\":\"b\"} ]", 2);
+    REQUIRE(inline_obj.size() == 1);
+    CHECK(inline_obj[0].text == "{\"a\":\"b\"}");
+}
+
+TEST_CASE("json_reader cuts a capture at the cap on a UTF-8 character boundary", "[ingest][json]") {
+    // "é" is two bytes: a cap of 9 falls inside the second one and keeps 8 bytes.
+    const std::string text = "[{\"v\":\"\xc3\xa9\xc3\xa9\xc3\xa9\"}]";
+    for (std::size_t piece : {1u, 5u, 100u}) {
+        const auto got = captures(text, piece, 9);
+        REQUIRE(got.size() == 1);
+        CHECK(got[0].text == "{\"v\":\"\xc3\xa9");
+        CHECK(got[0].cut == text.size() - 2 - 8);  // the object without its array brackets
+    }
+}

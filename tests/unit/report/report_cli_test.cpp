@@ -143,8 +143,16 @@ TEST_CASE("report: summary, evidence with file and line, timeline, commands, app
     CHECK(
         md.find("- How sure: 1 confirmed by the data; 1 classified from the error code and text") !=
         std::string::npos);
-    // Evidence: the error block re-serialised, with its file and line; the failing value.
-    CHECK(md.find("corpus/demo/contoso/csexport-ad-export-errors.xml:11:") != std::string::npos);
+    // Evidence: the error block re-serialised (and said to be), with its file and line; the
+    // failing value; the Graph error item as the file writes it, with the time csx read.
+    CHECK(md.find("corpus/demo/contoso/csexport-ad-export-errors.xml:11, re-serialised from the "
+                  "database") != std::string::npos);
+    CHECK(md.find("corpus/demo/contoso/graph-provisioning-errors.json:10, as the file writes it:"
+                  "\n\n```json\n        {\n          \"category\": \"PropertyConflict\",\n"
+                  "          \"occurredDateTime\": \"2026-03-02T11:02:16Z\",") !=
+          std::string::npos);
+    CHECK(md.find("- occurredDateTime as csx reads it (UTC, milliseconds): 2026-03-02 "
+                  "11:02:16.000") != std::string::npos);
     CHECK(md.find("<error-code>0x2098</error-code>") != std::string::npos);
     CHECK(md.find("<attr name=\"msDS-KeyCredentialLink\" operation=\"update\">") !=
           std::string::npos);
@@ -242,6 +250,59 @@ TEST_CASE("report: --redact leaves none of the data's names, accounts or address
     CHECK(md.out.find("CONTOSO\\account-1:WP;msDS-KeyCredentialLink") != std::string::npos);
     CHECK(md.out.find("-512 (Domain Admins, ") != std::string::npos);  // well-known: stays
     CHECK(md.out.find("smtp:mailbox-1@contoso.com") != std::string::npos);
+}
+
+TEST_CASE(
+    "report: a Graph error is shown as the file writes it, its object by what the file "
+    "gives, its category once",
+    "[report]") {
+    // A minified page: an object with only its id, one with only mail, one with neither.
+    const std::string file = "corpus/minimal/graph-nameless-minified.json";
+    const std::string raw = test::read_file(test::source_path(file));
+    for (const char* format : {"md", "html"}) {
+        const auto r = report(std::string("--format ") + format + " " + file);
+        INFO(format << "\n" << r.err);
+        REQUIRE(r.exit_code == 0);
+        const bool html = std::string_view(format) == "html";
+        const std::string q = html ? "&quot;" : "\"";
+        // The file's own item: @odata.type, the offset and the seven digits, the \u escape.
+        CHECK(r.out.find("{" + q + "@odata.type" + q + ":" + q +
+                         "#microsoft.graph.onPremisesProvisioningError" + q + "," + q + "category" +
+                         q + ":" + q + "PropertyConflict" + q + "," + q + "occurredDateTime" + q +
+                         ":" + q + "2026-04-01T10:11:12.1234567+02:00" + q) != std::string::npos);
+        CHECK(r.out.find("m\\u00fcller@fabrikam.example") != std::string::npos);
+        CHECK(r.out.find("value as csx reads it (JSON escapes decoded): müller@fabrikam.example") !=
+              std::string::npos);
+        CHECK(r.out.find("re-serialised from the database") == std::string::npos);
+        // Names: the Graph id, the mail, the place in the file; never "Entra ID" or empty.
+        CHECK(r.out.find("onPremisesProvisioningErrors of 0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9 "
+                         "(Graph user)") != std::string::npos);
+        CHECK(r.out.find("onPremisesProvisioningErrors of partner@northwind.example (Graph "
+                         "orgContact)") != std::string::npos);
+        CHECK(r.out.find("Graph object " + std::string(html ? "#" : "\\#") + "3 of " + file +
+                         " (line 1)") != std::string::npos);
+        CHECK(r.out.find("of  (") == std::string::npos);
+        CHECK(r.out.find("(Graph )") == std::string::npos);
+        CHECK(r.out.find("Entra ID (Graph) (") == std::string::npos);
+        // The category once.
+        CHECK(r.out.find("PropertyConflict: ProxyAddresses smtp:desk@fabrikam.example") !=
+              std::string::npos);
+        CHECK(r.out.find("UnknownFutureCategory: Mail müller@fabrikam.example") !=
+              std::string::npos);
+        CHECK(r.out.find("PropertyConflict: PropertyConflict") == std::string::npos);
+        CHECK(r.out.find("UnknownFutureCategory: UnknownFutureCategory") == std::string::npos);
+    }
+    // Redacted: an item holding a JSON escape could hide a value from the redactor, so that one
+    // is re-serialised (and says so); the others stay the file's text.
+    const auto red = report("--redact " + file);
+    REQUIRE(red.exit_code == 0);
+    CHECK(red.out.find("\\u00fc") == std::string::npos);
+    CHECK(red.out.find("üller") == std::string::npos);
+    CHECK(red.out.find("re-serialised from the database") != std::string::npos);
+    CHECK(red.out.find("\"occurredDateTime\":\"2026-04-01T10:11:12.1234567+02:00\"") !=
+          std::string::npos);
+    CHECK(raw.find("\"occurredDateTime\":\"2026-04-01T10:11:12.1234567+02:00\"") !=
+          std::string::npos);
 }
 
 TEST_CASE("report: options, tenants and output file", "[report]") {
