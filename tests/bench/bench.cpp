@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -109,13 +110,53 @@ std::vector<long> parse_sizes(const std::string& s) {
     return out;
 }
 
+// A Graph page with one object whose displayName is `bytes` bytes of input: plain letters, or
+// "\\n" escapes (half as many decoded bytes). The JSON reader must read it in time linear in
+// its length whatever the chunking (it once re-scanned a string from its opening quote at every
+// 256 KiB chunk: quadratic).
+std::string graph_string_file(const std::string& dir, long bytes, bool escapes) {
+    const std::string path =
+        dir + "/json-string-" + std::to_string(bytes) + (escapes ? "-escapes" : "-plain") + ".json";
+    if (fs::exists(path)) return path;
+    std::ofstream out(path, std::ios::binary);
+    out << "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#users\",\"value\":[{"
+           "\"id\":\"1\",\"onPremisesProvisioningErrors\":[],\"displayName\":\"";
+    const std::string unit = escapes ? std::string(4096, 'n') : std::string(4096, 'x');
+    std::string block;
+    if (escapes) {
+        for (int i = 0; i < 2048; ++i)
+            block += "\\n";
+    } else {
+        block = unit;
+    }
+    for (long done = 0; done < bytes; done += 4096)
+        out.write(block.data(), static_cast<std::streamsize>(std::min<long>(4096, bytes - done)));
+    out << "\"}]}\n";
+    return path;
+}
+
+// Best of 3 `csx ingest --no-snapshot` of one file into a fresh database.
+run_stats best_ingest(const std::string& csx, const std::string& file, const std::string& db) {
+    run_stats best;
+    best.seconds = 1e9;
+    for (int k = 0; k < 3; ++k) {
+        remove_db(db);
+        auto r =
+            run({csx, "ingest", "--quiet", "--no-snapshot", "--db", db, "--tenant", "bench", file});
+        if (r.seconds < best.seconds) best = r;
+    }
+    remove_db(db);
+    return best;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::string csx = CSX_BINARY, gen = GEN_BINARY, data = "bench-data",
                 sizes_arg = "10000,100000,400000";
     int tenants = 200, per_tenant = 5000;
-    bool ingest_bench = true, triage_bench = true;
+    bool ingest_bench = true, triage_bench = true, json_bench = true;
+    std::string previous;  // --compare: an earlier csx binary, measured in the same rounds
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto value = [&]() { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
@@ -131,11 +172,15 @@ int main(int argc, char** argv) {
             triage_bench = false;
         else if (a == "--no-ingest")
             ingest_bench = false;
+        else if (a == "--no-json")
+            json_bench = false;
+        else if (a == "--compare")
+            previous = value();
         else {
             std::fprintf(
                 stderr,
                 "usage: csx_bench [--sizes N,N,..] [--data DIR] [--tenants N] [--per-tenant N] "
-                "[--no-ingest] [--no-triage]\n");
+                "[--no-ingest] [--no-triage] [--no-json] [--compare OLD_CSX]\n");
             return 2;
         }
     }
@@ -168,6 +213,7 @@ int main(int argc, char** argv) {
             run_stats best;
             best.seconds = 1e9;
             long peak = 0;
+            double prev_best = 1e9;
             for (int k = 0; k < 3; ++k) {
                 sax = std::min(sax, sax_baseline(file, elements));
                 remove_db(db);
@@ -180,6 +226,12 @@ int main(int argc, char** argv) {
                 }
                 if (r.seconds < best.seconds) best = r;
                 peak = std::max(peak, r.max_rss_kib);
+                if (!previous.empty()) {
+                    remove_db(db);
+                    auto p = run({previous, "ingest", "--quiet", "--no-snapshot", "--db", db,
+                                  "--tenant", "bench", file});
+                    if (p.exit_code == 0) prev_best = std::min(prev_best, p.seconds);
+                }
             }
             best.max_rss_kib = peak;
             const double mb = file_mb(file);
@@ -188,6 +240,9 @@ int main(int argc, char** argv) {
                         sax, best.seconds, mb / best.seconds, static_cast<double>(n) / best.seconds,
                         best.seconds / sax, static_cast<double>(best.max_rss_kib) / 1024.0,
                         db_mb(db), snap.seconds);
+            if (!previous.empty())
+                std::printf("         previous binary: %.2f s; this one %.2fx its time\n",
+                            prev_best, best.seconds / prev_best);
             std::fflush(stdout);
             times.emplace_back(n, best.seconds);
             remove_db(db);
@@ -197,6 +252,27 @@ int main(int argc, char** argv) {
                 "scaling %ld -> %ld objects: %.2fx the time for %.1fx the input\n",
                 times[i - 1].first, times[i].first, times[i].second / times[i - 1].second,
                 static_cast<double>(times[i].first) / static_cast<double>(times[i - 1].first));
+        }
+    }
+    if (json_bench) {
+        // One long JSON string at 1, 4 and 15 MiB of input (under the 16 MiB value cap):
+        // linear time means about 4x and 15x the 1 MiB time, not 16x and 225x.
+        std::printf("\n%-22s %9s %9s %9s %9s\n", "JSON string", "MiB", "csx s", "x 1 MiB",
+                    "peak MiB");
+        for (bool escapes : {false, true}) {
+            double base = 0;
+            for (long mib : {1L, 4L, 15L}) {
+                const auto file = graph_string_file(data, mib << 20, escapes);
+                const auto r = best_ingest(csx, file, data + "/json-string.sqlite");
+                if (mib == 1) base = r.seconds;
+                std::printf("%-22s %9ld %9.3f %9.2f %9.1f\n", escapes ? "escapes (\\n)" : "plain",
+                            mib, r.seconds, r.seconds / base,
+                            static_cast<double>(r.max_rss_kib) / 1024.0);
+                if (!previous.empty()) {
+                    const auto p = best_ingest(previous, file, data + "/json-string.sqlite");
+                    std::printf("%-22s %9s %9.3f\n", "  previous binary", "", p.seconds);
+                }
+            }
         }
     }
     if (triage_bench) {

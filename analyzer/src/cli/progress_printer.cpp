@@ -55,12 +55,16 @@ void progress_printer::file_finished(const ingest::file_result& r) {
         case file_status::partial: {
             const auto line = r.damage_at ? r.damage_at->line : 0;
             const auto col = r.damage_at ? r.damage_at->column : 0;
-            fmt::print(stderr, "{}:{}:{}: damaged {}: {}\n", r.path, line, col,
-                       ingest::to_string(r.kind), r.message);
-            fmt::print(stderr,
-                       "{}: kept the {} complete record(s) before the damage; file marked partial "
-                       "(tenant {})\n",
-                       r.path, r.records, r.tenant);
+            // path:line:column as compilers write it; a position the damage does not have
+            // (a value cut at its limit has a line, no column) is left out, not written as 0.
+            std::string where = r.path;
+            if (line > 0) where += fmt::format(":{}", line);
+            if (line > 0 && col > 0) where += fmt::format(":{}", col);
+            fmt::print(stderr, "{}: damaged {}: {}\n", where, ingest::to_string(r.kind), r.message);
+            // Damage either stops the parse (the records complete before it are kept) or cuts
+            // one value and lets the parse go on (every record kept): the message says which.
+            fmt::print(stderr, "{}: kept {} record(s); file marked partial (tenant {})\n", r.path,
+                       r.records, r.tenant);
             if (!quiet_) {
                 fmt::print("partial    {:<16} {:>9} records  {:<12} tenant {}  {}\n",
                            ingest::to_string(r.kind), r.records, ingest::to_string(r.encoding),

@@ -10,11 +10,12 @@ graph_json_handler::graph_json_handler(text_encoding enc, store::table_writer& w
     : w_(w), file_id_(file_id), decoder_(enc), reader_(*this) {}
 
 const std::optional<damage>& graph_json_handler::failure() const {
-    return decode_damage_ ? decode_damage_ : reader_.failure();
+    if (decode_damage_) return decode_damage_;
+    return reader_.failure() ? reader_.failure() : reader_.notice();  // a cut string: partial
 }
 
 bool graph_json_handler::feed(std::string_view bytes) {
-    if (failure()) return false;
+    if (decode_damage_ || reader_.failure()) return false;
     utf8_.clear();
     const bool ok = decoder_.decode(bytes, utf8_);
     // Parse what decoded cleanly, then report the encoding error at the position reached.
@@ -26,7 +27,7 @@ bool graph_json_handler::feed(std::string_view bytes) {
 }
 
 bool graph_json_handler::finish() {
-    if (failure()) return false;
+    if (decode_damage_ || reader_.failure()) return false;
     if (!decoder_.finish()) {
         decode_damage_ = damage{reader_.line(), 0, *decoder_.error()};
         return false;

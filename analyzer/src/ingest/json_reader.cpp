@@ -114,18 +114,55 @@ void json_reader::after_value() {
     expect_ = stack_.empty() ? expect::done : expect::comma_or_end;
 }
 
-// Reads a string starting at buf_[pos_] == '"'. complete=false when more input is needed.
-bool json_reader::read_string(bool final, std::string& out, bool& complete) {
-    out.clear();
+void json_reader::begin_string(bool is_key, std::int64_t line) {
+    in_string_ = true;
+    string_is_key_ = is_key;
+    string_line_ = line;
+    string_scan_ = pos_ + 1;
+    string_high_ = 0;
+    string_bytes_ = 0;
+    string_cut_ = false;
+    scratch_.clear();
+}
+
+void json_reader::put(std::string_view piece) {
+    // Every decoded byte counts toward the cap, escapes included ("\\n" x 16 Mi is 16 MiB of
+    // value); past it the value is only counted, so memory stays bounded.
+    string_bytes_ += piece.size();
+    if (string_cut_) return;
+    const std::size_t room = kMaxString - scratch_.size();
+    if (piece.size() <= room) {
+        scratch_.append(piece);
+        return;
+    }
+    std::size_t cut = room;
+    while (cut > 0 && (static_cast<unsigned char>(piece[cut]) & 0xC0) == 0x80)
+        --cut;  // not inside a UTF-8 character
+    scratch_.append(piece.substr(0, cut));
+    string_cut_ = true;
+}
+
+// Continues the string begun by begin_string() from buf_[string_scan_], where the last call
+// stopped: each input byte is looked at once, however many chunks the string spans. Returns
+// false on damage; complete=false when more input is needed.
+bool json_reader::read_string(bool final, bool& complete) {
     complete = false;
-    std::size_t i = pos_ + 1;
-    std::uint32_t high = 0;
+    std::size_t i = string_scan_;
+    char one[1];
+    std::string cp;
     while (i < buf_.size()) {
         const char c = buf_[i];
         if (c == '"') {
-            if (high) return fail("unpaired UTF-16 surrogate escape in a JSON string");
+            if (string_high_) return fail("unpaired UTF-16 surrogate escape in a JSON string");
             pos_ = i + 1;
+            in_string_ = false;
             complete = true;
+            if (string_cut_ && !notice_)
+                notice_ = damage{string_line_, 0,
+                                 fmt::format("a JSON string at line {} holds {} bytes, more than "
+                                             "the {} MiB csx stores for one value: it is kept cut "
+                                             "at that size",
+                                             string_line_, string_bytes_, kMaxString >> 20)};
             return true;
         }
         if (static_cast<unsigned char>(c) < 0x20) {
@@ -146,65 +183,82 @@ bool json_reader::read_string(bool final, std::string& out, bool& complete) {
                     }
                     v = v * 16 + static_cast<std::uint32_t>(h);
                 }
+                pos_ = i;
                 if (v >= 0xD800 && v <= 0xDBFF) {
-                    if (high) return fail("unpaired UTF-16 surrogate escape in a JSON string");
-                    high = v;
+                    if (string_high_)
+                        return fail("unpaired UTF-16 surrogate escape in a JSON string");
+                    string_high_ = v;
                 } else if (v >= 0xDC00 && v <= 0xDFFF) {
-                    if (!high) return fail("unpaired UTF-16 surrogate escape in a JSON string");
-                    utf8::append(out, 0x10000 + ((high - 0xD800) << 10) + (v - 0xDC00));
-                    high = 0;
+                    if (!string_high_)
+                        return fail("unpaired UTF-16 surrogate escape in a JSON string");
+                    cp.clear();
+                    utf8::append(cp, 0x10000 + ((string_high_ - 0xD800) << 10) + (v - 0xDC00));
+                    put(cp);
+                    string_high_ = 0;
                 } else {
-                    if (high) return fail("unpaired UTF-16 surrogate escape in a JSON string");
+                    if (string_high_)
+                        return fail("unpaired UTF-16 surrogate escape in a JSON string");
                     if (v == 0) {
                         // Kept, a NUL would cut the value wherever it is used as text
                         // ("sales\u0000@x" becomes "sales"): damage, never a silent cut.
-                        pos_ = i;
                         return fail(
                             "a NUL character (\\u0000) inside a JSON string: no "
                             "directory value holds one");
                     }
-                    utf8::append(out, v);
+                    cp.clear();
+                    utf8::append(cp, v);
+                    put(cp);
                 }
                 i += 6;
+                string_scan_ = i;
                 continue;
             }
-            if (high) return fail("unpaired UTF-16 surrogate escape in a JSON string");
+            if (string_high_) {
+                pos_ = i;
+                return fail("unpaired UTF-16 surrogate escape in a JSON string");
+            }
             switch (e) {
                 case '"':
-                    out += '"';
-                    break;
                 case '\\':
-                    out += '\\';
-                    break;
                 case '/':
-                    out += '/';
+                    one[0] = e;
                     break;
                 case 'b':
-                    out += '\b';
+                    one[0] = '\b';
                     break;
                 case 'f':
-                    out += '\f';
+                    one[0] = '\f';
                     break;
                 case 'n':
-                    out += '\n';
+                    one[0] = '\n';
                     break;
                 case 'r':
-                    out += '\r';
+                    one[0] = '\r';
                     break;
                 case 't':
-                    out += '\t';
+                    one[0] = '\t';
                     break;
                 default:
                     pos_ = i;
                     return fail(fmt::format("invalid escape '\\{}' in a JSON string", e));
             }
+            put(std::string_view(one, 1));
             i += 2;
+            string_scan_ = i;
             continue;
         }
-        if (high) return fail("unpaired UTF-16 surrogate escape in a JSON string");
-        out += c;
-        ++i;
-        if (i - pos_ > kMaxString) return fail("a JSON string longer than 16 MiB");
+        if (string_high_) {
+            pos_ = i;
+            return fail("unpaired UTF-16 surrogate escape in a JSON string");
+        }
+        // A run of plain characters at once.
+        std::size_t e = i + 1;
+        while (e < buf_.size() && buf_[e] != '"' && buf_[e] != '\\' &&
+               static_cast<unsigned char>(buf_[e]) >= 0x20)
+            ++e;
+        put(std::string_view(buf_).substr(i, e - i));
+        i = e;
+        string_scan_ = i;
     }
     if (final) return fail("the file ends inside a JSON string (expected '\"')");
     return true;  // incomplete: wait for more input
@@ -212,6 +266,19 @@ bool json_reader::read_string(bool final, std::string& out, bool& complete) {
 
 bool json_reader::run(bool final) {
     while (true) {
+        if (in_string_) {
+            bool complete = false;
+            if (!read_string(final, complete)) return false;
+            if (!complete) goto need_more;
+            if (string_is_key_) {
+                events_.key(scratch_);
+                expect_ = expect::colon;
+            } else {
+                events_.scalar(json_scalar::string, scratch_, string_line_);
+                after_value();
+            }
+            continue;
+        }
         // Skip whitespace, counting lines.
         while (pos_ < buf_.size() && is_space(buf_[pos_])) {
             const char s = buf_[pos_];
@@ -270,13 +337,7 @@ bool json_reader::run(bool final) {
                     continue;
                 }
                 if (c != '"') return fail("expected a string key in a JSON object");
-                {
-                    bool complete = false;
-                    if (!read_string(final, scratch_, complete)) return false;
-                    if (!complete) goto need_more;
-                    events_.key(scratch_);
-                    expect_ = expect::colon;
-                }
+                begin_string(true, line);
                 continue;
             case expect::value_or_end:
                 if (c == ']') {
@@ -303,11 +364,7 @@ bool json_reader::run(bool final) {
                     continue;
                 }
                 if (c == '"') {
-                    bool complete = false;
-                    if (!read_string(final, scratch_, complete)) return false;
-                    if (!complete) goto need_more;
-                    events_.scalar(json_scalar::string, scratch_, line);
-                    after_value();
+                    begin_string(false, line);
                     continue;
                 }
                 {
@@ -337,15 +394,20 @@ bool json_reader::run(bool final) {
         }
     }
 need_more:
-    // Drop what was consumed so the buffer holds at most one token's worth of backlog.
-    if (pos_ > 0) {
-        if (capturing_) {
-            keep_captured(pos_);
-            capture_from_ = 0;
+    // Drop what was consumed so the buffer holds at most one token's worth of backlog; inside a
+    // string, what was already decoded (it is in scratch_), so a long string is not kept twice.
+    {
+        const std::size_t drop = in_string_ ? string_scan_ : pos_;
+        if (drop > 0) {
+            if (capturing_) {
+                keep_captured(drop);
+                capture_from_ = 0;
+            }
+            consumed_ += static_cast<std::int64_t>(drop);
+            buf_.erase(0, drop);
+            pos_ = in_string_ ? 0 : pos_ - drop;
+            if (in_string_) string_scan_ = 0;
         }
-        consumed_ += static_cast<std::int64_t>(pos_);
-        buf_.erase(0, pos_);
-        pos_ = 0;
     }
     return true;
 }

@@ -45,6 +45,9 @@ public:
     bool feed(std::string_view utf8);
     bool finish();
     const std::optional<damage>& failure() const { return failure_; }
+    // Damage that did not stop the parse: a string longer than kMaxString, kept cut at that
+    // size (decoded bytes count, escapes included), as libxml2 does for a long XML text.
+    const std::optional<damage>& notice() const { return notice_; }
     std::int64_t line() const { return line_; }
 
     struct capture {
@@ -69,7 +72,9 @@ private:
     bool run(bool final);
     bool fail(std::string message);
     bool value_token(bool final);
-    bool read_string(bool final, std::string& out, bool& complete);
+    void begin_string(bool is_key, std::int64_t line);
+    bool read_string(bool final, bool& complete);
+    void put(std::string_view decoded);
     void after_value();
     void keep_captured(std::size_t end);
 
@@ -83,8 +88,18 @@ private:
     std::int64_t consumed_ = 0;    // absolute offset of buf_[0]
     std::vector<char> stack_;      // '{' or '['
     expect expect_ = expect::value;
-    std::string scratch_;
+    std::string scratch_;  // the string being read, decoded (at most kMaxString)
     std::optional<damage> failure_;
+    std::optional<damage> notice_;
+
+    // The string being read, resumed where the last chunk ended (read_string).
+    bool in_string_ = false;
+    bool string_is_key_ = false;
+    std::int64_t string_line_ = 0;
+    std::size_t string_scan_ = 0;     // offset in buf_ of the next byte to decode
+    std::uint32_t string_high_ = 0;   // a high surrogate escape waiting for its low half
+    std::uint64_t string_bytes_ = 0;  // decoded bytes so far, the cut ones included
+    bool string_cut_ = false;         // string_bytes_ passed kMaxString: nothing more is kept
 
     // Indentation of the current line, while nothing but whitespace has been read on it.
     std::string indent_;

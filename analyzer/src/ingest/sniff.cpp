@@ -193,11 +193,19 @@ sniff_result sniff(std::string_view head, bool whole_file) {
     }
     std::string_view t = skip_space(text);
     if (t.starts_with("{") || t.starts_with("[")) {
-        if (t.find("onPremisesProvisioningErrors") != std::string_view::npos) {
+        // A Graph response names itself in @odata.context (its first member); a page of objects
+        // whose first 64 KiB hold no onPremisesProvisioningErrors (one long value before it) is
+        // still one, and its objects still name holders of conflicting values.
+        const bool graph_context =
+            t.substr(0, 512).find("\"@odata.context\"") != std::string_view::npos &&
+            t.substr(0, 512).find("graph.microsoft.com") != std::string_view::npos;
+        if (t.find("onPremisesProvisioningErrors") != std::string_view::npos || graph_context) {
             r.kind = input_kind::graph_json;
         } else {
-            r.reason =
-                "JSON without onPremisesProvisioningErrors (not a Graph provisioning-error export)";
+            r.reason = fmt::format(
+                "JSON without onPremisesProvisioningErrors{} (not a Graph provisioning-error "
+                "export)",
+                whole_file ? "" : " in its first 64 KiB");
         }
         return r;
     }

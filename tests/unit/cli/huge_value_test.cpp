@@ -97,7 +97,8 @@ TEST_CASE("a 200 MB attribute value: partial with its line, other objects kept, 
     WARN("peak RSS " << r.peak_kib / 1024 << " MiB for a 200 MiB value");
 }
 
-TEST_CASE("a 200 MB JSON string: damage at its line, memory bounded", "[ingest][damage][huge]") {
+TEST_CASE("a 200 MB JSON string: kept cut at 16 MiB, damage at its line, memory bounded",
+          "[ingest][damage][huge]") {
     test::temp_dir t;
     const std::string file = t.file("huge.json");
     {
@@ -112,9 +113,33 @@ TEST_CASE("a 200 MB JSON string: damage at its line, memory bounded", "[ingest][
     const auto r = run_measured({"ingest", "-q", "--db", db, file}, t.file("err"));
     INFO(r.err);
     CHECK(r.exit_code == 3);
-    CHECK(r.err.find("huge.json:2:") != std::string::npos);
-    CHECK(r.err.find("longer than 16 MiB") != std::string::npos);
+    CHECK(r.err.find("huge.json:2: damaged graph-json: a JSON string at line 2 holds "
+                     "209715200 bytes, more than the 16 MiB") != std::string::npos);
     CHECK(r.peak_kib < kPeakLimitKib);
     auto d = store::db::open(db, store::open_mode::read_only);
-    CHECK(test::scalar_int(d, "SELECT count(*) FROM cloud_object") == 1);  // the object before
+    // Both objects: the value is cut, the parse goes on (as for a long XML text).
+    CHECK(test::scalar_int(d, "SELECT count(*) FROM cloud_object") == 2);
+    CHECK(test::scalar_int(d, "SELECT max(length(display_name)) FROM cloud_object") == (16 << 20));
+    CHECK(test::scalar_text(d, "SELECT status FROM source_file") == "partial");
+    WARN("peak RSS " << r.peak_kib / 1024 << " MiB for a 200 MiB JSON value");
+}
+
+TEST_CASE("a JSON string of escapes only counts toward the 16 MiB cap", "[ingest][damage][huge]") {
+    test::temp_dir t;
+    const std::string file = t.file("escapes.json");
+    {
+        std::ofstream out(file, std::ios::binary);
+        out << "{\"value\":[{\"id\":\"1\",\"onPremisesProvisioningErrors\":[],\"displayName\":\"";
+        for (int i = 0; i < (20 << 20); ++i)  // 20 Mi "\n" escapes: 40 MB of input
+            out << "\\n";
+        out << "\"}]}\n";
+    }
+    const std::string db = t.file("e.sqlite");
+    const auto r = run_measured({"ingest", "-q", "--db", db, file}, t.file("err"));
+    INFO(r.err);
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("holds 20971520 bytes, more than the 16 MiB") != std::string::npos);
+    CHECK(r.peak_kib < kPeakLimitKib);
+    auto d = store::db::open(db, store::open_mode::read_only);
+    CHECK(test::scalar_int(d, "SELECT length(display_name) FROM cloud_object") == (16 << 20));
 }

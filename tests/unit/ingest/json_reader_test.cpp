@@ -138,3 +138,54 @@ TEST_CASE("json_reader cuts a capture at the cap on a UTF-8 character boundary",
         CHECK(got[0].cut == text.size() - 2 - 8);  // the object without its array brackets
     }
 }
+
+TEST_CASE("json_reader: escapes count toward the 16 MiB string cap; the value is kept cut",
+          "[ingest][json]") {
+    // 17 Mi "\n" escapes: 34 MiB of input, 17 MiB decoded. The value is cut at 16 MiB, the
+    // parse goes on to the next key, and the cut is a notice (partial), not a failure.
+    struct sizes final : json_events {
+        std::vector<std::size_t> lengths;
+        std::vector<std::string> keys;
+        void start_object(std::int64_t) override {}
+        void end_object() override {}
+        void start_array(std::int64_t) override {}
+        void end_array() override {}
+        void key(std::string_view k) override { keys.emplace_back(k); }
+        void scalar(json_scalar, std::string_view v, std::int64_t) override {
+            lengths.push_back(v.size());
+        }
+    } e;
+    json_reader r(e);
+    bool ok = r.feed("{\n\"a\": \"");
+    const std::string block = [] {
+        std::string b;
+        for (int i = 0; i < 32 * 1024; ++i)
+            b += "\\n";
+        return b;
+    }();
+    for (int i = 0; ok && i < 17 * 32; ++i)  // 544 chunks of 64 KiB: 17 Mi escapes
+        ok = r.feed(block);
+    ok = ok && r.feed("\", \"b\": \"after\"}");
+    ok = ok && r.finish();
+    CHECK(ok);
+    CHECK_FALSE(r.failure());
+    REQUIRE(r.notice());
+    CHECK(r.notice()->line == 2);
+    CHECK(r.notice()->message.find("holds 17825792 bytes, more than the 16 MiB") !=
+          std::string::npos);
+    CHECK(e.lengths == std::vector<std::size_t>{json_reader::kMaxString, 5});
+    CHECK(e.keys == std::vector<std::string>{"a", "b"});
+}
+
+TEST_CASE("json_reader: a string across many chunks decodes the same, escapes split anywhere",
+          "[ingest][json]") {
+    std::string value;
+    for (int i = 0; i < 500; ++i)
+        value += "ab\\\"c\\u00e9\\ud83d\\ude00\\n";
+    const std::string text = "[\"" + value + "\", \"" + value + "\"]";
+    const auto ref = parse(text, text.size());
+    REQUIRE(ref.size() == 4);
+    CHECK(ref[1].size() == 2 + 500 * (2 + 1 + 1 + 2 + 4 + 1));
+    for (std::size_t piece : {1u, 2u, 3u, 5u, 7u, 11u, 4096u})
+        CHECK(parse(text, piece) == ref);
+}

@@ -48,6 +48,20 @@ TEST_CASE("sniff explains what an unknown file looks like", "[ingest][sniff]") {
     CHECK(sniff(std::string("\x01\x02\0\0binary", 10), true).kind == input_kind::unknown);
 }
 
+TEST_CASE("sniff takes a Graph response by its @odata.context", "[ingest][sniff]") {
+    // The first object's long value pushes onPremisesProvisioningErrors out of the sample.
+    const std::string page =
+        "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#users(id,"
+        "displayName,onPremisesProvisioningErrors)\",\"value\":[{\"id\":\"1\",\"displayName\":\"" +
+        std::string(70000, 'x');
+    CHECK(sniff(page, false).kind == input_kind::graph_json);
+    const auto other = sniff("{\"value\":[{\"id\":\"" + std::string(70000, 'x'), false);
+    CHECK(other.kind == input_kind::unknown);
+    CHECK(other.reason ==
+          "JSON without onPremisesProvisioningErrors in its first 64 KiB (not a Graph "
+          "provisioning-error export)");
+}
+
 TEST_CASE("sniff says what a text that is no input kind was taken for", "[ingest][sniff]") {
     // The ACE lines of a dsacls output, as quoted in a ticket: no access list to read.
     const auto aces = sniff(
