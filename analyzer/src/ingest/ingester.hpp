@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/archive_limits.hpp"
 #include "ingest/file_handler.hpp"
 #include "ingest/input_kind.hpp"
 
@@ -37,6 +38,9 @@ struct ingest_options {
     // --connector: the connector of csexport files whose objects do not name it (an empty
     // errors-only dump names nothing), so that they count as that connector's newest state.
     std::string connector{};
+    // Bomb caps for archives (README "Archives"); the defaults are the documented ones, tests
+    // lower them.
+    ingest::archive_limits archive_caps{};
 };
 
 enum class file_status {
