@@ -100,10 +100,10 @@ archive_reader::archive_reader(byte_source& src, archive_format format, std::str
             require_ok(archive_read_support_format_zip_streamable(a), "zip");
             break;
         case archive_format::tar:
+            plain_tar_ = true;
             require_ok(archive_read_support_format_tar(a), "tar");
             break;
         case archive_format::gzip:
-            gzip_ = true;
             require_ok(archive_read_support_filter_gzip(a), "gzip");
             require_ok(archive_read_support_format_tar(a), "tar");
             require_ok(archive_read_support_format_raw(a), "raw");
@@ -181,12 +181,12 @@ bool archive_reader::next(archive_member& m) {
         return false;
     }
     if (rc < ARCHIVE_WARN || !e) {
-        const std::string where =
-            members_ == 0 ? std::string("at its first entry")
-                          : fmt::format("after {} entr{} (the last one '{}')", members_,
-                                        members_ == 1 ? "y" : "ies", last_member_);
-        fail_archive(fmt::format("damaged {}: {}; the entries before it were read",
-                                 where, source_message("unreadable header")));
+        const std::string where = members_ == 0
+                                      ? std::string("at its first entry")
+                                      : fmt::format("after {} entr{} (the last one '{}')", members_,
+                                                    members_ == 1 ? "y" : "ies", last_member_);
+        fail_archive(fmt::format("damaged {}: {}; the entries before it were read", where,
+                                 source_message("unreadable header")));
         return false;
     }
     ++members_;
@@ -284,20 +284,20 @@ std::size_t archive_reader::read(char* dst, std::size_t cap) {
 
 void archive_reader::skip_member() {
     if (!in_member_ || member_fault_ || dead_) return;
-    // Compressed data of unknown length (a zip data descriptor) and anything behind the gzip
-    // filter can only be passed by decompressing it: read through here, under the caps,
-    // rather than let libarchive inflate it unbounded.
-    if (gzip_ || !member_size_) {
+    // Only a plain tar member can be skipped in the file. A zip member's compressed length
+    // may be known only from a descriptor after its data, and anything behind the gzip filter
+    // must be decompressed to be passed: read through here, under the caps, rather than let
+    // libarchive inflate it unbounded.
+    if (!plain_tar_ || !member_size_) {
         std::vector<char> scratch(kBlock);  // not buffer_: libarchive may still point into it
         while (read(scratch.data(), scratch.size()) > 0) {
         }
         if (member_fault_) {
             // Nobody reads this member's result: the archive carries the fault.
             if (!archive_fault_)
-                archive_fault_ = source_fault{
-                    member_fault_->what,
-                    fmt::format("while passing over '{}' (not read): {}", last_member_,
-                                member_fault_->message)};
+                archive_fault_ = source_fault{member_fault_->what,
+                                              fmt::format("while passing over '{}' (not read): {}",
+                                                          last_member_, member_fault_->message)};
             member_fault_.reset();
         }
         return;

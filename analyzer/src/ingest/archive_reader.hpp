@@ -93,7 +93,7 @@ private:
     std::string name_;
     archive_budget& budget_;
     int depth_ = 1;
-    bool gzip_ = false;
+    bool plain_tar_ = false;  // members can be skipped in the file
     bool single_file_ = false;
     bool in_member_ = false;
     bool dead_ = false;  // no further member can be read

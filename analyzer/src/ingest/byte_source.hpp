@@ -58,7 +58,8 @@ public:
     const std::optional<source_fault>& fault() const override { return rest_.fault(); }
     std::uint64_t skip(std::uint64_t n) override {
         if (!head_.empty()) {
-            const std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(n, head_.size()));
+            const std::size_t k =
+                static_cast<std::size_t>(std::min<std::uint64_t>(n, head_.size()));
             head_.remove_prefix(k);
             return k;
         }

@@ -37,7 +37,7 @@ constexpr std::size_t kChunk = 256 * 1024;
 
 // One stream to ingest: a file, or a member of an archive.
 struct stream_item {
-    std::string path;  // provenance: "dumps/x.xml", or "bundle.zip!/dir/x.xml"
+    std::string path;    // provenance: "dumps/x.xml", or "bundle.zip!/dir/x.xml"
     std::string tenant;  // "" = inferred from the data
     std::string tenant_source;
     std::optional<std::uint64_t> size;  // when known before reading
@@ -245,9 +245,8 @@ struct ingester::impl {
     // A member's tenant when an archive holds a fleet: the folder it sits in right under
     // `below`, or, for an archive at that level, the archive's name without its extension.
     static std::string tenant_in(const std::string& member, const std::string& below) {
-        std::string rest = member.compare(0, below.size(), below) == 0
-                               ? member.substr(below.size())
-                               : member;
+        std::string rest =
+            member.compare(0, below.size(), below) == 0 ? member.substr(below.size()) : member;
         const auto slash = rest.find('/');
         return slash == std::string::npos ? archive_stem(rest) : rest.substr(0, slash);
     }
@@ -481,9 +480,9 @@ struct ingester::impl {
         if (fault) {
             // Name the archive's damage first, then where the member's data stops making sense.
             damage d = dmg.value_or(damage{});
-            d.message = dmg ? fmt::format("{}; the data read stops there: {}", fault->message,
-                                          dmg->message)
-                            : fault->message;
+            d.message =
+                dmg ? fmt::format("{}; the data read stops there: {}", fault->message, dmg->message)
+                    : fault->message;
             dmg = std::move(d);
             ok = false;
         }
