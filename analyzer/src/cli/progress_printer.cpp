@@ -55,7 +55,7 @@ void progress_printer::file_finished(const ingest::file_result& r) {
         case file_status::partial: {
             if (r.kind == ingest::input_kind::unknown) {
                 // An archive, or a member of one, cut short before any record: no kind, no line.
-                fmt::print(stderr, "{}: damaged archive: {}\n", r.path, r.message);
+                fmt::print(stderr, "{}: archive not read to its end: {}\n", r.path, r.message);
                 break;
             }
             const auto line = r.damage_at ? r.damage_at->line : 0;
