@@ -127,6 +127,27 @@ const ingest::file_result* find(const ingest::ingest_summary& s, const std::stri
     return nullptr;
 }
 
+// The result for `path`, which must be there.
+const ingest::file_result& result(const ingest::ingest_summary& s, const std::string& path) {
+    const auto* r = find(s, path);
+    INFO(path);
+    REQUIRE(r);
+    return *r;
+}
+
+file_status status(const ingest::ingest_summary& s, const std::string& path) {
+    return result(s, path).status;
+}
+
+// `path` has this status and its message holds `text`.
+void check(const ingest::ingest_summary& s, const std::string& path, file_status want,
+           const std::string& text) {
+    const auto& r = result(s, path);
+    CAPTURE(path, r.message);
+    CHECK(r.status == want);
+    CHECK(r.message.find(text) != std::string::npos);
+}
+
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
     for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size())
         s.replace(at, from.size(), to);
@@ -228,12 +249,10 @@ TEST_CASE("tar, tar.gz and a gzip'd file are read in place", "[archive][ingest]"
     auto s = test::ingest_paths(d, {tar, tgz, gz, renamed}, o);
     for (const std::string& p : {tar + "!/dumps/ad.xml", tgz + "!/dumps/ad.xml",
                                  gz + "!/ad-export.xml", renamed + "!/dumps/ad.xml"}) {
-        CAPTURE(p);
-        const auto* r = find(s, p);
-        REQUIRE(r);
-        CHECK(r->kind == ingest::input_kind::csexport);
-        CHECK(r->records == 2);
-        CHECK(r->bytes == kCsexport.size());
+        const auto& r = result(s, p);
+        CHECK(r.kind == ingest::input_kind::csexport);
+        CHECK(r.records == 2);
+        CHECK(r.bytes == kCsexport.size());
     }
     // The same bytes four times: one kept, the others replaced (--replace) or unchanged.
     CHECK(scalar_int(d, "SELECT count(*) FROM source_file") == 1);
@@ -254,25 +273,18 @@ TEST_CASE("an archive inside an archive is opened, to a fixed depth", "[archive]
                                                 {{"inner.tar.gz", inner}, {"readme.txt", "hi"}});
         auto d = test::fresh_db(t.file("db.sqlite"));
         auto s = test::ingest_paths(d, {outer}, {"t"});
-        const auto* r = find(s, outer + "!/inner.tar.gz!/x/ad.xml");
-        REQUIRE(r);
-        CHECK(r->status == file_status::ingested);
-        CHECK(r->records == 2);
-        REQUIRE(find(s, outer + "!/readme.txt"));
-        CHECK(find(s, outer + "!/readme.txt")->status == file_status::skipped);
+        CHECK(status(s, outer + "!/inner.tar.gz!/x/ad.xml") == file_status::ingested);
+        CHECK(result(s, outer + "!/inner.tar.gz!/x/ad.xml").records == 2);
+        CHECK(status(s, outer + "!/readme.txt") == file_status::skipped);
     }
     SECTION("a third level is not opened, and says why") {
         const std::string outer = write_archive(t, "outer.zip", format::zip,
                                                 {{"middle.zip", middle}, {"ad.xml", kCsexport}});
         auto d = test::fresh_db(t.file("db.sqlite"));
         auto s = test::ingest_paths(d, {outer}, {"t"});
-        const auto* deep = find(s, outer + "!/middle.zip!/inner.tar.gz");
-        REQUIRE(deep);
-        CHECK(deep->status == file_status::partial);
-        CHECK(deep->message.find("2 deep") != std::string::npos);
+        check(s, outer + "!/middle.zip!/inner.tar.gz", file_status::partial, "2 deep");
         // What follows in the outer archive is still read.
-        REQUIRE(find(s, outer + "!/ad.xml"));
-        CHECK(find(s, outer + "!/ad.xml")->status == file_status::ingested);
+        CHECK(status(s, outer + "!/ad.xml") == file_status::ingested);
     }
 }
 
@@ -295,22 +307,14 @@ TEST_CASE("zip bombs: a member expanding past the ratio cap is stopped early",
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     CHECK(secs < 5.0);
-    REQUIRE(find(s, zip + "!/first.xml"));
-    CHECK(find(s, zip + "!/first.xml")->status == file_status::ingested);
-    const auto* bomb = find(s, zip + "!/bomb.xml");
-    REQUIRE(bomb);
-    CAPTURE(bomb->message);
-    CHECK(bomb->status == file_status::partial);
-    CHECK(bomb->message.find("expands more than 200:1") != std::string::npos);
-    CHECK(bomb->bytes < (4u << 20));            // stopped after about a MiB, not 200
-    CHECK_FALSE(find(s, zip + "!/after.xml"));  // the archive is not read past a bomb
+    CHECK(status(s, zip + "!/first.xml") == file_status::ingested);
+    check(s, zip + "!/bomb.xml", file_status::partial, "expands more than 200:1");
+    CHECK(result(s, zip + "!/bomb.xml").bytes < (4u << 20));  // stopped after a MiB, not 200
+    CHECK_FALSE(find(s, zip + "!/after.xml"));                // the archive is not read past a bomb
     CHECK(scalar_text(d, "SELECT status FROM source_file WHERE path LIKE '%bomb.xml'") ==
           "partial");
     // A member nobody reads (zeros: a binary file) is passed over under the same cap.
-    const auto* z = find(s, zeros);
-    REQUIRE(z);
-    CHECK(z->status == file_status::partial);
-    CHECK(z->message.find("while passing over 'zeros.bin'") != std::string::npos);
+    check(s, zeros, file_status::partial, "while passing over 'zeros.bin'");
 }
 
 TEST_CASE("zip bombs: the total-size and entry-count caps", "[archive][ingest]") {
@@ -324,12 +328,9 @@ TEST_CASE("zip bombs: the total-size and entry-count caps", "[archive][ingest]")
         three.push_back({"f" + std::to_string(i) + ".xml", kCsexport + std::string(10 + i, ' ')});
     const std::string big = write_archive(t, "big.zip", format::zip, three);
     auto s = test::ingest_paths(d, {big}, o);
-    CHECK(find(s, big + "!/f0.xml")->status == file_status::ingested);
-    CHECK(find(s, big + "!/f1.xml")->status == file_status::ingested);
-    const auto* capped = find(s, big + "!/f2.xml");
-    REQUIRE(capped);
-    CHECK(capped->status == file_status::partial);
-    CHECK(capped->message.find("csx's limit for one archive") != std::string::npos);
+    CHECK(status(s, big + "!/f0.xml") == file_status::ingested);
+    CHECK(status(s, big + "!/f1.xml") == file_status::ingested);
+    check(s, big + "!/f2.xml", file_status::partial, "csx's limit for one archive");
 
     ingest::ingest_options o2;
     o2.tenant = "t2";
@@ -337,12 +338,9 @@ TEST_CASE("zip bombs: the total-size and entry-count caps", "[archive][ingest]")
     three.push_back({"f3.xml", kCsexport + "  "});
     const std::string many = write_archive(t, "many.tar", format::tar, three);
     s = test::ingest_paths(d, {many}, o2);
-    CHECK(find(s, many + "!/f2.xml")->status == file_status::ingested);
+    CHECK(status(s, many + "!/f2.xml") == file_status::ingested);
     CHECK_FALSE(find(s, many + "!/f3.xml"));
-    const auto* count = find(s, many);
-    REQUIRE(count);
-    CHECK(count->status == file_status::partial);
-    CHECK(count->message.find("more than 3 entries") != std::string::npos);
+    check(s, many, file_status::partial, "more than 3 entries");
 }
 
 TEST_CASE("a truncated zip keeps the members before the cut and names the damaged one",
@@ -357,13 +355,9 @@ TEST_CASE("a truncated zip keeps the members before the cut and names the damage
     test::write_file(zip, whole.substr(0, third + members[2].name.size() + 300));
     auto d = test::fresh_db(t.file("db.sqlite"));
     auto s = test::ingest_paths(d, {zip}, {"t"});
-    CHECK(find(s, zip + "!/" + members[0].name)->status == file_status::ingested);
-    CHECK(find(s, zip + "!/" + members[1].name)->status == file_status::ingested);
-    const auto* cut = find(s, zip + "!/" + members[2].name);
-    REQUIRE(cut);
-    CAPTURE(cut->message);
-    CHECK(cut->status == file_status::partial);
-    CHECK(cut->message.find("damaged") != std::string::npos);
+    CHECK(status(s, zip + "!/" + members[0].name) == file_status::ingested);
+    CHECK(status(s, zip + "!/" + members[1].name) == file_status::ingested);
+    check(s, zip + "!/" + members[2].name, file_status::partial, "damaged");
     CHECK(s.files.size() == 3);
     CHECK(scalar_int(d, "SELECT count(*) FROM source_file WHERE status = 'complete'") == 2);
 
@@ -423,13 +417,9 @@ TEST_CASE("a corrupt deflate stream in one member keeps the members before it",
     test::write_file(path, zip);
     auto d = test::fresh_db(t.file("db.sqlite"));
     auto s = test::ingest_paths(d, {path}, {"t"});
-    CHECK(find(s, path + "!/m0.xml")->status == file_status::ingested);
-    CHECK(find(s, path + "!/m1.xml")->status == file_status::ingested);
-    const auto* bad = find(s, path + "!/m2.xml");
-    REQUIRE(bad);
-    CAPTURE(bad->message);
-    CHECK(bad->status == file_status::partial);
-    CHECK(bad->message.find("damaged") != std::string::npos);
+    CHECK(status(s, path + "!/m0.xml") == file_status::ingested);
+    CHECK(status(s, path + "!/m1.xml") == file_status::ingested);
+    check(s, path + "!/m2.xml", file_status::partial, "damaged");
     CHECK_FALSE(find(s, path + "!/m3.xml"));
 }
 
@@ -445,17 +435,10 @@ TEST_CASE("encrypted members, links and devices are skipped with the reason", "[
     const std::string empty = write_archive(t, "empty.zip", format::zip, {});
     auto d = test::fresh_db(t.file("db.sqlite"));
     auto s = test::ingest_paths(d, {enc, tar, empty}, {"t"});
-    const auto* locked = find(s, enc + "!/ad.xml");
-    REQUIRE(locked);
-    CHECK(locked->status == file_status::skipped);
-    CHECK(locked->message.find("encrypted") != std::string::npos);
-    const auto* link = find(s, tar + "!/d/link.xml");
-    REQUIRE(link);
-    CHECK(link->status == file_status::skipped);
-    CHECK(link->message.find("symbolic link") != std::string::npos);
-    CHECK(find(s, tar + "!/d/ad.xml")->status == file_status::ingested);
-    REQUIRE(find(s, empty));
-    CHECK(find(s, empty)->status == file_status::skipped);
+    check(s, enc + "!/ad.xml", file_status::skipped, "encrypted");
+    check(s, tar + "!/d/link.xml", file_status::skipped, "symbolic link");
+    CHECK(status(s, tar + "!/d/ad.xml") == file_status::ingested);
+    check(s, empty, file_status::skipped, "an empty zip archive");
     CHECK(scalar_int(d, "SELECT count(*) FROM source_file") == 1);
 }
 
