@@ -53,6 +53,11 @@ void progress_printer::file_finished(const ingest::file_result& r) {
             if (!r.message.empty()) fmt::print(stderr, "{}: note: {}\n", r.path, r.message);
             break;
         case file_status::partial: {
+            if (r.kind == ingest::input_kind::unknown) {
+                // An archive, or a member of one, cut short before any record: no kind, no line.
+                fmt::print(stderr, "{}: archive not read to its end: {}\n", r.path, r.message);
+                break;
+            }
             const auto line = r.damage_at ? r.damage_at->line : 0;
             const auto col = r.damage_at ? r.damage_at->column : 0;
             // path:line:column as compilers write it; a position the damage does not have

@@ -7,6 +7,11 @@
 //   3. A folder that holds only sub-folders: the fleet layout dumps/<tenant>/...: each
 //      immediate sub-folder is a tenant, named after it.
 //   4. A file given directly: inferred from its content (forest / domain name), later.
+// An archive (zip, tar, tar.gz; not a gzip'd single file, which stands for that file) stands
+// for a folder named after it without its extension: in a folder it counts as a sub-folder
+// for rule 3 (dumps/contoso.zip is tenant contoso), and given directly rules 2 and 3 apply to
+// what it holds, after unwrapping the one folder a zipped folder puts everything in (contoso.zip
+// holding contoso/... is the folder contoso). Hidden members and __MACOSX/ are skipped.
 // Hidden files and folders (".name") are skipped. Inside a folder, what is not a regular file
 // (FIFOs, devices, sockets), symbolic links that lead outside the folder given on the command
 // line, links that cannot be resolved (loops) and links to folders are skipped with a one-line
@@ -23,6 +28,10 @@ struct work_item {
     std::string path;
     std::string tenant;         // empty: infer from the data
     std::string tenant_source;  // option | folder | data
+    // An archive named on the command line that holds a fleet: a member's tenant is the folder
+    // (or archive) it sits in right under `tenants_below` ("" or the wrapping folder + "/").
+    bool tenant_per_folder = false;
+    std::string tenants_below{};
 };
 
 struct skipped_path {

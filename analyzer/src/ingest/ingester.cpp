@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "ingest/archive_reader.hpp"
 #include "ingest/attr_names.hpp"
 #include "ingest/background_hasher.hpp"
 #include "ingest/clixml_ad_handler.hpp"
@@ -33,6 +34,14 @@ namespace csx::ingest {
 namespace {
 
 constexpr std::size_t kChunk = 256 * 1024;
+
+// One stream to ingest: a file, or a member of an archive.
+struct stream_item {
+    std::string path;    // provenance: "dumps/x.xml", or "bundle.zip!/dir/x.xml"
+    std::string tenant;  // "" = inferred from the data
+    std::string tenant_source;
+    std::optional<std::uint64_t> size;  // when known before reading
+};
 
 }  // namespace
 
@@ -192,16 +201,23 @@ struct ingester::impl {
     // input_problem keeps what was found but not read (skipped, unreadable), one row per path
     // and tenant: each outcome replaces the path's earlier row, so a file read since is no
     // longer listed as missing.
+    // A partial result that is not in source_file (an archive damaged before a member could be
+    // read, a nested archive past the depth cap) is kept here as `damaged`.
     void record_outcome(const std::string& path, const std::string& tenant, const file_result& r) {
-        const bool problem =
-            r.status == file_status::skipped || r.status == file_status::unreadable;
+        const bool problem = r.status == file_status::skipped ||
+                             r.status == file_status::unreadable ||
+                             (r.status == file_status::partial && !r.stored);
         std::optional<std::int64_t> tid;
         if (!tenant.empty()) tid = problem ? ensure_tenant(tenant) : tenant_id(tenant);
         store::transaction tx(db);
         {
-            auto del = db.prepare("DELETE FROM input_problem WHERE path = ?1 AND tenant_id IS ?2");
+            // A file read now also clears what an earlier ingest could not place in a tenant.
+            auto del = db.prepare(
+                "DELETE FROM input_problem WHERE path = ?1 AND (tenant_id IS ?2 OR "
+                "(?3 AND tenant_id IS NULL))");
             del.bind(1, path);
             del.bind(2, tid);
+            del.bind(3, problem ? 0 : 1);
             del.step();
         }
         if (problem)
@@ -209,23 +225,31 @@ struct ingester::impl {
                           {{"tenant_id", tid ? store::value{*tid} : store::value{}},
                            {"batch_id", batch_id},
                            {"path", std::string_view(path)},
-                           {"status", to_string(r.status)},
+                           {"status", r.status == file_status::partial ? std::string_view("damaged")
+                                                                       : to_string(r.status)},
                            {"reason", std::string_view(r.message)},
                            {"size", r.bytes > 0 ? store::value{static_cast<std::int64_t>(r.bytes)}
                                                 : store::value{}}});
         tx.commit();
     }
 
-    file_result ingest_one(const work_item& w) {
-        const auto t0 = std::chrono::steady_clock::now();
+    void emit(file_result r, std::vector<file_result>& out) {
+        record_outcome(r.path, r.tenant, r);
+        observer.file_finished(r);
+        out.push_back(std::move(r));
+    }
+
+    // A path from discovery: a file, or an archive whose members are ingested one by one.
+    void ingest_path(const work_item& w, std::vector<file_result>& out) {
         file_result r;
         r.path = w.path;
+        r.tenant = w.tenant;
         std::string err;
         auto file = input_file::open(w.path, err);
         if (!file) {
             r.status = file_status::unreadable;
             r.message = err;
-            return r;
+            return emit(std::move(r), out);
         }
         r.bytes = file->size();
         observer.file_started(w.path, r.bytes);
@@ -234,9 +258,129 @@ struct ingester::impl {
         if (!file->read(head, kSniffBytes) && !file->error().empty()) {
             r.status = file_status::unreadable;
             r.message = file->error();
-            return r;
+            return emit(std::move(r), out);
         }
         sniff_result s = sniff(head, head.size() == r.bytes);
+        if (s.archive != archive_format::none && opts.kind == input_kind::unknown) {
+            archive_budget budget(opts.archive_caps);
+            prefixed_source src(head, *file);
+            archive_scope scope{w.tenant, w.tenant_source, w.tenant_per_folder, w.tenants_below};
+            return ingest_archive(src, s.archive, w.path, scope, budget, 1, out);
+        }
+        stream_item it{w.path, w.tenant, w.tenant_source, r.bytes};
+        emit(ingest_stream(it, s, head, *file, &*file), out);
+    }
+
+    // How the members of an archive get their tenant.
+    struct archive_scope {
+        std::string tenant;  // for every member ("" = from the data)
+        std::string tenant_source;
+        bool per_folder = false;  // the fleet layout inside the archive (discovery.hpp)
+        std::string below;
+    };
+
+    // A member's tenant when an archive holds a fleet: the folder it sits in right under
+    // `below`, or, for an archive at that level, the archive's name without its extension.
+    static std::string tenant_in(const std::string& member, const std::string& below) {
+        std::string rest =
+            member.compare(0, below.size(), below) == 0 ? member.substr(below.size()) : member;
+        const auto slash = rest.find('/');
+        return slash == std::string::npos ? archive_stem(rest) : rest.substr(0, slash);
+    }
+
+    // Every member of an archive, read once, front to back: hidden members and folders are
+    // passed over, links and encrypted members skipped with the reason, archives inside opened
+    // to the depth cap, everything else sniffed and ingested like a file under the provenance
+    // `name!/member/path`. Damage or a bomb cap is reported on the member it hit (its intact
+    // prefix kept), or on the archive when it hit between members.
+    void ingest_archive(byte_source& src, archive_format format, const std::string& name,
+                        const archive_scope& scope, archive_budget& budget, int depth,
+                        std::vector<file_result>& out) {
+        archive_reader ar(src, format, name, budget, depth);
+        archive_member m;
+        while (ar.next(m)) {
+            if (m.hidden || m.directory) continue;
+            stream_item it{name + "!/" + m.name, scope.tenant, scope.tenant_source, m.size};
+            if (scope.per_folder) {
+                it.tenant = tenant_in(m.name, scope.below);
+                it.tenant_source = "folder";
+            }
+            file_result r;
+            r.path = it.path;
+            r.tenant = it.tenant;
+            if (!m.regular) {
+                r.status = file_status::skipped;
+                r.message = m.skip_reason;
+                emit(std::move(r), out);
+                continue;
+            }
+            observer.file_started(it.path, m.size.value_or(0));
+            std::string head(kSniffBytes, '\0');
+            std::size_t got = 0;
+            for (std::size_t n = 1; got < head.size() && n > 0; got += n)
+                n = ar.read(head.data() + got, head.size() - got);
+            head.resize(got);
+            const bool whole = got < kSniffBytes && !ar.fault();
+            sniff_result s = sniff(head, whole);
+            if (s.archive != archive_format::none && opts.kind == input_kind::unknown &&
+                !ar.fault()) {
+                if (depth >= budget.limits.max_depth) {
+                    r.status = file_status::partial;
+                    r.message = fmt::format(
+                        "{}, inside {} archive(s): not opened (csx opens archives {} deep, a "
+                        "zip-bomb guard); extract it and ingest what it holds",
+                        s.reason, depth, budget.limits.max_depth);
+                    emit(std::move(r), out);
+                    continue;
+                }
+                archive_scope inner{it.tenant, it.tenant_source, false, {}};
+                prefixed_source ps(head, ar);
+                ingest_archive(ps, s.archive, it.path, inner, budget, depth + 1, out);
+                continue;
+            }
+            if (ar.fault() && (s.kind == input_kind::unknown || head.empty()) &&
+                opts.kind == input_kind::unknown) {
+                // Damaged before anything could be read as an input kind.
+                stream_damaged(r, *ar.fault());
+                emit(std::move(r), out);
+                continue;
+            }
+            emit(ingest_stream(it, s, head, ar, nullptr), out);
+        }
+        if (const auto& f = ar.fault()) {
+            file_result r;
+            r.path = name;
+            r.tenant = scope.tenant;
+            stream_damaged(r, *f);
+            emit(std::move(r), out);
+        } else if (ar.members() == 0) {
+            file_result r;
+            r.path = name;
+            r.tenant = scope.tenant;
+            r.status = file_status::skipped;
+            r.message = fmt::format("an empty {} archive", to_string(format));
+            emit(std::move(r), out);
+        }
+    }
+
+    static void stream_damaged(file_result& r, const source_fault& f) {
+        r.status = f.what == source_fault::kind::unreadable ? file_status::unreadable
+                                                            : file_status::partial;
+        r.message = f.message;
+        if (r.status == file_status::partial) r.damage_at = damage{0, 0, f.message};
+    }
+
+    // One stream: a file (`file` set: it can be re-read, so a possible duplicate is hashed
+    // before parsing) or an archive member (read once: its SHA-256 is computed while parsing,
+    // and a duplicate found then is rolled back). `head` holds its first bytes, already read
+    // from `rest`.
+    file_result ingest_stream(const stream_item& w, sniff_result s, const std::string& head,
+                              byte_source& rest, input_file* file) {
+        const auto t0 = std::chrono::steady_clock::now();
+        file_result r;
+        r.path = w.path;
+        r.tenant = w.tenant;
+        r.bytes = w.size.value_or(0);
         if (opts.kind != input_kind::unknown) s.kind = opts.kind;
         r.kind = s.kind;
         r.encoding = s.encoding;
@@ -249,7 +393,7 @@ struct ingester::impl {
         // De-duplication: only a file of a size already seen can be a duplicate, so only then
         // is the file hashed before parsing.
         std::string sha;
-        if (size_seen(w.tenant, r.bytes)) {
+        if (file && size_seen(w.tenant, r.bytes)) {
             sha = hash_file(*file);
             if (!file->error().empty()) {
                 r.status = file_status::unreadable;
@@ -289,14 +433,20 @@ struct ingester::impl {
         // Hash while parsing, on a second thread, unless the hash was needed up front.
         std::optional<background_hasher> hasher;
         if (sha.empty()) hasher.emplace(kChunk);
-        file->rewind();
+        // A file is read again from its start; a member goes on after the head already read.
+        std::optional<prefixed_source> member;
+        byte_source* in = file;
+        if (file)
+            file->rewind();
+        else
+            in = &member.emplace(head, rest);
         background_hasher::chunk own;
         if (!hasher) own.data.resize(kChunk);
         std::uint64_t done = 0;
         bool ok = true;
         for (;;) {
             background_hasher::chunk& c = hasher ? hasher->acquire() : own;
-            c.size = file->read(c.data.data(), c.data.size());
+            c.size = in->read(c.data.data(), c.data.size());
             if (hasher) hasher->submit();  // hashed while the parser reads the same bytes
             if (c.size == 0) break;
             done += c.size;
@@ -304,22 +454,46 @@ struct ingester::impl {
             observer.progress(done, r.bytes, handler->records());
             if (!ok && !hasher) break;  // the rest is only needed for the hash
         }
-        if (!file->error().empty()) {
+        const std::optional<source_fault> fault = in->fault();
+        if (fault && fault->what == source_fault::kind::unreadable) {
             // The disk failed us, not the content: keep nothing of this file.
             r.status = file_status::unreadable;
-            r.message = file->error();
+            r.message = fault->message;
             handler.reset();
             pipeline.reset();  // stop the writer before the rollback
             tx.rollback();
             names.reload();  // names added by this file are gone with it
             return r;
         }
+        // A member cut short by a damaged archive or a bomb cap: what was read is a truncated
+        // file, kept like one.
         if (ok) ok = handler->finish();
         if (pipeline) {
             pipeline->finish();  // every intact object is written; the db is ours again
             cs_writer.end_file();
         }
         if (hasher) sha = hasher->finish();
+        if (!file) {
+            // A member is hashed only now: a duplicate is dropped with everything it wrote, or
+            // (--replace) the earlier copy is purged before this one is recorded.
+            r.bytes = done;
+            dup = find_duplicate(w.tenant, sha);
+            if (dup && !opts.replace) {
+                handler.reset();
+                pipeline.reset();
+                tx.rollback();
+                names.reload();
+                r.status = file_status::duplicate;
+                r.sha256 = sha;
+                r.tenant = dup->second;
+                r.message = fmt::format(
+                    "already ingested into tenant '{}' (same SHA-256); use --replace to re-read "
+                    "it",
+                    dup->second);
+                return r;
+            }
+            if (dup) db.exec(store::script("purge_file.sql"), dup->first);
+        }
         r.sha256 = sha;
         r.records = handler->records();
 
@@ -341,7 +515,16 @@ struct ingester::impl {
             tenant_source = "data";
         }
         r.tenant = tenant;
-        const auto& dmg = handler->failure();
+        std::optional<damage> dmg = handler->failure();
+        if (fault) {
+            // Name the archive's damage first, then where the member's data stops making sense.
+            damage d = dmg.value_or(damage{});
+            d.message =
+                dmg ? fmt::format("{}; the data read stops there: {}", fault->message, dmg->message)
+                    : fault->message;
+            dmg = std::move(d);
+            ok = false;
+        }
         r.status = ok && !dmg ? file_status::ingested : file_status::partial;
         if (dmg) {
             r.damage_at = *dmg;
@@ -351,6 +534,7 @@ struct ingester::impl {
         }
         const std::string data_time = newest_time(s.kind, file_id);
         const std::int64_t tid = ensure_tenant(tenant);
+        r.stored = true;
         writer.insert(
             "source_file",
             {{"file_id", file_id},
@@ -425,10 +609,7 @@ ingest_summary ingester::run(const std::vector<std::string>& paths) {
         store::drop_indexes(impl_->db);
     }
     for (const auto& w : found.files) {
-        file_result r = impl_->ingest_one(w);
-        impl_->record_outcome(w.path, w.tenant.empty() ? r.tenant : w.tenant, r);
-        impl_->observer.file_finished(r);
-        out.files.push_back(std::move(r));
+        impl_->ingest_path(w, out.files);
     }
     if (bulk) {
         store::transaction itx(impl_->db);

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/archive_limits.hpp"
 #include "ingest/file_handler.hpp"
 #include "ingest/input_kind.hpp"
 
@@ -37,6 +38,9 @@ struct ingest_options {
     // --connector: the connector of csexport files whose objects do not name it (an empty
     // errors-only dump names nothing), so that they count as that connector's newest state.
     std::string connector{};
+    // Bomb caps for archives (README "Archives"); the defaults are the documented ones, tests
+    // lower them.
+    ingest::archive_limits archive_caps{};
 };
 
 enum class file_status {
@@ -59,6 +63,7 @@ struct file_result {
     std::string message;  // skipped/unreadable/duplicate: why; partial: the damage;
                           // ingested: a note worth reading (or "")
     std::optional<damage> damage_at;
+    bool stored = false;  // a source_file row holds it (ingested or partial)
     std::int64_t records = 0;
     std::uint64_t bytes = 0;
     double seconds = 0;

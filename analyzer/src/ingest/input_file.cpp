@@ -1,5 +1,6 @@
 #include "ingest/input_file.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -50,6 +51,7 @@ bool input_file::read(std::string& buf, std::size_t cap) {
     buf.resize(n);
     if (n == 0 && std::ferror(file_.get())) {
         error_ = fmt::format("read error: {}", std::strerror(errno));
+        fault_ = source_fault{source_fault::kind::unreadable, error_};
         return false;
     }
     return n > 0;
@@ -57,13 +59,23 @@ bool input_file::read(std::string& buf, std::size_t cap) {
 
 std::size_t input_file::read(char* dst, std::size_t cap) {
     std::size_t n = std::fread(dst, 1, cap, file_.get());
-    if (n == 0 && std::ferror(file_.get()))
+    if (n == 0 && std::ferror(file_.get())) {
         error_ = fmt::format("read error: {}", std::strerror(errno));
+        fault_ = source_fault{source_fault::kind::unreadable, error_};
+    }
     return n;
 }
 
 void input_file::rewind() {
     std::rewind(file_.get());
+}
+
+std::uint64_t input_file::skip(std::uint64_t n) {
+    const off_t at = ftello(file_.get());
+    if (at < 0 || static_cast<std::uint64_t>(at) >= size_) return 0;
+    const std::uint64_t k = std::min<std::uint64_t>(n, size_ - static_cast<std::uint64_t>(at));
+    if (fseeko(file_.get(), static_cast<off_t>(k), SEEK_CUR) != 0) return 0;
+    return k;
 }
 
 }  // namespace csx::ingest

@@ -25,7 +25,16 @@ enum class text_encoding {
     windows1252,
 };
 
+// Containers csx opens itself (README "Archives"), recognised by their magic bytes.
+enum class archive_format {
+    none,
+    zip,   // PK\3\4 (or the empty-archive / spanned markers)
+    tar,   // ustar, pax or GNU tar ("ustar" at offset 257)
+    gzip,  // 1f 8b: a .tar.gz / .tgz, or one gzip'd file (full.xml.gz)
+};
+
 std::string_view to_string(input_kind k);
+std::string_view to_string(archive_format f);
 std::string_view to_string(text_encoding e);
 
 }  // namespace csx::ingest

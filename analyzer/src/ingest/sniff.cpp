@@ -35,6 +35,29 @@ std::string_view to_string(input_kind k) {
     return "unknown";
 }
 
+std::string_view to_string(archive_format f) {
+    switch (f) {
+        case archive_format::zip:
+            return "zip";
+        case archive_format::tar:
+            return "tar";
+        case archive_format::gzip:
+            return "gzip";
+        case archive_format::none:
+            break;
+    }
+    return "none";
+}
+
+archive_format archive_format_of(std::string_view head) {
+    if (head.starts_with("PK\x03\x04") || head.starts_with("PK\x05\x06") ||
+        head.starts_with("PK\x07\x08"))
+        return archive_format::zip;
+    if (head.starts_with("\x1f\x8b")) return archive_format::gzip;
+    if (head.size() >= 262 && head.substr(257, 5) == "ustar") return archive_format::tar;
+    return archive_format::none;
+}
+
 std::string_view to_string(text_encoding e) {
     switch (e) {
         case text_encoding::utf8:
@@ -177,13 +200,18 @@ sniff_result sniff(std::string_view head, bool whole_file) {
         r.reason = "the file is empty";
         return r;
     }
-    if (head.starts_with("PK\x03\x04") || head.starts_with("PK\x05\x06")) {
-        r.reason = "a ZIP archive: extract it and ingest the folder";
-        return r;
-    }
-    if (head.starts_with("\x1f\x8b")) {
-        r.reason = "a gzip file: decompress it first";
-        return r;
+    switch (r.archive = archive_format_of(head)) {
+        case archive_format::zip:
+            r.reason = "a ZIP archive";
+            return r;
+        case archive_format::tar:
+            r.reason = "a tar archive";
+            return r;
+        case archive_format::gzip:
+            r.reason = "a gzip file";
+            return r;
+        case archive_format::none:
+            break;
     }
     r.encoding = detect_encoding(head, whole_file);
     std::string text = decode_sample(head, r.encoding);

@@ -144,7 +144,7 @@ void read_problems(store::db& d, std::optional<std::int64_t> tid, tenant_data& t
     q.bind(1, tid);
     while (q.step()) {
         file_problem p{q.column_text(0), q.column_text(1), q.column_text(2)};
-        unreadable = unreadable || p.status == "unreadable";
+        unreadable = unreadable || p.status != "skipped";  // unreadable, or damaged unread
         t.problems.push_back(std::move(p));
     }
     std::stable_sort(t.problems.begin(), t.problems.end(),
@@ -214,7 +214,7 @@ data_state worst_state(const std::vector<tenant_data>& tenants) {
 std::string state_summary(const tenant_data& t) {
     int damaged = 0, unreadable = 0, skipped = 0;
     for (const auto& p : t.problems) {
-        damaged += p.status == "partial";
+        damaged += p.status == "partial" || p.status == "damaged";
         unreadable += p.status == "unreadable";
         skipped += p.status == "skipped";
     }
@@ -327,7 +327,8 @@ std::string problem_summary(const file_problem& p) {
         return fmt::format("{}: damaged: {} (kept the {} before the damage)", where, p.message,
                            plural(p.records_kept, "record"));
     }
-    if (p.status == "unreadable") return fmt::format("{}: unreadable: {}", p.file, p.message);
+    if (p.status == "unreadable" || p.status == "damaged")
+        return fmt::format("{}: {}: {}", p.file, p.status, p.message);
     return fmt::format("{}: {}", p.file, p.message);  // skipped: the reason says what it is
 }
 

@@ -60,3 +60,50 @@ TEST_CASE("every corpus file and fuzz regression through every parser", "[fuzz][
     }
     WARN(runs << " forced parses, " << kept << " kept records");
 }
+
+TEST_CASE("every corpus archive and archive regression read as an archive", "[fuzz][ingest]") {
+    // What the archive harness does with its seeds: sniffing on, lowered caps, one clear outcome
+    // per member, and each member's file row counting what it kept.
+    std::vector<std::string> files;
+    for (const char* dir : {"corpus", "tests/fuzz/regressions/archive"}) {
+        if (!fs::exists(test::source_path(dir))) continue;
+        for (const auto& e : fs::recursive_directory_iterator(test::source_path(dir))) {
+            const std::string ext = e.path().extension().string();
+            if (e.is_regular_file() &&
+                (ext == ".zip" || ext == ".tar" || ext == ".gz" || ext == ".tgz" ||
+                 e.path().parent_path().filename() == "archive"))
+                files.push_back(e.path().string());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    REQUIRE(files.size() >= 4);
+    test::temp_dir t;
+    auto d = test::fresh_db(t.file("archive.sqlite"));
+    int members = 0;
+    for (const auto& f : files) {
+        CAPTURE(f);
+        ingest::ingest_options o;
+        o.tenant = "replay";
+        o.replace = true;
+        o.archive_caps.max_total_bytes = 64u << 20;
+        const auto s = test::ingest_paths(d, {f}, o);
+        REQUIRE_FALSE(s.files.empty());
+        for (const auto& r : s.files) {
+            CHECK(r.path.rfind(f, 0) == 0);
+            if (r.status == ingest::file_status::partial) CHECK_FALSE(r.message.empty());
+            if ((r.status == ingest::file_status::ingested ||
+                 r.status == ingest::file_status::partial) &&
+                r.kind != ingest::input_kind::unknown) {
+                ++members;
+                auto q = d.prepare(
+                    "SELECT record_count FROM source_file WHERE path = ?1 "
+                    "ORDER BY file_id DESC LIMIT 1");
+                q.bind(1, r.path);
+                REQUIRE(q.step());
+                CHECK(q.column_int64(0) == r.records);
+            }
+        }
+    }
+    CHECK(members >= 5);
+    CHECK(test::scalar_text(d, "PRAGMA integrity_check") == "ok");
+}

@@ -36,6 +36,19 @@ TEST_CASE("sniff recognises each kind by content, not name", "[ingest][sniff]") 
 TEST_CASE("sniff explains what an unknown file looks like", "[ingest][sniff]") {
     CHECK(sniff("", true).reason == "the file is empty");
     CHECK(sniff("PK\x03\x04rest", true).reason.find("ZIP") != std::string::npos);
+}
+
+TEST_CASE("sniff recognises archives by their magic bytes, not their names", "[ingest][sniff]") {
+    CHECK(sniff("PK\x03\x04rest", true).archive == archive_format::zip);
+    CHECK(sniff(std::string_view("PK\x05\x06\0\0", 6), true).archive == archive_format::zip);
+    CHECK(sniff("\x1f\x8b\x08", true).archive == archive_format::gzip);
+    std::string tar(512, '\0');
+    tar.replace(0, 5, "a.xml");
+    tar.replace(257, 6, std::string("ustar\0", 6));
+    CHECK(sniff(tar, true).archive == archive_format::tar);
+    CHECK(sniff(tar, true).kind == input_kind::unknown);
+    CHECK(sniff("<cs-objects>", true).archive == archive_format::none);
+    CHECK(archive_format_of("PK") == archive_format::none);  // too short to tell
     CHECK(
         sniff("<saved-mv-configuration server='x'>", true).reason.find("saved-mv-configuration") !=
         std::string::npos);

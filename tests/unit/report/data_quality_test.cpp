@@ -233,7 +233,7 @@ TEST_CASE("data quality in fleet, diff and report; fleet columns fit their conte
     auto diff = f.csx("diff --db f.sqlite --tenant " + std::string(kLong));
     CHECK(
         has(diff.out, "data read: partial: 8 files read, 10 records kept, 1 damaged, 1 skipped\n"));
-    CHECK(has(diff.out, "  lost: dumps/" + std::string(kLong) + "/graph-cut.json:4:73: damaged:"));
+    CHECK(has(diff.out, "  lost: dumps/" + std::string(kLong) + "/graph-cut.json:4:91: damaged:"));
     auto diff_json = f.csx("diff --db f.sqlite --format json --tenant damaged-only");
     CHECK(jq(diff_json.out, "$.data.state") == "no-usable-data");
 
@@ -241,6 +241,21 @@ TEST_CASE("data quality in fleet, diff and report; fleet columns fit their conte
     CHECK(has(report.out, "**No usable data: not one file gave a record"));
     CHECK(has(report.out, "## Data read"));
     auto partial = f.csx("report --db f.sqlite --tenant " + std::string(kLong));
-    CHECK(has(partial.out, "- Lost: dumps/" + std::string(kLong) + "/graph-cut.json:4:73"));
+    CHECK(has(partial.out, "- Lost: dumps/" + std::string(kLong) + "/graph-cut.json:4:91"));
     CHECK(has(partial.out, "- Not read: dumps/" + std::string(kLong) + "/notes.txt"));
+}
+
+TEST_CASE("data quality: an archive damaged before its first member is read is listed as lost",
+          "[data-quality][archive]") {
+    test::temp_dir dir;
+    fs::create_directories(dir.path() / "dumps" / "t");
+    const std::string zip = test::read_file(test::source_path("corpus/archives/bundle-nested.zip"));
+    test::write_file((dir.path() / "dumps" / "t" / "cut.zip").string(), zip.substr(0, 1500));
+    auto r = test::run_csx("triage --format json dumps", dir.path().string());
+    CHECK(r.exit_code == 3);
+    CHECK(jq(r.out, "$.data.tenants[0].tenant") == "t");
+    CHECK(jq(r.out, "$.data.tenants[0].state") == "no-usable-data");
+    CHECK(jq(r.out, "$.data.tenants[0].problems[0].status") == "damaged");
+    CHECK(jq(r.out, "$.data.tenants[0].problems[0].file") ==
+          "dumps/t/cut.zip!/fabrikam/csexport-every-element.xml");
 }
