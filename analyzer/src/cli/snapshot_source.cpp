@@ -10,6 +10,7 @@
 #include "store/schema.hpp"
 #include "util/error.hpp"
 #include "util/file_lock.hpp"
+#include "util/time.hpp"
 
 namespace csx::cli {
 
@@ -58,6 +59,8 @@ std::string parse_since(const std::string& text) {
     if (out.size() > 10) out[10] = ' ';
     if (out.size() == 10) out += " 00:00:00";
     if (out.size() == 16) out += ":00";
+    if (!utc::parse(out))
+        throw usage_error(fmt::format("--since '{}' is no date or time that exists", text));
     return out;
 }
 

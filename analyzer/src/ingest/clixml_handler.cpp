@@ -237,7 +237,7 @@ void clixml_handler::finish_step() {
     }
     for (const auto& frag : fragments_)
         parse_fragment(step_id, frag, f);
-    reader_.update_step(step_id, f);
+    reader_.update_step(step_id, f, object_line_);
     ++steps_;
 }
 

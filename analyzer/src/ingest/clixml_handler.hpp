@@ -39,6 +39,10 @@ private:
     void on_start(std::string_view name, const xml::attributes& attrs, std::int64_t line) override;
     void on_end(std::string_view name) override;
     void on_text(std::string_view text) override { text_.append(text); }
+    // A date that does not exist, kept as written: the file is partial.
+    void on_finish() override {
+        if (reader_.time_damage()) note_damage(*reader_.time_damage());
+    }
 
     void finish_step();
     void parse_fragment(std::int64_t step_id, const fragment& f,

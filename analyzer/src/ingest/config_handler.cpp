@@ -2,10 +2,11 @@
 
 #include <cctype>
 #include <charconv>
+#include <tuple>
 
 #include <fmt/format.h>
 
-#include "ingest/timestamp.hpp"
+#include "util/time.hpp"
 #include "util/json.hpp"
 #include "util/text.hpp"
 
@@ -183,8 +184,14 @@ void config_handler::finish_connector() {
         kind = "aad";
     }
     std::string created, modified;
-    if (!creation_.empty()) created = normalize_time(creation_);
-    if (!modified_.empty()) modified = normalize_time(modified_);
+    for (auto [raw, out, what] : {std::tuple{&creation_, &created, "creation-time"},
+                                  std::tuple{&modified_, &modified, "last-modification-time"}}) {
+        if (raw->empty()) continue;
+        if (utc::normalize(*raw, *out) == utc::parse_status::impossible)
+            note_damage({line(), 0,
+                         fmt::format("{} '{}' is no date or time that exists: kept as written",
+                                     what, *out)});
+    }
     std::string ma_id = ma_id_;
     for (auto& c : ma_id)
         c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <charconv>
 
+#include <fmt/format.h>
+
 #include "ingest/error_code.hpp"
-#include "ingest/timestamp.hpp"
+#include "util/time.hpp"
 #include "store/db.hpp"
 #include "util/dn.hpp"
 #include "util/json.hpp"
@@ -58,16 +60,6 @@ void bind_int_or_null(store::statement& st, int i, std::string_view s) {
     st.bind(i, to_int(s));
 }
 
-// `buf` must outlive the statement's step(): the text is bound without a copy.
-void bind_time(store::statement& st, int i, std::string_view s, std::string& buf) {
-    if (s.empty()) {
-        st.bind_null(i);
-    } else {
-        normalize_time(s, buf);
-        st.bind_view(i, buf);
-    }
-}
-
 }  // namespace
 
 cs_object_writer::cs_object_writer(store::db& d, attr_names& names)
@@ -118,11 +110,28 @@ cs_object_writer::cs_object_writer(store::db& d, attr_names& names)
 void cs_object_writer::begin_file(std::int64_t file_id) {
     file_id_ = file_id;
     newest_.clear();
+    time_damage_.reset();
     holders_.clear();
     directory_.emplace(db_, file_id, "csexport");
     auto st = db_.prepare("SELECT coalesce(max(object_id), 0) + 1 FROM cs_object");
     st.step();
     next_object_id_ = st.column_int64(0);
+}
+
+// `buf` must outlive the statement's step(): the text is bound without a copy. A date that
+// does not exist is bound as written and noted as damage at `line` (the file's first).
+void cs_object_writer::bind_time(store::statement& st, int i, std::string_view s, std::string& buf,
+                                 std::int64_t line, std::string_view what) {
+    if (s.empty()) {
+        st.bind_null(i);
+        return;
+    }
+    if (utc::normalize(s, buf) == utc::parse_status::impossible && !time_damage_)
+        time_damage_ = damage{line, 0,
+                              fmt::format("{} '{}' at line {} is no date or time that exists: "
+                                          "kept as written",
+                                          what, buf, line)};
+    st.bind_view(i, buf);
 }
 
 void cs_object_writer::note_time(const std::string& t) {
@@ -206,9 +215,9 @@ void cs_object_writer::write(const cs_object_record& rec) {
     object_.bind_view_or_null(12, s(h.ma_id));
     object_.bind_view_or_null(13, s(h.ma_name));
     object_.bind_view_or_null(14, s(h.partition_name));
-    bind_time(object_, 15, s(h.disconnection_time), time_[0]);
-    bind_time(object_, 16, s(h.last_import_delta_time), time_[1]);
-    bind_time(object_, 17, s(h.last_export_delta_time), time_[2]);
+    bind_time(object_, 15, s(h.disconnection_time), time_[0], h.line, "disconnection-time");
+    bind_time(object_, 16, s(h.last_import_delta_time), time_[1], h.line, "last-import-delta-time");
+    bind_time(object_, 17, s(h.last_export_delta_time), time_[2], h.line, "last-export-delta-time");
     if (!s(h.last_import_delta_time).empty()) note_time(time_[1]);
     if (!s(h.last_export_delta_time).empty()) note_time(time_[2]);
     object_.bind_view_or_null(18, state_json_);
@@ -239,7 +248,7 @@ void cs_object_writer::write(const cs_object_record& rec) {
         link_.bind(2, l.line);
         link_.bind_view_or_null(3, s(l.lineage_id));
         link_.bind_view_or_null(4, s(l.lineage_type));
-        bind_time(link_, 5, s(l.lineage_time), time_[2]);
+        bind_time(link_, 5, s(l.lineage_time), time_[2], l.line, "lineage-time");
         link_.bind_view_or_null(6, s(l.mv_guid));
         link_.bind_view_or_null(7, s(l.cs_dn));
         link_.bind_view_or_null(8, s(l.cs_guid));
@@ -456,8 +465,8 @@ void cs_object_writer::write_error(const cs_object_record& rec, const error_rec&
     error_.bind_view(3, e.direction == error_direction::export_error ? "export" : "import");
     error_.bind(4, object_id);
     error_.bind_view_or_null(5, s(e.error_type));
-    bind_time(error_, 6, s(e.first_occurred), time_[0]);
-    bind_time(error_, 7, s(e.date_occurred), time_[1]);
+    bind_time(error_, 6, s(e.first_occurred), time_[0], e.line, "first-occurred");
+    bind_time(error_, 7, s(e.date_occurred), time_[1], e.line, "date-occurred");
     if (!s(e.date_occurred).empty()) note_time(time_[1]);
     bind_int_or_null(error_, 8, s(e.retry_count));
     error_.bind_view_or_null(9, s(e.algorithm_step));

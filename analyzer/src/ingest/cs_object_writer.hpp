@@ -14,6 +14,7 @@
 
 #include "ingest/attr_names.hpp"
 #include "ingest/directory_writer.hpp"
+#include "ingest/file_handler.hpp"
 #include "ingest/cs_object_sink.hpp"
 #include "store/statement.hpp"
 
@@ -37,6 +38,9 @@ public:
     void end_file();
     // The newest import/export delta time or error date of the file's objects ("" when none).
     const std::string& newest_time() const { return newest_; }
+    // The file's first time that names no existing date (kept as written): the file is partial.
+    // Read after the pipeline finished (the writer thread sets it).
+    const std::optional<damage>& time_damage() const { return time_damage_; }
 
     // cs_object_sink, for single-threaded use: each submitted record is written at once.
     cs_object_record& next_record() override;
@@ -60,6 +64,9 @@ private:
     std::optional<directory_writer> directory_;
     directory_entry entry_;
     void note_time(const std::string& t);
+    void bind_time(store::statement& st, int i, std::string_view s, std::string& buf,
+                   std::int64_t line, std::string_view what);
+    std::optional<damage> time_damage_;
     std::string newest_;
     std::string time_[3];  // normalised times bound without a copy (up to three per statement)
     std::vector<std::pair<std::int64_t, std::int64_t>> ord_;  // per section: (name_id, next ord)

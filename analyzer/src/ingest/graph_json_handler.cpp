@@ -1,6 +1,8 @@
 #include "ingest/graph_json_handler.hpp"
 
-#include "ingest/timestamp.hpp"
+#include <fmt/format.h>
+
+#include "util/time.hpp"
 #include "util/json.hpp"
 
 namespace csx::ingest {
@@ -11,7 +13,8 @@ graph_json_handler::graph_json_handler(text_encoding enc, store::table_writer& w
 
 const std::optional<damage>& graph_json_handler::failure() const {
     if (decode_damage_) return decode_damage_;
-    return reader_.failure() ? reader_.failure() : reader_.notice();  // a cut string: partial
+    if (reader_.failure()) return reader_.failure();
+    return reader_.notice() ? reader_.notice() : time_damage_;  // a cut string, a date: partial
 }
 
 bool graph_json_handler::feed(std::string_view bytes) {
@@ -271,8 +274,13 @@ void graph_json_handler::finish_record() {
                          {"proxy_addresses", store::text_or_null(proxies)},
                          {"properties", store::text_or_null(props_ == "{}" ? "" : props_)}});
     for (const auto& e : errors_) {
-        const std::string occurred =
-            e.occurred.empty() ? std::string() : normalize_time(e.occurred);
+        std::string occurred;
+        if (!e.occurred.empty() &&
+            utc::normalize(e.occurred, occurred) == utc::parse_status::impossible && !time_damage_)
+            time_damage_ = damage{e.line, 0,
+                                  fmt::format("occurredDateTime '{}' at line {} is no date or "
+                                              "time that exists: kept as written",
+                                              occurred, e.line)};
         w_.insert(
             "provisioning_error",
             {{"cloud_object_id", row},

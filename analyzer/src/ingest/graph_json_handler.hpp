@@ -64,6 +64,7 @@ private:
     json_reader reader_;
     std::string utf8_;
     std::optional<damage> decode_damage_;
+    std::optional<damage> time_damage_;  // an occurredDateTime that names no existing date
 
     std::vector<char> stack_;   // open containers: '{' or '['
     std::string key_;           // the last key read

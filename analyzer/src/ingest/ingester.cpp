@@ -26,7 +26,7 @@
 #include "store/statement.hpp"
 #include "store/table_writer.hpp"
 #include "store/transaction.hpp"
-#include "util/clock.hpp"
+#include "util/time.hpp"
 #include "util/sha256.hpp"
 
 namespace csx::ingest {
@@ -106,7 +106,7 @@ struct ingester::impl {
 
     std::int64_t ensure_tenant(const std::string& name) {
         if (auto id = tenant_id(name)) return *id;
-        return writer.insert("tenant", {{"name", name}, {"created_at", now_utc()}});
+        return writer.insert("tenant", {{"name", name}, {"created_at", utc::now_utc()}});
     }
 
     std::string hash_file(input_file& f) {
@@ -516,6 +516,7 @@ struct ingester::impl {
         }
         r.tenant = tenant;
         std::optional<damage> dmg = handler->failure();
+        if (!dmg && s.kind == input_kind::csexport) dmg = cs_writer.time_damage();
         if (fault) {
             // Name the archive's damage first, then where the member's data stops making sense.
             damage d = dmg.value_or(damage{});
@@ -553,7 +554,7 @@ struct ingester::impl {
              {"tenant_source", std::string_view(tenant_source)},
              {"connector_kind", store::text_or_null(facts.connector_kind)},
              {"connector_hint", store::text_or_null(facts.connector_hint)},
-             {"ingested_at", now_utc()},
+             {"ingested_at", utc::now_utc()},
              {"data_time", store::text_or_null(data_time)}});
         tx.commit();
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -575,7 +576,7 @@ ingest_summary ingester::run(const std::vector<std::string>& paths) {
     {
         store::transaction tx(impl_->db);
         impl_->batch_id = impl_->writer.insert(
-            "ingest_batch", {{"started_at", now_utc()}, {"tool_version", CSX_VERSION}});
+            "ingest_batch", {{"started_at", utc::now_utc()}, {"tool_version", CSX_VERSION}});
         tx.commit();
     }
     out.batch_id = impl_->batch_id;
@@ -627,7 +628,8 @@ ingest_summary ingester::run(const std::vector<std::string>& paths) {
         "WHERE kind = 'csexport' AND tenant_id IN "
         "(SELECT tenant_id FROM source_file WHERE batch_id = ?1)",
         impl_->batch_id);
-    impl_->writer.update("ingest_batch", "batch_id", impl_->batch_id, {{"finished_at", now_utc()}});
+    impl_->writer.update("ingest_batch", "batch_id", impl_->batch_id,
+                         {{"finished_at", utc::now_utc()}});
     tx.commit();
     return out;
 }

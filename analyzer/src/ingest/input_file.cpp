@@ -23,7 +23,7 @@ std::optional<input_file> input_file::open(const std::string& path, std::string&
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         const bool fifo = S_ISFIFO(st.st_mode), device = S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode);
         ::close(fd);
-        error = fifo ? "a FIFO (named pipe), not a regular file: not read"
+        error = fifo     ? "a FIFO (named pipe), not a regular file: not read"
                 : device ? "a device, not a regular file: not read"
                          : "not a regular file: not read";
         return std::nullopt;

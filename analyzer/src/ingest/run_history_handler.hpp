@@ -19,6 +19,10 @@ private:
     void on_start(std::string_view name, const xml::attributes& attrs, std::int64_t line) override;
     void on_end(std::string_view name) override { reader_.on_end(name); }
     void on_text(std::string_view text) override { reader_.on_text(text); }
+    // A date that does not exist, kept as written: the file is partial.
+    void on_finish() override {
+        if (reader_.time_damage()) note_damage(*reader_.time_damage());
+    }
 
     store::table_writer& w_;
     std::int64_t file_id_;

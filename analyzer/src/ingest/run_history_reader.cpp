@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "ingest/error_code.hpp"
-#include "ingest/timestamp.hpp"
+#include "util/time.hpp"
 #include "util/dn.hpp"
 #include "util/text.hpp"
 #include "xml/serialize.hpp"
@@ -16,12 +16,6 @@ using text::to_int;
 using text::trim;
 
 namespace {
-
-store::value time_or_null(const std::string& s, std::string& keep) {
-    if (trim(s).empty()) return {};
-    keep = normalize_time(s);
-    return std::string_view(keep);
-}
 
 store::value trimmed(const std::string& s) {
     return store::text_or_null(trim(s));
@@ -74,7 +68,21 @@ std::int64_t run_history_reader::insert_step(std::int64_t run_id, std::int64_t l
     return w_.insert("run_step", {{"run_id", run_id}, {"line", line}});
 }
 
-void run_history_reader::update_step(std::int64_t step_id, const step_fields& f) {
+// A time as stored: normalised, or as written when it is not one; a date that cannot exist is
+// kept as written and noted as damage at `line` (the first one of the file).
+store::value run_history_reader::time_or_null(const std::string& s, std::string& keep,
+                                              std::int64_t line, std::string_view what) {
+    if (trim(s).empty()) return {};
+    if (utc::normalize(s, keep) == utc::parse_status::impossible && !time_damage_)
+        time_damage_ = damage{line, 0,
+                              fmt::format("{} '{}' at line {} is no date or time that exists: "
+                                          "kept as written",
+                                          what, keep, line)};
+    return std::string_view(keep);
+}
+
+void run_history_reader::update_step(std::int64_t step_id, const step_fields& f,
+                                     std::int64_t line) {
     std::string start, end;
     w_.update("run_step", "step_id", step_id,
               {{"step_number", store::int_or_null(to_int(f.step_number))},
@@ -82,8 +90,8 @@ void run_history_reader::update_step(std::int64_t step_id, const step_fields& f)
                {"step_type", trimmed(f.step_type)},
                {"step_subtype", trimmed(f.step_subtype)},
                {"partition", trimmed(f.partition)},
-               {"start_date", time_or_null(f.start_date, start)},
-               {"end_date", time_or_null(f.end_date, end)},
+               {"start_date", time_or_null(f.start_date, start, line, "start-date")},
+               {"end_date", time_or_null(f.end_date, end, line, "end-date")},
                {"step_result", trimmed(f.step_result)},
                {"connection_result", trimmed(f.connection_result)},
                {"connection_server", trimmed(f.connection_server)},
@@ -166,7 +174,8 @@ void run_history_reader::start_child_of(frame_kind parent, std::string_view n,
                 step_.step_number.assign(attrs.get("step-number"));
                 if (step_.step_number.empty()) step_.step_number.assign(attrs.get("number"));
                 step_.step_guid.assign(attrs.get("step-id"));
-                step_id_ = insert_step(run_id_, at(line));
+                step_line_ = at(line);
+                step_id_ = insert_step(run_id_, step_line_);
                 stack_.push_back({frame_kind::step, n});
                 return;
             }
@@ -347,7 +356,7 @@ void run_history_reader::on_end(std::string_view name) {
             break;
         case frame_kind::step:
             if (!fragment_) {
-                update_step(step_id_, step_);
+                update_step(step_id_, step_, step_line_);
                 if (!trim(step_.partition).empty()) partitions_.emplace_back(trim(step_.partition));
             }
             break;
@@ -365,27 +374,29 @@ void run_history_reader::on_end(std::string_view name) {
 void run_history_reader::finish_error() {
     std::string first, last;
     const auto dn = trim(error_.dn);
-    w_.insert("sync_error",
-              {{"file_id", file_id_},
-               {"line", error_.line},
-               {"origin", "run-history"},
-               {"direction", error_.direction},
-               {"step_id", step_id_},
-               {"cs_guid", trimmed(error_.cs_guid)},
-               {"dn", store::text_or_null(dn)},
-               {"parent_dn", store::text_or_null(dn::parent(dn))},
-               {"error_type", trimmed(error_.error_type)},
-               {"first_occurred", time_or_null(error_.first_occurred, first)},
-               {"date_occurred", time_or_null(error_.date_occurred, last)},
-               {"retry_count", store::int_or_null(to_int(error_.retry_count))},
-               {"algorithm_step", trimmed(error_.algorithm_step)},
-               {"error_code_raw", trimmed(error_.error_code)},
-               {"error_code", store::int_or_null(normalize_error_code(error_.error_code))},
-               {"error_name", trimmed(error_.error_name)},
-               {"error_literal", store::text_or_null(error_.error_literal)},
-               {"server_error_detail", store::text_or_null(error_.server_error_detail)},
-               {"extra_error_details", store::text_or_null(error_.extra_error_details)},
-               {"detail_xml", store::text_or_null(error_.detail_xml)}});
+    w_.insert(
+        "sync_error",
+        {{"file_id", file_id_},
+         {"line", error_.line},
+         {"origin", "run-history"},
+         {"direction", error_.direction},
+         {"step_id", step_id_},
+         {"cs_guid", trimmed(error_.cs_guid)},
+         {"dn", store::text_or_null(dn)},
+         {"parent_dn", store::text_or_null(dn::parent(dn))},
+         {"error_type", trimmed(error_.error_type)},
+         {"first_occurred",
+          time_or_null(error_.first_occurred, first, error_.line, "first-occurred")},
+         {"date_occurred", time_or_null(error_.date_occurred, last, error_.line, "date-occurred")},
+         {"retry_count", store::int_or_null(to_int(error_.retry_count))},
+         {"algorithm_step", trimmed(error_.algorithm_step)},
+         {"error_code_raw", trimmed(error_.error_code)},
+         {"error_code", store::int_or_null(normalize_error_code(error_.error_code))},
+         {"error_name", trimmed(error_.error_name)},
+         {"error_literal", store::text_or_null(error_.error_literal)},
+         {"server_error_detail", store::text_or_null(error_.server_error_detail)},
+         {"extra_error_details", store::text_or_null(error_.extra_error_details)},
+         {"detail_xml", store::text_or_null(error_.detail_xml)}});
 }
 
 void run_history_reader::finish_incident() {
@@ -394,7 +405,7 @@ void run_history_reader::finish_incident() {
               {{"step_id", step_id_},
                {"line", incident_.line},
                {"connection_result", trimmed(incident_.connection_result)},
-               {"date", time_or_null(incident_.date, date)},
+               {"date", time_or_null(incident_.date, date, incident_.line, "date")},
                {"server", trimmed(incident_.server)},
                {"error_code_raw", trimmed(incident_.error_code)},
                {"error_code", store::int_or_null(normalize_error_code(incident_.error_code))},

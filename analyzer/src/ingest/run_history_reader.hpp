@@ -13,9 +13,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "ingest/file_handler.hpp"
 #include "store/table_writer.hpp"
 #include "xml/sax_handler.hpp"
 
@@ -58,11 +61,18 @@ public:
     std::int64_t insert_run(std::int64_t line);
     void update_run(std::int64_t run_id, const run_fields& f);
     std::int64_t insert_step(std::int64_t run_id, std::int64_t line);
-    void update_step(std::int64_t step_id, const step_fields& f);
+    void update_step(std::int64_t step_id, const step_fields& f, std::int64_t line);
+    // The first time in the file that names no existing date (kept as written).
+    const std::optional<damage>& time_damage() const { return time_damage_; }
     void write_counter(std::int64_t step_id, std::string_view group, std::string_view ma,
                        std::string_view name, std::string_view value, std::string_view detail);
 
 private:
+    store::value time_or_null(const std::string& s, std::string& keep, std::int64_t line,
+                              std::string_view what);
+    std::optional<damage> time_damage_;
+    std::int64_t step_line_ = 0;
+
     enum class frame_kind : std::uint8_t {
         root,
         run,

@@ -13,7 +13,7 @@
 #include "report/evidence.hpp"
 #include "store/db.hpp"
 #include "store/statement.hpp"
-#include "util/clock.hpp"
+#include "util/time.hpp"
 
 namespace csx::report {
 
@@ -248,7 +248,7 @@ report_model build_report_model(store::db& d, const std::string& tenant,
     tv root = tv::object();
     root.set("tenant", tenant);
     root.set("csx_version", CSX_VERSION);
-    root.set("generated_at", now_utc());
+    root.set("generated_at", utc::now_utc());
     root.set("shell", std::string(remediation::to_string(plan.sh)));
     std::string data_as_of;
     tv files = files_of(d, tenant, data_as_of);

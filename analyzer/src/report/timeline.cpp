@@ -7,6 +7,7 @@
 
 #include "store/db.hpp"
 #include "store/statement.hpp"
+#include "util/time.hpp"
 #include "xml/serialize.hpp"
 
 namespace csx::report {
@@ -15,17 +16,9 @@ namespace {
 
 // Seconds since the epoch of 'YYYY-MM-DD HH:MM:SS[.fff]' (UTC); -1 when it is not one.
 double epoch_of(const std::string& t) {
-    if (t.size() < 19) return -1;
-    std::tm tm{};
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-    if (std::sscanf(t.c_str(), "%4d-%2d-%2d %2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6) return -1;
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = s;
-    return static_cast<double>(timegm(&tm));
+    const auto p = utc::parse(t);
+    if (!p) return -1;
+    return static_cast<double>(p->time_since_epoch().count()) / 1000.0;
 }
 
 std::string esc(std::string_view s) {
@@ -177,15 +170,12 @@ std::string spans_svg(const std::vector<span>& spans) {
     if (any) {
         for (int k = 0; k <= 4; ++k) {
             const double e = lo + (hi - lo) * k / 4;
-            const std::time_t t = static_cast<std::time_t>(e);
-            std::tm tm{};
-            gmtime_r(&t, &tm);
+            const auto day = std::chrono::floor<std::chrono::days>(
+                std::chrono::sys_seconds{std::chrono::seconds{static_cast<std::int64_t>(e)}});
             s += fmt::format(
                 "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#ccc\"/>"
-                "<text x=\"{0}\" y=\"{3}\" text-anchor=\"middle\" "
-                "{4}>{5:04}-{6:02}-{7:02}</text>\n",
-                x_of(e), top - 4, axis_y, axis_y + 16, kFont, tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday);
+                "<text x=\"{0}\" y=\"{3}\" text-anchor=\"middle\" {4}>{5}</text>\n",
+                x_of(e), top - 4, axis_y, axis_y + 16, kFont, utc::format_day(day));
         }
     }
     for (std::size_t i = 0; i < spans.size(); ++i) {

@@ -9,7 +9,7 @@
 #include "store/db.hpp"
 #include "store/statement.hpp"
 #include "store/transaction.hpp"
-#include "util/clock.hpp"
+#include "util/time.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -87,7 +87,7 @@ void store_snapshot(store::db& w, const tenant_version& t, const std::string& di
     ins.bind(1, t.tenant_id);
     ins.bind(2, t.batch_id);
     ins.bind(3, digest);
-    ins.bind(4, now_utc());
+    ins.bind(4, utc::now_utc());
     ins.bind(5, CSX_VERSION);
     ins.step();
     const std::int64_t id = w.last_insert_rowid();

@@ -311,3 +311,52 @@ TEST_CASE("NUL bytes: a binary file at once, damage with its line further in", "
         CHECK(r.damage_at->line == (xml ? 2003 : 2002));
     }
 }
+
+TEST_CASE("a date that does not exist is damage at its line, stored as written, never moved",
+          "[ingest][damage][time]") {
+    test::temp_dir t;
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    const auto edit = [&](const std::string& src, const std::string& from, const std::string& to,
+                          const std::string& name) {
+        std::string text = test::read_file(test::source_path(src));
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, from.size(), to);
+        const std::string f = t.file(name);
+        test::write_file(f, text);
+        return ingest_one(d, f);
+    };
+    // csexport: an export error's first-occurred of February 31 (the error's line is that of its
+    // <export-errordetail>, 76, as sync_error.line records it).
+    auto cs = edit("corpus/minimal/csexport-every-element.xml",
+                   "first-occurred=\"2026-01-11 09:30:00.000\"",
+                   "first-occurred=\"2026-02-31 09:30:00.000\"", "cs.xml");
+    CHECK(cs.status == ingest::file_status::partial);
+    REQUIRE(cs.damage_at);
+    CHECK(cs.damage_at->line == 76);
+    CHECK(cs.damage_at->message ==
+          "first-occurred '2026-02-31 09:30:00.000' at line 76 is no date or time that exists: "
+          "kept as written");
+    CHECK(scalar_int(d,
+                     "SELECT count(*) FROM sync_error WHERE first_occurred = "
+                     "'2026-02-31 09:30:00.000'") == 1);
+    CHECK(scalar_int(d, "SELECT count(*) FROM sync_error WHERE first_occurred LIKE '2026-03-0%'") ==
+          0);
+    // Run history: a step's start-date of 2023-02-29 (line 12).
+    auto rh = edit("corpus/minimal/run-history-two-runs.xml",
+                   "<start-date>2026-01-12 10:05:00.000</start-date>",
+                   "<start-date>2023-02-29 10:05:00.000</start-date>", "rh.xml");
+    CHECK(rh.status == ingest::file_status::partial);
+    REQUIRE(rh.damage_at);
+    CHECK(rh.damage_at->message.rfind("start-date '2023-02-29 10:05:00.000' at line", 0) == 0);
+    CHECK(scalar_int(d,
+                     "SELECT count(*) FROM run_step WHERE start_date = "
+                     "'2023-02-29 10:05:00.000'") == 1);
+    // Graph: an occurredDateTime of month 13.
+    auto gr =
+        edit("corpus/demo/contoso/graph-provisioning-errors.json", "\"occurredDateTime\": \"2026",
+             "\"occurredDateTime\": \"2026-13-01T00:00:00Z\", \"x\": \"2026", "g.json");
+    CHECK(gr.status == ingest::file_status::partial);
+    REQUIRE(gr.damage_at);
+    CHECK(gr.damage_at->message.find("'2026-13-01T00:00:00Z'") != std::string::npos);
+}

@@ -12,7 +12,7 @@ using namespace csx;
 
 namespace {
 
-// SOURCE_DATE_EPOCH makes ingest and snapshot times fixed (util/clock.hpp).
+// SOURCE_DATE_EPOCH makes ingest and snapshot times fixed (util/time.hpp).
 constexpr const char* kDay1 = "1764000000";  // 2025-11-24 16:00:00 UTC
 constexpr const char* kDay2 = "1764090000";  // 2025-11-25 17:00:00 UTC
 
