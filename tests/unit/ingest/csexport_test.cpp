@@ -229,30 +229,7 @@ TEST_CASE("csexport: objects stream; a large file keeps every object", "[ingest]
 
 namespace {
 
-// A cs-object whose export error spans lines, then one whose import error is one line.
-const std::string kErrorsDoc =
-    "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n"
-    "<cs-objects>\r\n"
-    "<cs-object cs-dn=\"CN=Zo\xC3\xAB \xC3\x9Cnal,OU=IT,DC=contoso,DC=com\" id=\"{1}\" "
-    "object-type=\"user\">\r\n"
-    " <export-errordetail first-occurred=\"2025-05-07 08:14:02.113\" "
-    "date-occurred=\"2026-06-16 09:30:41.877\" retry-count=\"3\" "
-    "error-type=\"permission-issue\">\r\n"
-    "  <export-status>\r\n"
-    "   <cd-error>\r\n"
-    "    <error-code>0x2098</error-code>\r\n"
-    "    <error-literal>Insufficient access rights &amp; more \xE2\x82\xAC</error-literal>\r\n"
-    "   </cd-error>\r\n"
-    "  </export-status>\r\n"
-    " </export-errordetail>\r\n"
-    "</cs-object>\r\n"
-    "<cs-object cs-dn=\"CN=B,DC=contoso,DC=com\" id=\"{2}\" object-type=\"user\">\r\n"
-    " <import-errordetail date-occurred=\"2026-06-16 09:30:41.877\" "
-    "error-type=\"x\"><import-status>"
-    "<algorithm-step>join</algorithm-step></import-status></import-errordetail>\r\n"
-    "</cs-object>\r\n"
-    "</cs-objects>\r\n";
-
+// The error blocks as the file below writes them (without their last line end).
 const std::string kExportBlock =
     " <export-errordetail first-occurred=\"2025-05-07 08:14:02.113\" "
     "date-occurred=\"2026-06-16 09:30:41.877\" retry-count=\"3\" "
@@ -268,6 +245,18 @@ const std::string kImportBlock =
     " <import-errordetail date-occurred=\"2026-06-16 09:30:41.877\" "
     "error-type=\"x\"><import-status>"
     "<algorithm-step>join</algorithm-step></import-status></import-errordetail>";
+
+// A cs-object whose export error spans lines (4-11), then one whose import error is one line
+// (14).
+const std::string kErrorsDoc =
+    "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n"
+    "<cs-objects>\r\n"
+    "<cs-object cs-dn=\"CN=Zo\xC3\xAB \xC3\x9Cnal,OU=IT,DC=contoso,DC=com\" id=\"{1}\" "
+    "object-type=\"user\">\r\n" +
+    kExportBlock +
+    "\r\n</cs-object>\r\n"
+    "<cs-object cs-dn=\"CN=B,DC=contoso,DC=com\" id=\"{2}\" object-type=\"user\">\r\n" +
+    kImportBlock + "\r\n</cs-object>\r\n</cs-objects>\r\n";
 
 // Collects each error's source text as the handler hands records over.
 struct source_sink final : ingest::cs_object_sink {
