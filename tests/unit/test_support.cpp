@@ -13,6 +13,7 @@
 
 #include "store/schema.hpp"
 #include "store/statement.hpp"
+#include "util/utf8.hpp"
 
 namespace csx::test {
 
@@ -54,6 +55,25 @@ std::string read_file(const std::string& path) {
     std::stringstream ss;
     ss << f.rdbuf();
     return ss.str();
+}
+
+std::string utf16(std::string_view utf8, bool big_endian) {
+    std::string out = big_endian ? "\xFE\xFF" : "\xFF\xFE";
+    auto unit = [&](std::uint32_t u) {
+        const char hi = static_cast<char>(u >> 8), lo = static_cast<char>(u & 0xFF);
+        out += big_endian ? hi : lo;
+        out += big_endian ? lo : hi;
+    };
+    for (std::size_t i = 0; i < utf8.size();) {
+        const std::uint32_t cp = utf8::decode(utf8, i);
+        if (cp >= 0x10000) {
+            unit(0xD800 + ((cp - 0x10000) >> 10));
+            unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
+        } else {
+            unit(cp);
+        }
+    }
+    return out;
 }
 
 store::db fresh_db(const std::string& path) {

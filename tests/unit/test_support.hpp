@@ -31,6 +31,8 @@ private:
 
 void write_file(const std::string& path, const std::string& bytes);
 std::string read_file(const std::string& path);
+// UTF-8 text as UTF-16 with a BOM (as PowerShell and the Sync Service Manager write files).
+std::string utf16(std::string_view utf8, bool big_endian = false);
 
 store::db fresh_db(const std::string& path);
 

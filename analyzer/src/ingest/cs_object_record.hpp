@@ -96,6 +96,12 @@ struct error_rec {
     text_ref error_type, first_occurred, date_occurred, retry_count, algorithm_step;
     text_ref error_code, error_name, error_literal, server_error_detail, extra_error_details;
     text_ref detail_xml;
+    // The errordetail element as the file writes it (its whole lines, decoded to UTF-8; see
+    // line_tap), when the lines were still held: has_source; source_cut bytes not kept.
+    bool has_source = false;
+    std::int64_t source_line = 0;
+    std::uint32_t source_cut = 0;
+    text_ref source;
 };
 
 struct link_rec {

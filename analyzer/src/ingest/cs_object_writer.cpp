@@ -95,9 +95,10 @@ cs_object_writer::cs_object_writer(store::db& d, attr_names& names)
                        "error_type, first_occurred, "
                        "date_occurred, retry_count, algorithm_step, error_code_raw, error_code, "
                        "error_name, error_literal, "
-                       "server_error_detail, extra_error_details, detail_xml) "
+                       "server_error_detail, extra_error_details, detail_xml, source_text, "
+                       "source_cut, source_line) "
                        "VALUES (?1, ?2, 'csexport', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                       "?13, ?14, ?15, ?16)",
+                       "?13, ?14, ?15, ?16, ?17, ?18, ?19)",
                        true)),
       link_(d.prepare("INSERT INTO mv_link(object_id, line, lineage_id, lineage_type, "
                       "lineage_time, mv_guid, cs_dn, "
@@ -477,6 +478,18 @@ void cs_object_writer::write_error(const cs_object_record& rec, const error_rec&
     error_.bind_view_or_null(14, s(e.server_error_detail));
     error_.bind_view_or_null(15, s(e.extra_error_details));
     error_.bind_view_or_null(16, s(e.detail_xml));
+    if (e.has_source) {
+        error_.bind_view(17, s(e.source));
+        if (e.source_cut) {
+            error_.bind(18, static_cast<std::int64_t>(e.source_cut));
+        } else {
+            error_.bind_null(18);
+        }
+        error_.bind(19, e.source_line);
+    } else {
+        for (int i : {17, 18, 19})
+            error_.bind_null(i);
+    }
     error_.step();
     error_.reset();
 }

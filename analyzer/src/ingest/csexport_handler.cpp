@@ -200,7 +200,9 @@ csexport_handler::csexport_handler(std::string_view document_name, xml::parser_o
               {"transient-details", el::state_field},
               {"sequencers", el::state_field},
           },
-          el::unknown) {}
+          el::unknown) {
+    keep_source_lines();
+}
 
 file_facts csexport_handler::facts() const {
     file_facts f;
@@ -322,6 +324,7 @@ void csexport_handler::start_object_child(el id, std::string_view name,
                                                        : error_direction::import_error;
             e.line = line;
             rec().errors.push_back(e);
+            hold_source_from(line);
             read_error_attributes(attrs);
             detail_buf_.clear();
             stack_.push_back({frame_kind::error});
@@ -670,9 +673,17 @@ void csexport_handler::on_end(std::string_view name) {
         case frame_kind::object:
             finish_object();
             break;
-        case frame_kind::error:
-            if (!detail_buf_.empty()) rec().errors.back().detail_xml = rec().text.add(detail_buf_);
+        case frame_kind::error: {
+            error_rec& e = rec().errors.back();
+            if (!detail_buf_.empty()) e.detail_xml = rec().text.add(detail_buf_);
+            if (const auto src = source_of(name, e.line)) {
+                e.has_source = true;
+                e.source_line = src->first_line;
+                e.source_cut = static_cast<std::uint32_t>(src->cut);
+                e.source = rec().text.add(src->text);
+            }
             break;
+        }
         case frame_kind::state:
             if (!f.has_children) {
                 text_ref value = rec().text.end(state_start_);

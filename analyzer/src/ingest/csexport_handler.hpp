@@ -7,9 +7,12 @@
 // export-errordetail in both shapes found in the wild (attributes on export-errordetail with
 // export-status/cd-error inside, and the documented export-error child); mv-link and
 // cs-mv-links lineage; the connector-state children (mapped columns plus a JSON of the rest).
-// Anything else is re-serialised verbatim into an extra record, never dropped.
+// Anything else is re-serialised verbatim into an extra record, never dropped. Each
+// errordetail is also kept as the file writes it (its lines, through xml_input's line tap),
+// for the report's evidence.
 //
-// Memory: one record (reused) plus the parser's chunk: bounded by the largest object.
+// Memory: one record (reused) plus the parser's chunk and the tap's lines: bounded by the
+// largest object, not the file.
 #pragma once
 
 #include <cstdint>

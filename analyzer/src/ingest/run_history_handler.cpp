@@ -13,7 +13,12 @@ run_history_handler::run_history_handler(std::string_view document_name, xml::pa
               [this](std::int64_t line, const std::string& path, const std::string& xml) {
                   w_.insert("extra_element",
                             {{"file_id", file_id_}, {"line", line}, {"path", path}, {"xml", xml}});
-              }) {}
+              }) {
+    keep_source_lines();
+    reader_.set_source_hooks(
+        {[this](std::int64_t line) { hold_source_from(line); },
+         [this](std::string_view name, std::int64_t line) { return source_of(name, line); }});
+}
 
 void run_history_handler::on_start(std::string_view name, const xml::attributes& attrs,
                                    std::int64_t line) {

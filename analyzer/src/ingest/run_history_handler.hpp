@@ -1,5 +1,6 @@
 // run_history_handler: a run-history XML file (one or many run-details), as saved from the
-// Synchronization Service Manager or returned by WMI MIIS_RunHistory.RunDetails().
+// Synchronization Service Manager or returned by WMI MIIS_RunHistory.RunDetails(). Its error
+// elements are also kept as the file writes them (xml_input's line tap).
 #pragma once
 
 #include "ingest/run_history_reader.hpp"

@@ -253,6 +253,7 @@ void run_history_reader::start_child_of(frame_kind parent, std::string_view n,
                 error_.dn.assign(attrs.get("dn"));
                 if (error_.dn.empty()) error_.dn.assign(attrs.get("displayName"));
                 if (error_.dn.empty()) error_.dn.assign(attrs.get("display-name"));
+                if (source_.hold && !fragment_) source_.hold(line);
                 stack_.push_back({frame_kind::error, n});
                 return;
             }
@@ -361,7 +362,7 @@ void run_history_reader::on_end(std::string_view name) {
             }
             break;
         case frame_kind::error:
-            finish_error();
+            finish_error(name);
             break;
         case frame_kind::incident:
             finish_incident();
@@ -371,9 +372,17 @@ void run_history_reader::on_end(std::string_view name) {
     }
 }
 
-void run_history_reader::finish_error() {
+void run_history_reader::finish_error(std::string_view name) {
     std::string first, last;
     const auto dn = trim(error_.dn);
+    if (source_.take && !fragment_) {
+        if (const auto src = source_.take(name, error_.line)) {
+            error_.source_text.assign(src->text);
+            error_.source_line = src->first_line;
+            error_.source_cut = src->cut;
+        }
+    }
+    const bool has_source = error_.source_line > 0;
     w_.insert(
         "sync_error",
         {{"file_id", file_id_},
@@ -396,7 +405,13 @@ void run_history_reader::finish_error() {
          {"error_literal", store::text_or_null(error_.error_literal)},
          {"server_error_detail", store::text_or_null(error_.server_error_detail)},
          {"extra_error_details", store::text_or_null(error_.extra_error_details)},
-         {"detail_xml", store::text_or_null(error_.detail_xml)}});
+         {"detail_xml", store::text_or_null(error_.detail_xml)},
+         {"source_text",
+          has_source ? store::value(std::string_view(error_.source_text)) : store::value()},
+         {"source_cut", error_.source_cut
+                            ? store::value(static_cast<std::int64_t>(error_.source_cut))
+                            : store::value()},
+         {"source_line", has_source ? store::value(error_.source_line) : store::value()}});
 }
 
 void run_history_reader::finish_incident() {

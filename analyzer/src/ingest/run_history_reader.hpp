@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "ingest/file_handler.hpp"
+#include "ingest/line_tap.hpp"
 #include "store/table_writer.hpp"
 #include "xml/sax_handler.hpp"
 
@@ -38,6 +39,16 @@ public:
         std::function<void(std::int64_t line, const std::string& path, const std::string& xml)>;
 
     run_history_reader(store::table_writer& w, std::int64_t file_id, extra_fn extra);
+
+    // The error elements as the file writes them (sync_error.source_text), where the caller
+    // keeps the file's lines (run_history_handler; CLIXML fragments are text inside another
+    // file and have none): `hold` when an error element opens, at its line; `take` when it
+    // closes, with its name and start line.
+    struct source_hooks {
+        std::function<void(std::int64_t line)> hold;
+        std::function<std::optional<source_excerpt>(std::string_view name, std::int64_t line)> take;
+    };
+    void set_source_hooks(source_hooks h) { source_ = std::move(h); }
 
     // Fragment mode: the next events are children of this (already written) step; `line_base`
     // is added to fragment line numbers (the line of the element that carried the fragment).
@@ -95,8 +106,10 @@ private:
     struct error_fields {
         std::string direction, cs_guid, dn, error_type, first_occurred, date_occurred, retry_count,
             algorithm_step, error_code, error_name, error_literal, server_error_detail,
-            extra_error_details, detail_xml;
+            extra_error_details, detail_xml, source_text;
         std::int64_t line = 0;
+        std::int64_t source_line = 0;  // 0: no source text
+        std::size_t source_cut = 0;
     };
     struct incident_fields {
         std::string connection_result, date, server, error_code, error_literal, server_error_detail;
@@ -109,7 +122,7 @@ private:
                        const xml::attributes& attrs, std::int64_t line);
     void start_child_of(frame_kind parent, std::string_view name, const xml::attributes& attrs,
                         std::int64_t line);
-    void finish_error();
+    void finish_error(std::string_view name);
     void finish_incident();
     std::string path() const;
     std::int64_t at(std::int64_t line) const { return line + line_base_; }
@@ -117,6 +130,7 @@ private:
     store::table_writer& w_;
     std::int64_t file_id_;
     extra_fn extra_;
+    source_hooks source_;
     std::vector<frame> stack_;
     std::string rejection_;
 

@@ -1,5 +1,7 @@
 #include "ingest/xml_input.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "util/utf8.hpp"
@@ -104,15 +106,37 @@ void xml_input::record_damage(bool at_end) {
     damage_ = std::move(d);
 }
 
-bool xml_input::feed(std::string_view bytes) {
-    if (damage_) return false;
-    if (parser_.feed(bytes.data(), bytes.size())) return true;
+std::optional<source_excerpt> xml_input::source_of(std::string_view name, std::int64_t start_line) {
+    hold_ = 0;
+    if (!tap_) return std::nullopt;
+    const int nth = start_line == held_line_ ? held_nth_ : 0;
+    return tap_->excerpt(name, start_line, nth, parser_.line(), parser_.encoding_name());
+}
+
+bool xml_input::feed_parser(std::string_view bytes) {
+    if (bytes.empty() || parser_.feed(bytes.data(), bytes.size())) return true;
     record_damage(false);
     return false;
 }
 
+bool xml_input::feed(std::string_view bytes) {
+    if (damage_) return false;
+    if (!tap_) return feed_parser(bytes);
+    // In pieces, so that the lines kept stay near the parser whatever size the caller feeds.
+    constexpr std::size_t kPiece = 64u << 10;
+    while (!bytes.empty()) {
+        const std::string_view piece = bytes.substr(0, kPiece);
+        bytes.remove_prefix(piece.size());
+        const std::int64_t at = line();
+        tap_->release_before(hold_ ? std::min(at, hold_ - line_tap::kStartTagLines) : at);
+        if (!feed_parser(tap_->push(piece))) return false;
+    }
+    return true;
+}
+
 bool xml_input::finish() {
     if (damage_) return false;
+    if (tap_ && !feed_parser(tap_->finish())) return false;
     if (parser_.finish()) {
         on_finish();
         return true;

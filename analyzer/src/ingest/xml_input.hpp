@@ -1,14 +1,23 @@
 // xml_input: the base of every XML input handler. Owns the sax_parser, tracks the open
 // elements (so a truncated file is reported as "the file ends inside <cs-object> opened at
 // line N") and turns parser failures into `damage`.
+//
+// Source lines (keep_source_lines): a handler that stores some elements as the file writes
+// them (csexport and run-history errors, for the report's evidence) gets a line_tap between
+// feed() and the parser: the input goes through it in pieces of at most 64 KiB, and the parser
+// gets whole lines only, so an element's lines are all there when its end tag is reported.
+// Which lines are kept is bounded (line_tap: the parser's line onwards, or the held element's
+// start, at most 1 MiB more): memory does not grow with the file.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "ingest/file_handler.hpp"
+#include "ingest/line_tap.hpp"
 #include "xml/sax_parser.hpp"
 
 namespace csx::ingest {
@@ -38,6 +47,21 @@ protected:
         if (!soft_damage_) soft_damage_ = std::move(d);
     }
     std::int64_t line() const { return parser_.line(); }
+
+    // Turns the line tap on (in the constructor, before any feed()). `cap`: see line_tap.
+    void keep_source_lines(std::size_t cap = line_tap::kDefaultCap) {
+        tap_ = std::make_unique<line_tap>(cap);
+    }
+    // Keeps the lines from an element starting at `line` (its start tag's line as on_start
+    // gives it) until source_of() takes them. One element at a time.
+    void hold_source_from(std::int64_t line) {
+        held_nth_ = line == held_line_ ? held_nth_ + 1 : 0;  // several on one line
+        hold_ = held_line_ = line;
+    }
+    // The element `name` that started at `start_line` and ends now (call from on_end), as the
+    // file writes it: see line_tap::excerpt. nullopt without a tap or when the lines are gone.
+    // Ends the hold.
+    std::optional<source_excerpt> source_of(std::string_view name, std::int64_t start_line);
     std::size_t depth() const { return open_.size(); }
     // The element path from the root to the current element ("cs-objects/cs-object/foo").
     std::string current_path() const;
@@ -47,6 +71,7 @@ private:
     void end_element(std::string_view name) final;
     void characters(std::string_view text) final;
     void record_damage(bool at_end);
+    bool feed_parser(std::string_view bytes);
 
     // The most text kept for one element. No directory value comes near it (AD's largest,
     // photos and certificates, are kilobytes to a few MB); anything bigger is damage or an
@@ -59,6 +84,10 @@ private:
     std::vector<std::pair<std::string_view, std::int64_t>> open_;
     std::optional<damage> damage_;
     std::optional<damage> soft_damage_;
+    std::unique_ptr<line_tap> tap_;
+    std::int64_t hold_ = 0;       // the line of the held element's start tag (0: none)
+    std::int64_t held_line_ = 0;  // the line of the last element held ...
+    int held_nth_ = 0;            // ... and how many held before it started on that line
 };
 
 }  // namespace csx::ingest

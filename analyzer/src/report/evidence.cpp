@@ -86,6 +86,69 @@ void add_xml(evidence& ev, std::string title, const std::string& file, std::int6
     ev.excerpts.push_back(std::move(x));
 }
 
+// True when every value in this XML text appears as the parser reads it, so the redactor can
+// find it (evidence_options::literal_only): no character or entity reference, no comment or
+// CDATA section (where a tag scan cannot follow), no lone CR (read as a line break), no line
+// break or tab inside an attribute value (read as a space).
+bool xml_literal(std::string_view t) {
+    if (t.find('&') != std::string_view::npos || t.find("<!") != std::string_view::npos)
+        return false;
+    bool in_tag = false;
+    char quote = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const char c = t[i];
+        if (c == '\r' && (i + 1 == t.size() || t[i + 1] != '\n')) return false;
+        if (quote) {
+            if (c == quote) {
+                quote = 0;
+            } else if (c == '\n' || c == '\r' || c == '\t') {
+                return false;
+            }
+        } else if (in_tag) {
+            if (c == '"' || c == '\'') quote = c;
+            if (c == '>') in_tag = false;
+        } else if (c == '<') {
+            in_tag = true;
+        }
+    }
+    return true;
+}
+
+// An error element as the file writes it (sync_error.source_text at column `first`, then
+// source_cut and source_line), when there is one the options allow: CRLF shown as a line
+// break, a cut said so, with what csx read from it beside it.
+bool add_source_xml(evidence& ev, store::statement& q, int first, const evidence_options& opts,
+                    std::string title, const std::string& file, std::int64_t line,
+                    std::vector<std::string> parsed) {
+    if (q.is_null(first) || q.is_null(first + 2)) return false;
+    const std::string_view source = q.column_view(first);
+    if (opts.literal_only && !xml_literal(source)) return false;
+    excerpt x;
+    x.title = std::move(title);
+    x.file = file;
+    x.line = line;
+    x.lang = "xml";
+    x.verbatim = true;
+    x.first_line = q.column_int64(first + 2);
+    x.last_line = x.first_line;
+    bool crlf = false;
+    for (std::size_t i = 0; i < source.size(); ++i) {
+        if (source[i] == '\r' && i + 1 < source.size() && source[i + 1] == '\n') {
+            crlf = true;
+            continue;
+        }
+        if (source[i] == '\n') ++x.last_line;
+        x.text += source[i];
+    }
+    if (!q.is_null(first + 1))
+        x.text += fmt::format("\n\u2026 (cut: {} bytes)", q.column_int64(first + 1));
+    x.text += '\n';
+    if (crlf) parsed.push_back("line ends: CRLF in the file, shown as line breaks");
+    x.parsed = std::move(parsed);
+    ev.excerpts.push_back(std::move(x));
+    return true;
+}
+
 // What the file calls an error's object: its DN, else its GUID, else where the error is.
 std::string object_name(const std::string& dn, const std::string& guid, std::int64_t line) {
     if (!dn.empty()) return dn;
@@ -172,12 +235,32 @@ void pending_values(store::db& d, std::int64_t object_id, const rules::finding& 
     flush();
 }
 
-void sync_error_excerpt(store::db& d, std::int64_t id, const rules::finding& f, evidence& ev) {
+// What csx read from an error, beside its text: the times as normalised (when the text does
+// not write them so) and the error code as a number (when written otherwise).
+std::vector<std::string> parsed_error(store::statement& q) {
+    std::vector<std::string> out;
+    const std::string_view source = q.is_null(20) ? std::string_view() : q.column_view(20);
+    auto written = [&](int i) {
+        return q.is_null(i) || source.find(q.column_view(i)) != source.npos;
+    };
+    if (!written(6) || !written(7))
+        out.push_back(
+            fmt::format("first and latest occurrence as csx reads them (UTC, milliseconds): {}, {}",
+                        q.is_null(6) ? "none" : col(q, 6), q.is_null(7) ? "none" : col(q, 7)));
+    if (!q.is_null(23) && col(q, 10) != fmt::format("{}", q.column_int64(23)))
+        out.push_back(
+            fmt::format("error-code {} as csx reads it: {}", col(q, 10), q.column_int64(23)));
+    return out;
+}
+
+void sync_error_excerpt(store::db& d, std::int64_t id, const rules::finding& f,
+                        const evidence_options& opts, evidence& ev) {
     auto q = d.prepare(
         "SELECT e.origin, e.direction, e.object_id, e.cs_guid, e.dn, e.error_type, "
         "e.first_occurred, e.date_occurred, e.retry_count, e.algorithm_step, e.error_code_raw, "
         "e.error_name, e.error_literal, e.server_error_detail, e.extra_error_details, "
-        "e.detail_xml, f.path, e.line, o.cs_dn, o.object_type FROM sync_error AS e "
+        "e.detail_xml, f.path, e.line, o.cs_dn, o.object_type, e.source_text, e.source_cut, "
+        "e.source_line, e.error_code FROM sync_error AS e "
         "JOIN source_file AS f USING (file_id) LEFT JOIN cs_object AS o USING (object_id) "
         "WHERE e.error_id = ?1");
     q.bind(1, id);
@@ -188,23 +271,24 @@ void sync_error_excerpt(store::db& d, std::int64_t id, const rules::finding& f, 
     const std::string retries = q.is_null(8) ? "" : fmt::format("{}", q.column_int64(8));
     xml_writer w;
     if (origin == "csexport") {
-        const std::string element =
-            direction == "import" ? "import-errordetail" : "export-errordetail";
-        w.open(element, {{"first-occurred", col(q, 6)},
-                         {"date-occurred", col(q, 7)},
-                         {"retry-count", retries},
-                         {"error-type", col(q, 5)}});
-        const std::string status = direction == "import" ? "import-status" : "export-status";
-        w.open(status);
-        w.leaf("algorithm-step", col(q, 9));
-        cd_error(w, q, 10);
-        w.close(status);
-        w.raw(col(q, 15));
-        w.close(element);
-        add_xml(ev,
-                fmt::format("{} error of {} (csexport)", direction,
-                            object_name(col(q, 18), col(q, 3), line)),
-                file, line, std::move(w.out));
+        const std::string title = fmt::format("{} error of {} (csexport)", direction,
+                                              object_name(col(q, 18), col(q, 3), line));
+        if (!add_source_xml(ev, q, 20, opts, title, file, line, parsed_error(q))) {
+            const std::string element =
+                direction == "import" ? "import-errordetail" : "export-errordetail";
+            w.open(element, {{"first-occurred", col(q, 6)},
+                             {"date-occurred", col(q, 7)},
+                             {"retry-count", retries},
+                             {"error-type", col(q, 5)}});
+            const std::string status = direction == "import" ? "import-status" : "export-status";
+            w.open(status);
+            w.leaf("algorithm-step", col(q, 9));
+            cd_error(w, q, 10);
+            w.close(status);
+            w.raw(col(q, 15));
+            w.close(element);
+            add_xml(ev, title, file, line, std::move(w.out));
+        }
         if (direction == "export" && !q.is_null(2)) {
             const std::int64_t object_id = q.column_int64(2);
             q.reset();
@@ -212,6 +296,9 @@ void sync_error_excerpt(store::db& d, std::int64_t id, const rules::finding& f, 
         }
         return;
     }
+    const std::string title = fmt::format("{} error of {} (run history)", direction,
+                                          object_name(col(q, 4), col(q, 3), line));
+    if (add_source_xml(ev, q, 20, opts, title, file, line, parsed_error(q))) return;
     const std::string element = direction == "import"      ? "import-error"
                                 : direction == "retry"     ? "retry-error"
                                 : direction == "discovery" ? "ma-object-error"
@@ -225,10 +312,7 @@ void sync_error_excerpt(store::db& d, std::int64_t id, const rules::finding& f, 
     cd_error(w, q, 10);
     w.raw(col(q, 15));
     w.close(element);
-    add_xml(ev,
-            fmt::format("{} error of {} (run history)", direction,
-                        object_name(col(q, 4), col(q, 3), line)),
-            file, line, std::move(w.out));
+    add_xml(ev, title, file, line, std::move(w.out));
 }
 
 void provisioning_excerpt(store::db& d, std::int64_t id, const evidence_options& opts,
@@ -359,7 +443,7 @@ evidence evidence_for(store::db& d, const rules::finding& f, const evidence_opti
             continue;  // a malformed key from a --rules file: nothing to show for it
         const std::size_t before = ev.excerpts.size();
         if (kind == "sync_error")
-            sync_error_excerpt(d, id, f, ev);
+            sync_error_excerpt(d, id, f, opts, ev);
         else if (kind == "provisioning_error")
             provisioning_excerpt(d, id, opts, ev);
         else if (kind == "run_step")

@@ -3,13 +3,19 @@
 // history, the Graph error object, the run step.
 //
 // Where the ingest kept the error as the file writes it (Graph JSON: provisioning_error.
-// source_text, schema 12), the excerpt is that text, byte for byte as decoded to UTF-8 (the
-// output format escapes it like any other text), marked `verbatim`, with the values csx read
-// from it beside it (`parsed`: e.g. the occurred time as csx normalised it). Everything else,
-// and rows ingested before schema 12, is re-serialised from the database in its source's own
-// syntax and is not marked verbatim: element order, whitespace and time formats are csx's, the
-// text values are the file's. The report labels the two differently and never calls a
-// re-serialisation "the file's text". Either way the report works where the dumps are not.
+// source_text, schema 12; csexport errordetail and run-history error elements: sync_error.
+// source_text, schema 13), the excerpt is that text, as decoded to UTF-8 (the output format
+// escapes it like any other text; CRLF line ends are shown as line breaks), marked
+// `verbatim`, with the values csx read from it beside it (`parsed`: e.g. the times as csx
+// normalised them). An XML excerpt is whole lines (`first_line`..`last_line`), so it may hold
+// the end of the element before it or the start of the next. Everything else, and rows
+// ingested before those versions or whose lines the ingest no longer held, is re-serialised
+// from the database in its source's own syntax and is not marked verbatim: element order,
+// whitespace and time formats are csx's, the text values are the file's. That includes the
+// pending export values of the failing attribute (which attribute fails is known only once
+// the rules ran, and its values are shortened for the page) and the run-step digest (put
+// together from many parts of a step). The report labels the two differently and never calls
+// a re-serialisation "the file's text". Either way the report works where the dumps are not.
 #pragma once
 
 #include <cstdint>
@@ -30,7 +36,9 @@ struct excerpt {
     std::int64_t line = 0;
     std::string lang;  // xml | json | text
     std::string text;
-    bool verbatim = false;            // text is the file's own (see above)
+    bool verbatim = false;        // text is the file's own (see above)
+    std::int64_t first_line = 0;  // verbatim XML: the lines shown (0: not line-based)
+    std::int64_t last_line = 0;
     std::vector<std::string> parsed;  // what csx read from it, where that helps
 };
 
@@ -41,9 +49,10 @@ struct evidence {
 
 struct evidence_options {
     std::size_t limit = 3;  // error keys shown per finding
-    // Only file text in which every value appears literally (no JSON escape sequence): a
-    // redacted report must be able to find each value to replace it. Other excerpts are
-    // re-serialised instead.
+    // Only file text in which every value appears literally (no JSON escape sequence; in XML
+    // no character or entity reference, no line break or tab inside an attribute value, which
+    // the parser turns into a space, no lone CR, no comment or CDATA): a redacted report must
+    // be able to find each value to replace it. Other excerpts are re-serialised instead.
     bool literal_only = false;
 };
 

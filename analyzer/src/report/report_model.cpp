@@ -49,6 +49,16 @@ tv block(const std::string& lang, const std::string& text) {
     return b;
 }
 
+// How an excerpt that is the file's own text says so ("" for a re-serialisation): an XML one
+// names the whole lines it shows.
+std::string verbatim_label(const excerpt& e) {
+    if (!e.verbatim) return {};
+    if (e.first_line == 0) return "as the file writes it";
+    if (e.last_line == e.first_line)
+        return fmt::format("line {} as the file writes it", e.first_line);
+    return fmt::format("lines {}\u2013{} as the file writes them", e.first_line, e.last_line);
+}
+
 // A list of {"text": ...} items, one per string.
 tv text_items(const std::vector<std::string>& texts) {
     tv list = tv::list();
@@ -375,7 +385,7 @@ report_model build_report_model(store::db& d, const std::string& tenant,
             tv x = block(e.lang, e.text);
             x.set("title", e.title);
             x.set("source", fmt::format("{}:{}", e.file, e.line));
-            x.set("verbatim", e.verbatim);
+            x.set("verbatim", verbatim_label(e));
             x.set("parsed", text_items(e.parsed));
             excerpts.push(std::move(x));
         }

@@ -181,6 +181,12 @@ std::int64_t sax_parser::column() const {
     return ctxt_ ? xmlSAX2GetColumnNumber(ctxt_.get()) : 0;
 }
 
+std::string_view sax_parser::encoding_name() const {
+    if (!ctxt_ || !ctxt_->input || !ctxt_->input->buf || !ctxt_->input->buf->encoder) return {};
+    const char* name = ctxt_->input->buf->encoder->name;
+    return name ? std::string_view(name) : std::string_view();
+}
+
 bool sax_parser::after_call(int rc) {
     if (pending_) {
         auto e = pending_;

@@ -62,6 +62,9 @@ public:
     const std::string& encoding_fault() const { return encoding_fault_; }
     std::int64_t line() const;
     std::int64_t column() const;
+    // The name of the encoding libxml2 decodes the document from ("UTF-16LE", "windows-1252"
+    // ...), or "" for UTF-8 (its own, no converter) and before the first feed().
+    std::string_view encoding_name() const;
 
 private:
     struct callbacks;

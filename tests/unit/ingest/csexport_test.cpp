@@ -2,6 +2,10 @@
 // encodings, and the facts derived per file.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
+#include "ingest/cs_object_sink.hpp"
+#include "ingest/csexport_handler.hpp"
 #include "test_support.hpp"
 
 using namespace csx;
@@ -221,4 +225,114 @@ TEST_CASE("csexport: objects stream; a large file keeps every object", "[ingest]
     CHECK(scalar_int(d, "SELECT count(*) FROM attr_value") == 6000);
     CHECK(scalar_int(d, "SELECT max(object_id) - min(object_id) + 1 FROM cs_object") == 3000);
     CHECK(scalar_int(d, "SELECT line FROM cs_object WHERE cs_dn LIKE 'CN=u2999,%'") == 3001);
+}
+
+namespace {
+
+// The error blocks as the file below writes them (without their last line end).
+const std::string kExportBlock =
+    " <export-errordetail first-occurred=\"2025-05-07 08:14:02.113\" "
+    "date-occurred=\"2026-06-16 09:30:41.877\" retry-count=\"3\" "
+    "error-type=\"permission-issue\">\r\n"
+    "  <export-status>\r\n"
+    "   <cd-error>\r\n"
+    "    <error-code>0x2098</error-code>\r\n"
+    "    <error-literal>Insufficient access rights &amp; more \xE2\x82\xAC</error-literal>\r\n"
+    "   </cd-error>\r\n"
+    "  </export-status>\r\n"
+    " </export-errordetail>";
+const std::string kImportBlock =
+    " <import-errordetail date-occurred=\"2026-06-16 09:30:41.877\" "
+    "error-type=\"x\"><import-status>"
+    "<algorithm-step>join</algorithm-step></import-status></import-errordetail>";
+
+// A cs-object whose export error spans lines (4-11), then one whose import error is one line
+// (14).
+const std::string kErrorsDoc =
+    "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n"
+    "<cs-objects>\r\n"
+    "<cs-object cs-dn=\"CN=Zo\xC3\xAB \xC3\x9Cnal,OU=IT,DC=contoso,DC=com\" id=\"{1}\" "
+    "object-type=\"user\">\r\n" +
+    kExportBlock +
+    "\r\n</cs-object>\r\n"
+    "<cs-object cs-dn=\"CN=B,DC=contoso,DC=com\" id=\"{2}\" object-type=\"user\">\r\n" +
+    kImportBlock + "\r\n</cs-object>\r\n</cs-objects>\r\n";
+
+// Collects each error's source text as the handler hands records over.
+struct source_sink final : ingest::cs_object_sink {
+    ingest::cs_object_record rec;
+    std::vector<std::string> sources;
+    ingest::cs_object_record& next_record() override {
+        rec.clear();
+        return rec;
+    }
+    void submit() override {
+        for (const auto& e : rec.errors)
+            sources.push_back(e.has_source ? fmt::format("{}:{}", e.source_line, rec.str(e.source))
+                                           : std::string("(none)"));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("csexport: each error block is kept as the file writes it (UTF-16LE, CRLF)",
+          "[ingest][csexport]") {
+    test::temp_dir t;
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    test::write_file(t.file("errors.xml"), test::utf16(kErrorsDoc));
+    test::ingest_paths(d, {t.file("errors.xml")}, {"contoso"});
+    // The file's lines decoded, CRLF and the &amp; as written; the parsed columns beside them.
+    CHECK(rows(d,
+               "SELECT direction, line, source_line, source_text, source_cut IS NULL, "
+               "coalesce(error_literal, '') FROM sync_error ORDER BY line") ==
+          std::vector<std::vector<std::string>>{{"export", "4", "4", kExportBlock, "1",
+                                                 "Insufficient access rights & more \xE2\x82\xAC"},
+                                                {"import", "14", "14", kImportBlock, "1", ""}});
+    // The handler gives the same text however the bytes arrive.
+    for (std::size_t piece : {1u, 7u, 4096u}) {
+        CAPTURE(piece);
+        source_sink sink;
+        ingest::csexport_handler h("errors.xml", {}, sink);
+        const std::string bytes = test::utf16(kErrorsDoc);
+        bool ok = true;
+        for (std::size_t i = 0; i < bytes.size() && ok; i += piece)
+            ok = h.feed(std::string_view(bytes).substr(i, piece));
+        REQUIRE(ok);
+        REQUIRE(h.finish());
+        CHECK(sink.sources == std::vector<std::string>{"4:" + kExportBlock, "14:" + kImportBlock});
+    }
+}
+
+TEST_CASE("csexport: error text from windows-1252; a huge object keeps it, a huge error not",
+          "[ingest][csexport]") {
+    test::temp_dir t;
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    std::string doc = kErrorsDoc;
+    doc.replace(doc.find("UTF-16"), 6, "windows-1252");
+    doc.replace(doc.find("\xC3\xAB"), 2, "\xEB");      // ë
+    doc.replace(doc.find("\xC3\x9C"), 2, "\xDC");      // Ü
+    doc.replace(doc.find("\xE2\x82\xAC"), 3, "\x80");  // the euro sign
+    // Before the first error, 3 MB of hologram values: the lines kept do not grow with them.
+    std::string holo = " <synchronized-hologram><entry dn=\"CN=A\">\r\n";
+    for (int i = 0; i < 30000; ++i)
+        holo += "  <attr name=\"member\" type=\"string\" multivalued=\"true\"><value>CN=Member " +
+                std::to_string(i) + ",OU=Groups,DC=contoso,DC=com</value></attr>\r\n";
+    holo += " </entry></synchronized-hologram>\r\n";
+    doc.insert(doc.find(" <export-errordetail"), holo);
+    // The second error holds more than the 1 MiB of lines csx keeps: it is stored parsed only.
+    std::string detail = "<extension-error-info>\r\n";
+    for (int i = 0; i < 20000; ++i)
+        detail +=
+            "   at Frame" + std::to_string(i) + "(Object sender, EventArgs e) in C:\\src\\x.cs\r\n";
+    detail += "</extension-error-info>";
+    doc.insert(doc.find("</import-errordetail>"), detail);
+    test::write_file(t.file("cp1252.xml"), doc);
+    auto s = test::ingest_paths(d, {t.file("cp1252.xml")}, {"contoso"});
+    CHECK(s.files.at(0).encoding == ingest::text_encoding::windows1252);
+    const auto r = rows(d,
+                        "SELECT direction, source_text IS NULL, coalesce(source_text, ''), "
+                        "coalesce(length(detail_xml), 0) > 1000000 FROM sync_error ORDER BY line");
+    REQUIRE(r.size() == 2);
+    CHECK(r[0] == std::vector<std::string>{"export", "0", kExportBlock, "0"});
+    CHECK(r[1] == std::vector<std::string>{"import", "1", "", "1"});
 }

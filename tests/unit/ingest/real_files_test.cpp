@@ -2,6 +2,7 @@
 // (PoShMon, MIT) and Microsoft's Contoso configuration export (AADConnectConfigDocumenter, MIT).
 #include <catch2/catch.hpp>
 
+#include "ingest/text_decoder.hpp"
 #include "test_support.hpp"
 
 using namespace csx;
@@ -99,6 +100,31 @@ TEST_CASE("real run histories and Contoso configuration ingest with the values t
     CHECK(scalar_text(
               d, "SELECT error_literal FROM sync_error WHERE error_type = 'ma-extension-error'")
               .find("Invalid URL") != std::string::npos);
+    // ... and as the file writes it: its lines (the first one also holds the list's start tag),
+    // decoded from UTF-16, entities and hard-wrapped lines as written.
+    {
+        std::string decoded;
+        ingest::text_decoder dec(ingest::text_encoding::utf16le);
+        REQUIRE(dec.decode(test::read_file(test::shared_path(
+                               "real/poshmon/run-history-03-completed-export-errors.xml")),
+                           decoded));
+        const auto r = rows(d,
+                            "SELECT line, source_line, source_text, source_cut IS NULL FROM "
+                            "sync_error WHERE error_type = 'ma-extension-error'");
+        REQUIRE(r.size() == 1);
+        const std::int64_t first = std::stoll(r[0][1]);
+        std::size_t begin = 0;
+        for (std::int64_t l = 1; l < first; ++l)
+            begin = decoded.find('\n', begin) + 1;
+        const std::string& text = r[0][2];
+        CHECK(r[0][0] == r[0][1]);
+        CHECK(r[0][3] == "1");
+        CHECK(decoded.compare(begin, text.size(), text) == 0);
+        CHECK(decoded[begin + text.size()] == '\n');
+        CHECK(text.find("<synchronization-errors><export-error cs-guid=") != std::string::npos);
+        CHECK(text.ends_with("</export-error>"));
+        CHECK(text.find("&lt;") != std::string::npos);
+    }
     CHECK(rows(d,
                "SELECT name, value FROM step_counter c JOIN run_step USING (step_id) JOIN run r "
                "USING (run_id) "

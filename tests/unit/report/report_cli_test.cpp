@@ -143,10 +143,16 @@ TEST_CASE("report: summary, evidence with file and line, timeline, commands, app
     CHECK(
         md.find("- How sure: 1 confirmed by the data; 1 classified from the error code and text") !=
         std::string::npos);
-    // Evidence: the error block re-serialised (and said to be), with its file and line; the
-    // failing value; the Graph error item as the file writes it, with the time csx read.
-    CHECK(md.find("corpus/demo/contoso/csexport-ad-export-errors.xml:11, re-serialised from the "
+    // Evidence: the error block as the file writes it, with its file and lines; the failing
+    // value re-serialised (and said to be); the Graph error item as the file writes it, with
+    // the time csx read.
+    CHECK(md.find("corpus/demo/contoso/csexport-ad-export-errors.xml:11, lines 11\u201319 as the "
+                  "file writes them:\n\n```xml\n <export-errordetail first-occurred=") !=
+          std::string::npos);
+    CHECK(md.find("corpus/demo/contoso/csexport-ad-export-errors.xml:5, re-serialised from the "
                   "database") != std::string::npos);
+    CHECK(md.find("corpus/demo/contoso/run-history-ad-export.xml:20, lines 20\u201330 as the file "
+                  "writes them:") != std::string::npos);
     CHECK(md.find("corpus/demo/contoso/graph-provisioning-errors.json:10, as the file writes it:"
                   "\n\n```json\n        {\n          \"category\": \"PropertyConflict\",\n"
                   "          \"occurredDateTime\": \"2026-03-02T11:02:16Z\",") !=
@@ -303,6 +309,56 @@ TEST_CASE(
           std::string::npos);
     CHECK(raw.find("\"occurredDateTime\":\"2026-04-01T10:11:12.1234567+02:00\"") !=
           std::string::npos);
+}
+
+TEST_CASE(
+    "report: a csexport error is shown as the file writes it; redacted, one holding a character "
+    "reference is re-serialised",
+    "[report]") {
+    test::temp_dir t;
+    const std::string block =
+        " <export-errordetail first-occurred=\"2026-05-07 08:14:02.113\" "
+        "date-occurred=\"2026-06-16 09:30:41.877\" retry-count=\"12\" "
+        "error-type=\"permission-issue\">\r\n"
+        "  <export-status>\r\n"
+        "   <cd-error>\r\n"
+        "    <error-code>0x2098</error-code>\r\n"
+        "    <error-literal>Insufficient access rights to perform the "
+        "operation.</error-literal>\r\n"
+        "    <server-error-detail>00002098: SecErr: DSID-03150F94, problem 4003 "
+        "(INSUFF_ACCESS_RIGHTS), data 0 on CN=Zo&#xEB; Unal</server-error-detail>\r\n"
+        "   </cd-error>\r\n"
+        "  </export-status>\r\n"
+        " </export-errordetail>";
+    std::filesystem::create_directories(t.file("tailspin"));
+    test::write_file(
+        t.file("tailspin/csexport.xml"),
+        test::utf16("<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n<cs-objects>\r\n"
+                    "<cs-object cs-dn=\"CN=Zo&#xEB; Unal,OU=IT,DC=tailspin,DC=example\" "
+                    "id=\"{A}\" object-type=\"user\">\r\n" +
+                    block + "\r\n</cs-object>\r\n</cs-objects>\r\n"));
+    std::string shown = block;  // CRLF shown as a line break
+    for (auto p = shown.find("\r\n"); p != std::string::npos; p = shown.find("\r\n", p))
+        shown.erase(p, 1);
+    const std::string dir = test::shell_quote(t.file("tailspin"));
+    const auto md = report("--tenant tailspin " + dir);
+    INFO(md.err);
+    REQUIRE(md.exit_code == 0);
+    CHECK(md.out.find("csexport.xml:4, lines 4\u201312 as the file writes them:\n\n```xml\n" +
+                      shown +
+                      "\n```\n\n- error-code 0x2098 as csx reads it: 8344\n- line ends: CRLF in "
+                      "the file, shown as line breaks\n") != std::string::npos);
+    const auto html = report("--tenant tailspin --format html " + dir);
+    REQUIRE(html.exit_code == 0);
+    CHECK(html.out.find("lines 4\u201312 as the file writes them:</p>") != std::string::npos);
+    CHECK(html.out.find("data 0 on CN=Zo&amp;#xEB; Unal&lt;/server-error-detail&gt;") !=
+          std::string::npos);
+    // Redacted: the reference would hide the name from the redactor: re-serialised instead.
+    const auto red = report("--tenant tailspin --redact " + dir);
+    REQUIRE(red.exit_code == 0);
+    CHECK(red.out.find("&#xEB;") == std::string::npos);
+    CHECK(red.out.find("Zo\u00eb") == std::string::npos);
+    CHECK(red.out.find("csexport.xml:4, re-serialised from the database") != std::string::npos);
 }
 
 TEST_CASE("report: options, tenants and output file", "[report]") {
