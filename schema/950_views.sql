@@ -918,6 +918,51 @@ SELECT tenant_id, tenant,
 FROM v_conflict_found
 GROUP BY tenant_id, family, address;
 
+-- One finding row per conflict (v_conflict), with the columns the data-conflict rules and their
+-- templates share: every object in the tenant's files that holds the address (holders: one line
+-- each, with the attributes that hold it, its connector and file:line), the on-premises object
+-- the Entra object is linked to, and the Entra connector. A rule over it is its header, its
+-- family predicate and its columns.
+CREATE VIEW v_conflict_finding AS
+WITH holder AS (
+    SELECT a.tenant_id, a.address,
+           a.dn || ' (' || group_concat(a.attribute || ' ' || a.value, ', ') || '; '
+           || CASE a.source WHEN 'cloud' THEN 'Entra ID' ELSE coalesce(a.connector, 'connector space') END
+           || '; ' || a.file || ':' || a.line || ')' AS h
+    FROM v_address AS a
+    WHERE a.address IN (SELECT address FROM v_conflict)
+    GROUP BY a.tenant_id, a.address, a.source, coalesce(a.object_id, a.cloud_object_id)
+)
+SELECT c.family, c.tenant_id, c.tenant,
+       coalesce(c.aad_connector, 'Entra ID') AS connector,
+       'aad' AS connector_kind,
+       json_extract(c.claimants, '$[0]') AS object_dn,
+       NULL AS object_type,
+       '[]' AS attributes,
+       NULL AS error_code,
+       c.kinds AS error_type,
+       c.text AS error_text,
+       c.first_occurred,
+       c.last_occurred,
+       c.retry_count,
+       NULL AS evidence,
+       (SELECT count(*) FROM holder AS x WHERE x.tenant_id = c.tenant_id AND x.address = c.address)
+           || ' object(s) in the files hold ' || c.address AS evidence_detail,
+       c.value AS conflict_value,
+       c.address,
+       c.aad_connector,
+       c.address_filter,
+       c.properties,
+       c.claimants,
+       (SELECT ad_dn FROM v_aad_link AS l WHERE l.aad_object_id = c.object_id) AS on_premises_dn,
+       (SELECT json_group_array(h) FROM (SELECT DISTINCT h FROM holder AS x
+                                         WHERE x.tenant_id = c.tenant_id AND x.address = c.address
+                                         ORDER BY h)) AS holders,
+       c.file AS source_file,
+       c.line AS source_line,
+       c.error_keys
+FROM v_conflict AS c;
+
 -- Every problem the data records, one key each, for the fallback rule: sync errors,
 -- provisioning errors, and run steps that stopped or never started.
 CREATE VIEW v_problem AS
