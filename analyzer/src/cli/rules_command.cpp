@@ -7,7 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
-#include "remediation/rule_check.hpp"
+#include "remediation/rule_lint.hpp"
 #include "rules/rule_loader.hpp"
 #include "util/error.hpp"
 #include "util/json.hpp"

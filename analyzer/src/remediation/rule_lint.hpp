@@ -1,4 +1,4 @@
-// rule_check: `csx rules --lint`: every rule checked as a whole before anyone relies on it.
+// rule_lint: `csx rules --lint`: every rule checked as a whole before anyone relies on it.
 //
 // Per rule: the header (done by the loader), the SQL (exactly one statement, read-only,
 // reading only v_* views — enforced with SQLite's authorizer on a database with this binary's

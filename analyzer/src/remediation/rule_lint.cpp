@@ -1,4 +1,4 @@
-#include "remediation/rule_check.hpp"
+#include "remediation/rule_lint.hpp"
 
 #include <algorithm>
 #include <cctype>
