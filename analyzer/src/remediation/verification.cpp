@@ -146,97 +146,108 @@ std::string where(const acl_output& o) {
     return fmt::format("{}:{}", o.file, o.line);
 }
 
-verification check(acl_store& acls, const rules::finding& f, const std::string& attribute,
-                   const std::string& principal) {
-    verification v;
-    v.tenant = f.tenant;
-    v.rule_id = f.rule_id;
-    v.object_dn = f.object_dn;
-    v.attribute = attribute;
-    v.principal = principal;
-    const std::string attr_text = attribute.empty() ? "the failing attribute" : attribute;
-    const auto col = [&](const char* name) {
-        auto it = f.columns.find(name);
-        return it == f.columns.end() ? std::string() : it->second;
-    };
-
-    const auto obj = acls.newest(f.tenant, f.object_dn);
-    std::optional<acl_output> holder;
+// What the dsacls outputs say about one finding's grant, gathered once and then weighed
+// (evidence) and judged (status). Filled in place: the ace_row pointers point into the outputs
+// held here, which do not move after they are taken.
+struct acl_facts {
+    std::string attr_text;  // the attribute, or "the failing attribute"
+    std::optional<acl_output> obj;
+    std::optional<acl_output> holder;  // AdminSDHolder of the object's domain
     std::string holder_dn;
-    if (f.verify == rules::verify_mode::adminsdholder && !col("domain_dn").empty()) {
-        holder_dn = "CN=AdminSDHolder,CN=System," + col("domain_dn");
-        holder = acls.newest(f.tenant, holder_dn);
+    std::vector<acl_output> ancestors;  // outputs of the object's ancestors, nearest first
+    const acl_output* ancestor = nullptr;
+    const ace_row* ancestor_grant = nullptr;  // an inheritable grant on `ancestor`
+    const ace_row* grant = nullptr;           // on the object
+    const ace_row* deny = nullptr;
+    const ace_row* holder_grant = nullptr;
+    const ace_row* holder_inheritable = nullptr;  // inherit-only on AdminSDHolder
+    std::int64_t error_batch = 0;
+    std::string error_file;
+};
+
+std::string column(const rules::finding& f, const char* name) {
+    auto it = f.columns.find(name);
+    return it == f.columns.end() ? std::string() : it->second;
+}
+
+void gather(acl_store& acls, const rules::finding& f, const std::string& attribute,
+            const std::string& principal, acl_facts& k) {
+    k.attr_text = attribute.empty() ? "the failing attribute" : attribute;
+    k.obj = acls.newest(f.tenant, f.object_dn);
+    if (f.verify == rules::verify_mode::adminsdholder && !column(f, "domain_dn").empty()) {
+        k.holder_dn = "CN=AdminSDHolder,CN=System," + column(f, "domain_dn");
+        k.holder = acls.newest(f.tenant, k.holder_dn);
     }
     // Inheritance: the nearest ancestor whose dsacls output grants it to this class. The
     // pointers below point into `ancestors`, which is complete before they are taken.
-    std::vector<acl_output> ancestors;
-    const acl_output* ancestor = nullptr;
-    const ace_row* ancestor_grant = nullptr;
     if (f.verify == rules::verify_mode::inheritance) {
-        std::string cls = col("object_class");
+        std::string cls = column(f, "object_class");
         if (cls.empty()) cls = f.object_type.empty() ? "user" : f.object_type;
         for (std::string_view a = dn::parent(f.object_dn); !a.empty(); a = dn::parent(a)) {
-            if (auto o = acls.newest(f.tenant, std::string(a))) ancestors.push_back(std::move(*o));
+            if (auto o = acls.newest(f.tenant, std::string(a)))
+                k.ancestors.push_back(std::move(*o));
         }
-        for (const auto& o : ancestors) {
+        for (const auto& o : k.ancestors) {
             if (principal.empty()) break;
             if (const ace_row* g = find_write(o, principal, attribute, true, true, cls)) {
-                ancestor = &o;
-                ancestor_grant = g;
+                k.ancestor = &o;
+                k.ancestor_grant = g;
                 break;
             }
         }
     }
-    const auto [error_batch, error_file] = acls.error_batch(f);
-
-    const ace_row* grant = nullptr;
-    const ace_row* deny = nullptr;
-    if (obj && !principal.empty()) {
-        grant = find_write(*obj, principal, attribute, false, true);
-        deny = find_write(*obj, principal, attribute, false, false);
+    std::tie(k.error_batch, k.error_file) = acls.error_batch(f);
+    if (k.obj && !principal.empty()) {
+        k.grant = find_write(*k.obj, principal, attribute, false, true);
+        k.deny = find_write(*k.obj, principal, attribute, false, false);
     }
-    const ace_row* holder_grant = nullptr;
-    const ace_row* holder_inheritable = nullptr;
-    if (holder && !principal.empty()) {
-        holder_grant = find_write(*holder, principal, attribute, false, true);
-        for (const auto& a : holder->aces)  // inheritable to any class: all inherit-only
+    if (k.holder && !principal.empty()) {
+        k.holder_grant = find_write(*k.holder, principal, attribute, false, true);
+        for (const auto& a : k.holder->aces)  // inheritable to any class: all inherit-only
             if (a.inheritable && a.allow && a.writes && same_account(a.principal, principal) &&
                 (a.target_key.empty() || attribute.empty() ||
                  a.target_key == attribute_key(attribute))) {
-                holder_inheritable = &a;
+                k.holder_inheritable = &a;
                 break;
             }
     }
+}
 
-    // Evidence, in the order it is weighed.
-    if (grant) v.evidence.push_back(describe(*grant));
-    if (deny) v.evidence.push_back(describe(*deny));
-    if (obj && !grant && !deny)
-        v.evidence.push_back(fmt::format(
-            "{}: dsacls of {}{}: no ACE lets {} write {}{}", where(*obj), obj->object_dn,
-            obj->is_protected ? " (protected from inheriting permissions)" : "",
-            principal.empty() ? "the connector account" : principal, attr_text,
-            obj->complete ? "" : " (the output is incomplete)"));
-    if (holder_grant) v.evidence.push_back(describe(*holder_grant));
-    if (holder_inheritable && !holder_grant) v.evidence.push_back(describe(*holder_inheritable));
-    if (holder && !holder_grant && !holder_inheritable)
-        v.evidence.push_back(
-            fmt::format("{}: dsacls of {}: no ACE lets {} write {}", where(*holder), holder_dn,
-                        principal.empty() ? "the connector account" : principal, attr_text));
-    if (ancestor_grant) v.evidence.push_back(describe(*ancestor_grant));
+// The evidence lines, in the order they are weighed.
+std::vector<std::string> weigh(const acl_facts& k, const rules::finding& f,
+                               const std::string& principal) {
+    std::vector<std::string> e;
+    const std::string who = principal.empty() ? "the connector account" : principal;
+    if (k.grant) e.push_back(describe(*k.grant));
+    if (k.deny) e.push_back(describe(*k.deny));
+    if (k.obj && !k.grant && !k.deny)
+        e.push_back(fmt::format(
+            "{}: dsacls of {}{}: no ACE lets {} write {}{}", where(*k.obj), k.obj->object_dn,
+            k.obj->is_protected ? " (protected from inheriting permissions)" : "", who, k.attr_text,
+            k.obj->complete ? "" : " (the output is incomplete)"));
+    if (k.holder_grant) e.push_back(describe(*k.holder_grant));
+    if (k.holder_inheritable && !k.holder_grant) e.push_back(describe(*k.holder_inheritable));
+    if (k.holder && !k.holder_grant && !k.holder_inheritable)
+        e.push_back(fmt::format("{}: dsacls of {}: no ACE lets {} write {}", where(*k.holder),
+                                k.holder_dn, who, k.attr_text));
+    if (k.ancestor_grant) e.push_back(describe(*k.ancestor_grant));
     if (f.resolved) {
-        v.evidence.push_back(fmt::format("error gone{}: {}",
-                                         f.resolved_at.empty() ? "" : " on " + f.resolved_at,
-                                         f.resolved_by));
-    } else if (!error_file.empty()) {
-        v.evidence.push_back(
-            fmt::format("error still shown by {}{}", error_file,
-                        !obj ? ""
-                        : error_batch >= obj->batch
-                            ? " (ingested with or after the dsacls output)"
-                            : " (ingested before the dsacls output: no newer dump yet)"));
+        e.push_back(fmt::format("error gone{}: {}",
+                                f.resolved_at.empty() ? "" : " on " + f.resolved_at,
+                                f.resolved_by));
+    } else if (!k.error_file.empty()) {
+        e.push_back(fmt::format("error still shown by {}{}", k.error_file,
+                                !k.obj ? ""
+                                : k.error_batch >= k.obj->batch
+                                    ? " (ingested with or after the dsacls output)"
+                                    : " (ingested before the dsacls output: no newer dump yet)"));
     }
+    return e;
+}
 
+// The status, summary and next step, from the strongest fact down.
+void judge(const acl_facts& k, const rules::finding& f, const std::string& principal,
+           verification& v) {
     auto set = [&](const char* status, std::string summary, std::string next) {
         v.status = status;
         v.summary = std::move(summary);
@@ -246,25 +257,25 @@ verification check(acl_store& acls, const rules::finding& f, const std::string& 
     if (f.resolved) {
         v.fixed = true;
         set("fixed",
-            fmt::format("fixed: the export error on {} is gone{}", attr_text,
+            fmt::format("fixed: the export error on {} is gone{}", k.attr_text,
                         f.resolved_at.empty() ? "" : " (evidence dated " + f.resolved_at + ")"),
             "");
     } else if (principal.empty()) {
         set("unknown-account", "the connector account is not known, so no ACE can be checked",
             "ingest the AD connector's configuration (Connectors/Connector_{guid}.xml) or pass "
             "--account DOMAIN\\name");
-    } else if (deny) {
+    } else if (k.deny) {
         set("denied",
             fmt::format("a Deny ACE for {} on {} is on {}: it wins over any Allow", principal,
-                        attr_text, dn_text),
+                        k.attr_text, dn_text),
             "remove the Deny ACE (dsacls /R removes every ACE of that account: re-add the grants "
             "it needs), then run dsacls on the object again");
-    } else if (grant) {
-        if (error_batch >= obj->batch)
+    } else if (k.grant) {
+        if (k.error_batch >= k.obj->batch)
             set("ace-present-error-persists",
                 fmt::format("ACE present on the object, but {} (ingested with or after the dsacls "
                             "output) still shows the error",
-                            error_file),
+                            k.error_file),
                 fmt::format("check that {} is the account the AD connector signs in with, that "
                             "the dsacls output and the export came from the same domain "
                             "controller (replication), and for a Deny inherited elsewhere; then "
@@ -277,8 +288,8 @@ verification check(acl_store& acls, const rules::finding& f, const std::string& 
                 "run a delta sync (Start-ADSyncSyncCycle -PolicyType Delta), then take a fresh "
                 "export-errors dump of the AD connector (csexport ... /f:e) and ingest it (an "
                 "empty dump needs --connector)");
-    } else if (holder_grant) {
-        if (obj)
+    } else if (k.holder_grant) {
+        if (k.obj)
             set("awaiting-sdprop",
                 fmt::format("ACE present on AdminSDHolder but not yet on {} — SDProp has not run: "
                             "trigger it",
@@ -291,40 +302,40 @@ verification check(acl_store& acls, const rules::finding& f, const std::string& 
                 "has copied it",
                 "after SDProp has run (within 60 minutes, or trigger it), run dsacls on the object "
                 "and ingest the output");
-    } else if (holder_inheritable) {
+    } else if (k.holder_inheritable) {
         set("adminsdholder-inherit-only",
             "the grant on AdminSDHolder is inheritable only (/I:S or /I:T): SDProp copies it to "
             "the protected objects as inherit-only, where it grants nothing",
             "grant it again on AdminSDHolder for this object only (no /I, no object type: csx fix "
             "prints the command)");
-    } else if (ancestor_grant) {
-        if (obj && obj->complete && obj->is_protected)
+    } else if (k.ancestor_grant) {
+        if (k.obj && k.obj->complete && k.obj->is_protected)
             set("inheritance-blocked",
                 fmt::format("{} grants it to sub-objects, but {} is protected from inheriting "
                             "permissions",
-                            ancestor->object_dn, dn_text),
+                            k.ancestor->object_dn, dn_text),
                 "if the object is AdminSDHolder-protected (adminCount=1) grant on AdminSDHolder "
                 "instead; otherwise re-enable inheritance on the object (dsacls /P:N)");
         else
             set("ancestor-granted",
-                fmt::format("{} grants it to sub-objects; {}", ancestor->object_dn,
-                            obj ? "the object's dsacls output does not show it yet (another "
-                                  "domain controller, or taken before the grant replicated)"
-                                : "no dsacls output of the object confirms it arrived"),
+                fmt::format("{} grants it to sub-objects; {}", k.ancestor->object_dn,
+                            k.obj ? "the object's dsacls output does not show it yet (another "
+                                    "domain controller, or taken before the grant replicated)"
+                                  : "no dsacls output of the object confirms it arrived"),
                 "run dsacls on the object (against the DC the connector uses) and ingest the "
                 "output");
     } else {
-        bool any = obj.has_value() || holder.has_value() || !ancestors.empty();
-        bool complete = (obj && obj->complete) || (holder && holder->complete);
-        for (const auto& a : ancestors)
+        bool any = k.obj.has_value() || k.holder.has_value() || !k.ancestors.empty();
+        bool complete = (k.obj && k.obj->complete) || (k.holder && k.holder->complete);
+        for (const auto& a : k.ancestors)
             complete = complete || a.complete;
         if (complete)
             set("missing",
                 fmt::format("no grant of WRITE PROPERTY on {} to {} in the dsacls output(s)",
-                            attr_text, principal),
+                            k.attr_text, principal),
                 "apply the fix (csx fix --tenant " + f.tenant + "), then run dsacls again" +
-                    (!holder_dn.empty() && !holder
-                         ? " (no dsacls output of " + holder_dn +
+                    (!k.holder_dn.empty() && !k.holder
+                         ? " (no dsacls output of " + k.holder_dn +
                                " is in yet: it would show a grant awaiting SDProp)"
                          : std::string()));
         else if (any)
@@ -334,12 +345,26 @@ verification check(acl_store& acls, const rules::finding& f, const std::string& 
                 "successfully\") and ingest it");
         else
             set("no-evidence", "no dsacls output of the object or of where the grant goes",
-                holder_dn.empty()
+                k.holder_dn.empty()
                     ? "run dsacls on the object (and on the OU that should grant it) and ingest "
                       "the saved output"
-                    : "run dsacls on the object and on " + holder_dn +
+                    : "run dsacls on the object and on " + k.holder_dn +
                           " and ingest the saved output");
     }
+}
+
+verification check(acl_store& acls, const rules::finding& f, const std::string& attribute,
+                   const std::string& principal) {
+    verification v;
+    v.tenant = f.tenant;
+    v.rule_id = f.rule_id;
+    v.object_dn = f.object_dn;
+    v.attribute = attribute;
+    v.principal = principal;
+    acl_facts k;
+    gather(acls, f, attribute, principal, k);
+    v.evidence = weigh(k, f, principal);
+    judge(k, f, principal, v);
     return v;
 }
 
