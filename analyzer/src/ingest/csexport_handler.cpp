@@ -422,6 +422,151 @@ void csexport_handler::start_error_child(el id, std::string_view name, const xml
     }
 }
 
+// A child of a <delta> or <entry>: anchors, object classes, attributes.
+void csexport_handler::start_section_child(el id, std::string_view name,
+                                           const xml::attributes& attrs, std::int64_t line) {
+    section_rec& sec = rec().sections.back();
+    switch (id) {
+        case el::anchor:
+            start_leaf(&sec.anchor);
+            return;
+        case el::parent_anchor:
+            start_leaf(&sec.parent_anchor);
+            return;
+        case el::primary_objectclass:
+            start_leaf(&sec.primary_objectclass);
+            return;
+        case el::objectclass:
+            stack_.push_back({frame_kind::objectclass});
+            return;
+        case el::attr:
+        case el::dn_attr: {
+            attr_rec a;
+            a.is_dn = id == el::dn_attr;
+            for (int i = 0; i < attrs.size(); ++i) {
+                auto n = attrs.name(i);
+                if (n == "name")
+                    a.name = rec().text.add(attrs.value(i));
+                else if (n == "type")
+                    a.type = rec().text.add(attrs.value(i));
+                else if (n == "multivalued")
+                    a.multivalued = rec().text.add(attrs.value(i));
+                else if (n == "operation")
+                    a.op = rec().text.add(attrs.value(i));
+            }
+            a.first_value = static_cast<std::uint32_t>(rec().values.size());
+            rec().attrs.push_back(a);
+            ++sec.attr_count;
+            stack_.push_back({a.is_dn ? frame_kind::dn_attr : frame_kind::attr});
+            return;
+        }
+        default:
+            start_capture(extra_buf_, name, attrs, line, true);
+            return;
+    }
+}
+
+// A <value> of an <attr>, or a <dn-value> of a <dn-attr>.
+void csexport_handler::start_value(bool dn_kind, el id, std::string_view name,
+                                   const xml::attributes& attrs, std::int64_t line) {
+    if ((!dn_kind && id == el::value) || (dn_kind && id == el::dn_value)) {
+        value_rec v;
+        for (int i = 0; i < attrs.size(); ++i) {
+            auto n = attrs.name(i);
+            if (n == "operation")
+                v.op = rec().text.add(attrs.value(i));
+            else if (n == "encoding")
+                v.encoding = rec().text.add(attrs.value(i));
+        }
+        rec().values.push_back(v);
+        ++rec().attrs.back().value_count;
+        if (dn_kind) {
+            stack_.push_back({frame_kind::dn_value});
+        } else {
+            start_leaf(&rec().values.back().text);
+        }
+    } else {
+        start_capture(extra_buf_, name, attrs, line, true);
+    }
+}
+
+// A child of <cd-error>: the error's code, texts and details.
+void csexport_handler::start_cd_error_child(el id, std::string_view name,
+                                            const xml::attributes& attrs, std::int64_t line) {
+    error_rec& e = rec().errors.back();
+    switch (id) {
+        case el::error_code:
+            start_leaf(&e.error_code);
+            return;
+        case el::error_literal:
+            start_leaf(&e.error_literal);
+            return;
+        case el::server_error_detail:
+            start_leaf(&e.server_error_detail);
+            return;
+        case el::error_name:
+            start_leaf(&e.error_name);
+            return;
+        case el::extra_error_details:
+            start_leaf(&e.extra_error_details);
+            return;
+        default:
+            start_capture(detail_buf_, name, attrs, line, false);
+            return;
+    }
+}
+
+// A <cs-mv-value> of <cs-mv-links>, or a child of one (the metaverse link's parts).
+void csexport_handler::start_link_child(frame_kind parent, el id, std::string_view name,
+                                        const xml::attributes& attrs, std::int64_t line) {
+    if (parent == frame_kind::links) {
+        if (id == el::cs_mv_value) {
+            link_rec l;
+            l.line = line;
+            l.lineage_id = rec().text.add(attrs.get("lineage-id"));
+            l.lineage_type = rec().text.add(attrs.get("lineage-type"));
+            l.lineage_time = rec().text.add(attrs.get("lineage-time"));
+            rec().links.push_back(l);
+            stack_.push_back({frame_kind::link_value});
+        } else {
+            start_capture(extra_buf_, name, attrs, line, true);
+        }
+        return;
+    }
+    link_rec& l = rec().links.back();
+    switch (id) {
+        case el::cs_dn:
+            start_leaf(&l.cs_dn);
+            return;
+        case el::cs_guid:
+            start_leaf(&l.cs_guid);
+            return;
+        case el::ma_name:
+            start_leaf(&l.ma_name);
+            return;
+        case el::ma_guid:
+            start_leaf(&l.ma_guid);
+            return;
+        default:
+            start_capture(extra_buf_, name, attrs, line, true);
+            return;
+    }
+}
+
+// An element inside a connector-state child: kept as path = value pairs for the state JSON.
+void csexport_handler::start_state_child(std::string_view name, const xml::attributes& attrs) {
+    frame f{frame_kind::state};
+    f.path_len = static_cast<std::uint32_t>(state_path_.size());
+    state_path_ += '/';
+    state_path_ += name;
+    for (int i = 0; i < attrs.size(); ++i) {
+        std::string key = fmt::format("{}/@{}", state_path_, attrs.name(i));
+        rec().state.push_back({rec().text.add(key), rec().text.add(attrs.value(i))});
+    }
+    state_start_ = rec().text.begin();
+    stack_.push_back(f);
+}
+
 void csexport_handler::on_start(std::string_view name, const xml::attributes& attrs,
                                 std::int64_t line) {
     if (capture_out_) {
@@ -464,51 +609,14 @@ void csexport_handler::on_start(std::string_view name, const xml::attributes& at
             if (want && !duplicate) {
                 start_section(parent.section, attrs, line, id == el::delta);
             } else {
-                start_capture(extra_buf_, name, attrs, line, true);  // kept verbatim, not merged
+                start_capture(extra_buf_, name, attrs, line,
+                              true);  // kept verbatim, not merged
             }
             return;
         }
-        case frame_kind::section: {
-            section_rec& sec = rec().sections.back();
-            switch (id) {
-                case el::anchor:
-                    start_leaf(&sec.anchor);
-                    return;
-                case el::parent_anchor:
-                    start_leaf(&sec.parent_anchor);
-                    return;
-                case el::primary_objectclass:
-                    start_leaf(&sec.primary_objectclass);
-                    return;
-                case el::objectclass:
-                    stack_.push_back({frame_kind::objectclass});
-                    return;
-                case el::attr:
-                case el::dn_attr: {
-                    attr_rec a;
-                    a.is_dn = id == el::dn_attr;
-                    for (int i = 0; i < attrs.size(); ++i) {
-                        auto n = attrs.name(i);
-                        if (n == "name")
-                            a.name = rec().text.add(attrs.value(i));
-                        else if (n == "type")
-                            a.type = rec().text.add(attrs.value(i));
-                        else if (n == "multivalued")
-                            a.multivalued = rec().text.add(attrs.value(i));
-                        else if (n == "operation")
-                            a.op = rec().text.add(attrs.value(i));
-                    }
-                    a.first_value = static_cast<std::uint32_t>(rec().values.size());
-                    rec().attrs.push_back(a);
-                    ++sec.attr_count;
-                    stack_.push_back({a.is_dn ? frame_kind::dn_attr : frame_kind::attr});
-                    return;
-                }
-                default:
-                    start_capture(extra_buf_, name, attrs, line, true);
-                    return;
-            }
-        }
+        case frame_kind::section:
+            start_section_child(id, name, attrs, line);
+            return;
         case frame_kind::objectclass:
             if (id == el::oc_value) {
                 rec().objectclasses.emplace_back();
@@ -519,29 +627,9 @@ void csexport_handler::on_start(std::string_view name, const xml::attributes& at
             }
             return;
         case frame_kind::attr:
-        case frame_kind::dn_attr: {
-            const bool dn_kind = parent.kind == frame_kind::dn_attr;
-            if ((!dn_kind && id == el::value) || (dn_kind && id == el::dn_value)) {
-                value_rec v;
-                for (int i = 0; i < attrs.size(); ++i) {
-                    auto n = attrs.name(i);
-                    if (n == "operation")
-                        v.op = rec().text.add(attrs.value(i));
-                    else if (n == "encoding")
-                        v.encoding = rec().text.add(attrs.value(i));
-                }
-                rec().values.push_back(v);
-                ++rec().attrs.back().value_count;
-                if (dn_kind) {
-                    stack_.push_back({frame_kind::dn_value});
-                } else {
-                    start_leaf(&rec().values.back().text);
-                }
-            } else {
-                start_capture(extra_buf_, name, attrs, line, true);
-            }
+        case frame_kind::dn_attr:
+            start_value(parent.kind == frame_kind::dn_attr, id, name, attrs, line);
             return;
-        }
         case frame_kind::dn_value:
             if (id == el::dn) {
                 start_leaf(&rec().values.back().text);
@@ -555,75 +643,16 @@ void csexport_handler::on_start(std::string_view name, const xml::attributes& at
         case frame_kind::error_part:
             start_error_child(id, name, attrs, line);
             return;
-        case frame_kind::cd_error: {
-            error_rec& e = rec().errors.back();
-            switch (id) {
-                case el::error_code:
-                    start_leaf(&e.error_code);
-                    return;
-                case el::error_literal:
-                    start_leaf(&e.error_literal);
-                    return;
-                case el::server_error_detail:
-                    start_leaf(&e.server_error_detail);
-                    return;
-                case el::error_name:
-                    start_leaf(&e.error_name);
-                    return;
-                case el::extra_error_details:
-                    start_leaf(&e.extra_error_details);
-                    return;
-                default:
-                    start_capture(detail_buf_, name, attrs, line, false);
-                    return;
-            }
-        }
+        case frame_kind::cd_error:
+            start_cd_error_child(id, name, attrs, line);
+            return;
         case frame_kind::links:
-            if (id == el::cs_mv_value) {
-                link_rec l;
-                l.line = line;
-                l.lineage_id = rec().text.add(attrs.get("lineage-id"));
-                l.lineage_type = rec().text.add(attrs.get("lineage-type"));
-                l.lineage_time = rec().text.add(attrs.get("lineage-time"));
-                rec().links.push_back(l);
-                stack_.push_back({frame_kind::link_value});
-            } else {
-                start_capture(extra_buf_, name, attrs, line, true);
-            }
+        case frame_kind::link_value:
+            start_link_child(parent.kind, id, name, attrs, line);
             return;
-        case frame_kind::link_value: {
-            link_rec& l = rec().links.back();
-            switch (id) {
-                case el::cs_dn:
-                    start_leaf(&l.cs_dn);
-                    return;
-                case el::cs_guid:
-                    start_leaf(&l.cs_guid);
-                    return;
-                case el::ma_name:
-                    start_leaf(&l.ma_name);
-                    return;
-                case el::ma_guid:
-                    start_leaf(&l.ma_guid);
-                    return;
-                default:
-                    start_capture(extra_buf_, name, attrs, line, true);
-                    return;
-            }
-        }
-        case frame_kind::state: {
-            frame f{frame_kind::state};
-            f.path_len = static_cast<std::uint32_t>(state_path_.size());
-            state_path_ += '/';
-            state_path_ += name;
-            for (int i = 0; i < attrs.size(); ++i) {
-                std::string key = fmt::format("{}/@{}", state_path_, attrs.name(i));
-                rec().state.push_back({rec().text.add(key), rec().text.add(attrs.value(i))});
-            }
-            state_start_ = rec().text.begin();
-            stack_.push_back(f);
+        case frame_kind::state:
+            start_state_child(name, attrs);
             return;
-        }
         case frame_kind::leaf:
         case frame_kind::value:
         case frame_kind::capture:

@@ -75,6 +75,15 @@ private:
                             std::int64_t line);
     void start_section(section_id s, const xml::attributes& attrs, std::int64_t line,
                        bool is_delta_elem);
+    void start_section_child(el id, std::string_view name, const xml::attributes& attrs,
+                             std::int64_t line);
+    void start_value(bool dn_kind, el id, std::string_view name, const xml::attributes& attrs,
+                     std::int64_t line);
+    void start_cd_error_child(el id, std::string_view name, const xml::attributes& attrs,
+                              std::int64_t line);
+    void start_link_child(frame_kind parent, el id, std::string_view name,
+                          const xml::attributes& attrs, std::int64_t line);
+    void start_state_child(std::string_view name, const xml::attributes& attrs);
     void start_error_child(el id, std::string_view name, const xml::attributes& attrs,
                            std::int64_t line);
     void start_leaf(text_ref* target);
