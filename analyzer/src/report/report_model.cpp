@@ -242,6 +242,164 @@ tv run_rows(const std::vector<run_point>& runs) {
     return list;
 }
 
+// What build_report_model's parts share about the report being built.
+struct model_context {
+    store::db& d;
+    const std::map<std::string, const rules::rule*>& rule_by_id;
+    const remediation::template_set& templates;
+    const remediation::plan_options& plan;
+    bool redacted;
+    bool has_acl;  // the tenant has dsacls outputs: findings get their fix status
+    const std::vector<run_point>& runs;
+};
+
+// The summary: what is broken, since when, how many objects, how sure; and when there is
+// nothing, whether that is because nothing could be read.
+tv summary_of(const std::vector<rules::finding>& findings,
+              const std::vector<tenant_data>& quality) {
+    std::map<severity, int> by_sev;
+    std::map<std::string, int> by_certainty;
+    std::set<std::string> objects;
+    std::string since;
+    std::int64_t retries = 0;
+    for (const auto& f : findings) {
+        ++by_sev[f.level];
+        ++by_certainty[certainty_word(f)];
+        if (!f.object_dn.empty()) objects.insert(f.object_dn);
+        if (!f.first_occurred.empty() && (since.empty() || f.first_occurred < since))
+            since = f.first_occurred;
+        retries += f.retry_count.value_or(0);
+    }
+    tv summary = tv::object();
+    std::string counts;
+    for (auto s :
+         {severity::critical, severity::high, severity::medium, severity::low, severity::info}) {
+        if (!by_sev[s]) continue;
+        counts +=
+            fmt::format("{}{} {}", counts.empty() ? "" : ", ", by_sev[s], rules::to_string(s));
+    }
+    // A report of "no problem" is only as good as the files behind it.
+    const bool no_data = !quality.empty() && quality.front().state == data_state::no_usable_data;
+    summary.set("none", findings.empty());
+    summary.set("headline",
+                no_data && findings.empty()
+                    ? std::string("No usable data: not one file gave a record, so nothing was "
+                                  "looked at. Take the files again (see Data read).")
+                : findings.empty()
+                    ? std::string("No open problem found in the ingested files.")
+                    : fmt::format("{} open: {}.", count_of(findings.size(), "problem", "problems"),
+                                  counts));
+    summary.set("worst", findings.empty()
+                             ? tv()
+                             : tv(std::string(rules::to_string(findings.front().level))));
+    summary.set("since", tv::text_or_null(since));
+    summary.set("objects", count_of(objects.size(), "object", "objects"));
+    summary.set("retries", retries);
+    std::string sure;
+    for (const char* level : {"confirmed", "strong", "circumstantial", "error code"}) {
+        auto it = by_certainty.find(level);
+        if (it == by_certainty.end()) continue;
+        const std::string what = std::string_view(level) == "error code"
+                                     ? "classified from the error code and text"
+                                     : std::string(level) + " by the data";
+        sure += fmt::format("{}{} {}", sure.empty() ? "" : "; ", it->second, what);
+    }
+    summary.set("certainty", tv::text_or_null(sure));
+    return summary;
+}
+
+// The finding's evidence excerpts (at most 3 error keys).
+void set_evidence(tv& it, const model_context& c, const rules::finding& f) {
+    const auto ev = evidence_for(c.d, f, {.limit = 3, .literal_only = c.redacted});
+    tv excerpts = tv::list();
+    for (const auto& e : ev.excerpts) {
+        tv x = block(e.lang, e.text);
+        x.set("title", e.title);
+        x.set("source", fmt::format("{}:{}", e.file, e.line));
+        x.set("verbatim", verbatim_label(e));
+        x.set("parsed", text_items(e.parsed));
+        excerpts.push(std::move(x));
+    }
+    it.set("evidence", std::move(excerpts));
+    it.set("evidence_more",
+           ev.more ? tv(fmt::format("{} more error(s) of this finding are in the source files "
+                                    "(csx triage --format json lists them all).",
+                                    ev.more))
+                   : tv());
+}
+
+// Where the fix stands, once dsacls outputs of the tenant are in (csx verify).
+tv fix_checks(const model_context& c, const rules::finding& f) {
+    tv checks = tv::list();
+    if (!c.has_acl || f.verify == rules::verify_mode::none) return checks;
+    for (const auto& v : remediation::verify_findings(c.d, {f}, {c.plan.account})) {
+        tv x = tv::object();
+        x.set("status", v.status);
+        x.set("attribute", v.attribute.empty() ? "(attribute unknown)" : v.attribute);
+        x.set("summary", v.summary);
+        x.set("next", tv::text_or_null(v.next));
+        x.set("evidence", text_items(v.evidence));
+        checks.push(std::move(x));
+    }
+    return checks;
+}
+
+// One finding's section: what, root cause, holders, evidence, timeline, remediation, checks.
+tv finding_item(const model_context& c, const rules::finding& f, int number,
+                const std::string& anchor, const std::string& object) {
+    tv it = tv::object();
+    it.set("number", number);
+    it.set("anchor", anchor);
+    it.set("rule", f.rule_id);
+    it.set("title", f.title);
+    it.set("severity", std::string(rules::to_string(f.level)));
+    it.set("category", f.category);
+    it.set("certainty", certainty(f));
+    it.set("object", object);
+    it.set("object_type", tv::text_or_null(f.object_type));
+    it.set("connector", tv::text_or_null(f.connector));
+    std::string attrs;
+    for (const auto& a : f.attributes)
+        attrs += (attrs.empty() ? "" : ", ") + a;
+    it.set("attributes", tv::text_or_null(attrs));
+    it.set("error", tv::text_or_null(error_line(f, ": ")));
+    it.set("first", tv::text_or_null(f.first_occurred));
+    it.set("last", tv::text_or_null(f.last_occurred));
+    it.set("retries", f.retry_count ? tv(*f.retry_count) : tv());
+    it.set("source", fmt::format("{}:{}", f.source_file, f.source_line));
+
+    const auto fix = remediation::render_fix(f, c.templates, c.plan);
+    std::string cause;
+    for (const auto& s : fix.sections)
+        if (s.kind == remediation::section_kind::intro && !s.text.empty())
+            cause += (cause.empty() ? "" : "\n\n") + s.text;
+    if (cause.empty())
+        if (auto r = c.rule_by_id.find(f.rule_id); r != c.rule_by_id.end())
+            cause = r->second->summary;
+    it.set("root_cause", paragraphs(cause));
+
+    const auto h = f.lists.find("holders");
+    it.set("holders", h == f.lists.end() ? tv::list() : text_items(h->second));
+    set_evidence(it, c, f);
+    it.set("timeline", timeline_for(f, c.runs));
+    it.set("steps", remediation_sections(fix, remediation::section_kind::step));
+    it.set("verify", remediation_sections(fix, remediation::section_kind::verify));
+    it.set("rollback", remediation_sections(fix, remediation::section_kind::rollback));
+    it.set("checks", fix_checks(c, f));
+    tv notes = tv::list();
+    for (const auto& s : fix.sections) {
+        if (s.kind != remediation::section_kind::note || s.text.empty()) continue;
+        tv n = tv::object();
+        n.set("title", s.title);
+        n.set("text", s.text);
+        notes.push(std::move(n));
+    }
+    it.set("notes", std::move(notes));
+    it.set("placeholders", text_items(fix.missing_notes));
+    it.set("has_fix", !fix.sections.empty());
+    return it;
+}
+
 }  // namespace
 
 report_model build_report_model(store::db& d, const std::string& tenant,
@@ -269,59 +427,11 @@ report_model build_report_model(store::db& d, const std::string& tenant,
         q.bind(1, tenant);
         has_acl = q.step() && q.column_int64(0) == 1;
     }
+    const model_context c{d, rule_by_id, templates, plan, redacted, has_acl, m.runs};
 
-    // Summary: what is broken, since when, how many objects, how sure.
-    std::map<severity, int> by_sev;
-    std::map<std::string, int> by_certainty;
-    std::set<std::string> objects;
-    std::string since;
-    std::int64_t retries = 0;
-    for (const auto& f : findings) {
-        ++by_sev[f.level];
-        ++by_certainty[certainty_word(f)];
-        if (!f.object_dn.empty()) objects.insert(f.object_dn);
-        if (!f.first_occurred.empty() && (since.empty() || f.first_occurred < since))
-            since = f.first_occurred;
-        retries += f.retry_count.value_or(0);
-    }
-    tv summary = tv::object();
-    std::string counts;
-    for (auto s :
-         {severity::critical, severity::high, severity::medium, severity::low, severity::info}) {
-        if (!by_sev[s]) continue;
-        counts +=
-            fmt::format("{}{} {}", counts.empty() ? "" : ", ", by_sev[s], rules::to_string(s));
-    }
-    // What was read: a report of "no problem" is only as good as the files behind it.
     const auto quality = read_data_quality(d, tenant);
-    const bool no_data = !quality.empty() && quality.front().state == data_state::no_usable_data;
     root.set("data", data_model(quality));
-    summary.set("none", findings.empty());
-    summary.set("headline",
-                no_data && findings.empty()
-                    ? std::string("No usable data: not one file gave a record, so nothing was "
-                                  "looked at. Take the files again (see Data read).")
-                : findings.empty()
-                    ? std::string("No open problem found in the ingested files.")
-                    : fmt::format("{} open: {}.", count_of(findings.size(), "problem", "problems"),
-                                  counts));
-    summary.set("worst", findings.empty()
-                             ? tv()
-                             : tv(std::string(rules::to_string(findings.front().level))));
-    summary.set("since", tv::text_or_null(since));
-    summary.set("objects", count_of(objects.size(), "object", "objects"));
-    summary.set("retries", retries);
-    std::string sure;
-    for (const char* level : {"confirmed", "strong", "circumstantial", "error code"}) {
-        auto it = by_certainty.find(level);
-        if (it == by_certainty.end()) continue;
-        const std::string what = std::string_view(level) == "error code"
-                                     ? "classified from the error code and text"
-                                     : std::string(level) + " by the data";
-        sure += fmt::format("{}{} {}", sure.empty() ? "" : "; ", it->second, what);
-    }
-    summary.set("certainty", tv::text_or_null(sure));
-
+    tv summary = summary_of(findings, quality);
     tv problems = tv::list();
     tv items = tv::list();
     for (std::size_t i = 0; i < findings.size(); ++i) {
@@ -341,90 +451,9 @@ report_model build_report_model(store::db& d, const std::string& tenant,
         p.set("first", tv::text_or_null(f.first_occurred));
         p.set("certainty", certainty_word(f));
         problems.push(std::move(p));
-
         m.spans.push_back({fmt::format("{} {}", number, f.rule_id), f.first_occurred,
                            f.last_occurred, std::string(rules::to_string(f.level))});
-
-        tv it = tv::object();
-        it.set("number", number);
-        it.set("anchor", anchor);
-        it.set("rule", f.rule_id);
-        it.set("title", f.title);
-        it.set("severity", std::string(rules::to_string(f.level)));
-        it.set("category", f.category);
-        it.set("certainty", certainty(f));
-        it.set("object", object);
-        it.set("object_type", tv::text_or_null(f.object_type));
-        it.set("connector", tv::text_or_null(f.connector));
-        std::string attrs;
-        for (const auto& a : f.attributes)
-            attrs += (attrs.empty() ? "" : ", ") + a;
-        it.set("attributes", tv::text_or_null(attrs));
-        it.set("error", tv::text_or_null(error_line(f, ": ")));
-        it.set("first", tv::text_or_null(f.first_occurred));
-        it.set("last", tv::text_or_null(f.last_occurred));
-        it.set("retries", f.retry_count ? tv(*f.retry_count) : tv());
-        it.set("source", fmt::format("{}:{}", f.source_file, f.source_line));
-
-        const auto fix = remediation::render_fix(f, templates, plan);
-        std::string cause;
-        for (const auto& s : fix.sections)
-            if (s.kind == remediation::section_kind::intro && !s.text.empty())
-                cause += (cause.empty() ? "" : "\n\n") + s.text;
-        if (cause.empty())
-            if (auto r = rule_by_id.find(f.rule_id); r != rule_by_id.end())
-                cause = r->second->summary;
-        it.set("root_cause", paragraphs(cause));
-
-        const auto h = f.lists.find("holders");
-        it.set("holders", h == f.lists.end() ? tv::list() : text_items(h->second));
-
-        const auto ev = evidence_for(d, f, {.limit = 3, .literal_only = redacted});
-        tv excerpts = tv::list();
-        for (const auto& e : ev.excerpts) {
-            tv x = block(e.lang, e.text);
-            x.set("title", e.title);
-            x.set("source", fmt::format("{}:{}", e.file, e.line));
-            x.set("verbatim", verbatim_label(e));
-            x.set("parsed", text_items(e.parsed));
-            excerpts.push(std::move(x));
-        }
-        it.set("evidence", std::move(excerpts));
-        it.set("evidence_more",
-               ev.more ? tv(fmt::format("{} more error(s) of this finding are in the source files "
-                                        "(csx triage --format json lists them all).",
-                                        ev.more))
-                       : tv());
-        it.set("timeline", timeline_for(f, m.runs));
-        it.set("steps", remediation_sections(fix, remediation::section_kind::step));
-        it.set("verify", remediation_sections(fix, remediation::section_kind::verify));
-        it.set("rollback", remediation_sections(fix, remediation::section_kind::rollback));
-        // Where the fix stands, once dsacls outputs of the tenant are in (csx verify).
-        tv checks = tv::list();
-        if (has_acl && f.verify != rules::verify_mode::none) {
-            for (const auto& v : remediation::verify_findings(d, {f}, {plan.account})) {
-                tv c = tv::object();
-                c.set("status", v.status);
-                c.set("attribute", v.attribute.empty() ? "(attribute unknown)" : v.attribute);
-                c.set("summary", v.summary);
-                c.set("next", tv::text_or_null(v.next));
-                c.set("evidence", text_items(v.evidence));
-                checks.push(std::move(c));
-            }
-        }
-        it.set("checks", std::move(checks));
-        tv notes = tv::list();
-        for (const auto& s : fix.sections) {
-            if (s.kind != remediation::section_kind::note || s.text.empty()) continue;
-            tv n = tv::object();
-            n.set("title", s.title);
-            n.set("text", s.text);
-            notes.push(std::move(n));
-        }
-        it.set("notes", std::move(notes));
-        it.set("placeholders", text_items(fix.missing_notes));
-        it.set("has_fix", !fix.sections.empty());
-        items.push(std::move(it));
+        items.push(finding_item(c, f, number, anchor, object));
     }
     summary.set("problems", std::move(problems));
     root.set("summary", std::move(summary));
