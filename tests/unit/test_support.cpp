@@ -138,4 +138,13 @@ run_result run_csx(const std::string& args, const std::string& cwd) {
     return r;
 }
 
+std::string jq(const std::string& json, const std::string& path) {
+    auto d = store::db::open(":memory:", store::open_mode::memory);
+    auto st = d.prepare("SELECT json_extract(?1, ?2)");
+    st.bind(1, json);
+    st.bind(2, path);
+    st.step();
+    return st.is_null(0) ? "<null>" : st.column_text(0);
+}
+
 }  // namespace csx::test

@@ -45,6 +45,8 @@ ingest::ingest_summary ingest_paths(store::db& d, const std::vector<std::string>
                                     ingest::ingest_options opts = {});
 
 std::int64_t scalar_int(store::db& d, const std::string& sql);
+// SQLite's json_extract(json, path) as text, "<null>" for SQL NULL (a missing member).
+std::string jq(const std::string& json, const std::string& path);
 std::string scalar_text(store::db& d, const std::string& sql);
 std::vector<std::vector<std::string>> rows(store::db& d, const std::string& sql);
 

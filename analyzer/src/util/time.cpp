@@ -6,21 +6,13 @@
 
 #include <fmt/format.h>
 
+#include "util/text.hpp"
+
 namespace csx::utc {
 
 namespace {
 
 using namespace std::chrono;
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() &&
-           (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
-        s.remove_prefix(1);
-    while (!s.empty() &&
-           (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-        s.remove_suffix(1);
-    return s;
-}
 
 bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
     if (pos + n > s.size()) return false;
@@ -65,7 +57,7 @@ parse_status ms_date(std::string_view s, std::string& out) {
 }  // namespace
 
 parse_status normalize(std::string_view raw, std::string& out) {
-    const std::string_view s = trim(raw);
+    const std::string_view s = text::trim(raw);
     if (s.starts_with("/Date(") || s.starts_with("\\/Date(")) return ms_date(s, out);
     auto as_written = [&](parse_status st) {
         out.assign(s);

@@ -18,20 +18,12 @@
 #include "test_support.hpp"
 
 using namespace csx;
+using test::jq;
 namespace fs = std::filesystem;
 
 namespace {
 
 constexpr const char* kLong = "a-tenant-name-well-over-24-characters";
-
-std::string jq(const std::string& json, const std::string& path) {
-    auto d = store::db::open(":memory:", store::open_mode::memory);
-    auto st = d.prepare("SELECT json_extract(?1, ?2)");
-    st.bind(1, json);
-    st.bind(2, path);
-    REQUIRE(st.step());
-    return st.is_null(0) ? "<null>" : st.column_text(0);
-}
 
 bool has(const std::string& s, const std::string& part) {
     return s.find(part) != std::string::npos;

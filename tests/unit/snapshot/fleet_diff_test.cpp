@@ -9,6 +9,7 @@
 #include "test_support.hpp"
 
 using namespace csx;
+using test::jq;
 
 namespace {
 
@@ -21,16 +22,6 @@ test::run_result at(const char* epoch, const std::string& args, const std::strin
     auto r = test::run_csx(args, cwd);
     ::unsetenv("SOURCE_DATE_EPOCH");
     return r;
-}
-
-// Evaluates a JSON path expression of SQLite over `json`.
-std::string jq(const std::string& json, const std::string& path) {
-    auto d = store::db::open(":memory:", store::open_mode::memory);
-    auto st = d.prepare("SELECT json_extract(?1, ?2)");
-    st.bind(1, json);
-    st.bind(2, path);
-    REQUIRE(st.step());
-    return st.is_null(0) ? "<null>" : st.column_text(0);
 }
 
 struct two_days {
