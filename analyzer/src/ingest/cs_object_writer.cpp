@@ -18,12 +18,7 @@ namespace csx::ingest {
 namespace {
 
 std::optional<std::int64_t> to_int(std::string_view s) {
-    while (!s.empty() &&
-           (s.front() == ' ' || s.front() == '\n' || s.front() == '\r' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() &&
-           (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
-        s.remove_suffix(1);
+    s = text::trim(s);
     if (s == "true" || s == "True") return 1;
     if (s == "false" || s == "False") return 0;
     std::int64_t v = 0;

@@ -1,16 +1,13 @@
 #include "ingest/error_code.hpp"
 
+#include "util/text.hpp"
+
 #include <charconv>
 
 namespace csx::ingest {
 
 std::optional<std::int64_t> normalize_error_code(std::string_view s) {
-    while (!s.empty() &&
-           (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
-        s.remove_prefix(1);
-    while (!s.empty() &&
-           (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
-        s.remove_suffix(1);
+    s = text::trim(s);
     if (s.empty()) return std::nullopt;
     std::int64_t v = 0;
     int base = 10;

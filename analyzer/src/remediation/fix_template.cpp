@@ -5,18 +5,11 @@
 #include <fmt/format.h>
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace csx::remediation {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
 
 bool valid_name(std::string_view n) {
     return !n.empty() && std::all_of(n.begin(), n.end(), [](char c) {
@@ -122,23 +115,23 @@ fix_template parse_fix_template(const std::string& text, const std::string& sour
         }
     }
     std::size_t i = 0;
-    if (!lines.empty() && trim(lines[0]) == "---") {
-        for (i = 1; i < lines.size() && trim(lines[i]) != "---"; ++i) {
-            std::string_view l = trim(lines[i]);
+    if (!lines.empty() && text::trim(lines[0]) == "---") {
+        for (i = 1; i < lines.size() && text::trim(lines[i]) != "---"; ++i) {
+            std::string_view l = text::trim(lines[i]);
             if (l.empty()) continue;
             const auto colon = l.find(':');
             if (colon == std::string_view::npos)
                 throw rule_error(
                     fmt::format("{}:{}: expected 'key: value' in the front matter", source, i + 1));
-            const std::string key(trim(l.substr(0, colon)));
-            const std::string value(trim(l.substr(colon + 1)));
+            const std::string key(text::trim(l.substr(0, colon)));
+            const std::string value(text::trim(l.substr(colon + 1)));
             if (key == "expand") {
                 const auto in = value.find(" in ");
                 if (in == std::string::npos)
                     throw rule_error(fmt::format(
                         "{}:{}: expected 'expand: <name> in <list column>'", source, i + 1));
-                t.expand_var = std::string(trim(std::string_view(value).substr(0, in)));
-                t.expand_column = std::string(trim(std::string_view(value).substr(in + 4)));
+                t.expand_var = std::string(text::trim(std::string_view(value).substr(0, in)));
+                t.expand_column = std::string(text::trim(std::string_view(value).substr(in + 4)));
                 if (!valid_name(t.expand_var) || !valid_name(t.expand_column))
                     throw rule_error(fmt::format(
                         "{}:{}: expand names must be lower-case column names", source, i + 1));
@@ -171,7 +164,7 @@ fix_template parse_fix_template(const std::string& text, const std::string& sour
         const int line_no = static_cast<int>(i + 1);
         if (l.starts_with("```")) {
             code_block b;
-            b.lang = std::string(trim(l.substr(3)));
+            b.lang = std::string(text::trim(l.substr(3)));
             b.line = line_no;
             if (b.lang != "cmd" && b.lang != "powershell" && b.lang != "text")
                 throw rule_error(fmt::format(
@@ -185,22 +178,24 @@ fix_template parse_fix_template(const std::string& text, const std::string& sour
             continue;
         }
         if (l.starts_with("## ")) {
-            std::string_view h = trim(l.substr(3));
+            std::string_view h = text::trim(l.substr(3));
             const auto colon = h.find(':');
-            std::string_view kind =
-                colon == std::string_view::npos ? std::string_view() : trim(h.substr(0, colon));
+            std::string_view kind = colon == std::string_view::npos
+                                        ? std::string_view()
+                                        : text::trim(h.substr(0, colon));
             template_section s;
             s.line = line_no;
             if (const auto ifpos = kind.find(" if "); ifpos != std::string_view::npos) {
-                s.condition = std::string(trim(kind.substr(ifpos + 4)));
-                kind = trim(kind.substr(0, ifpos));
+                s.condition = std::string(text::trim(kind.substr(ifpos + 4)));
+                kind = text::trim(kind.substr(0, ifpos));
                 if (!valid_name(s.condition))
                     throw rule_error(
                         fmt::format("{}:{}: condition '{}' must be a lower-case column name",
                                     source, line_no, s.condition));
             }
-            s.title = colon == std::string_view::npos ? std::string()
-                                                      : std::string(trim(h.substr(colon + 1)));
+            s.title = colon == std::string_view::npos
+                          ? std::string()
+                          : std::string(text::trim(h.substr(colon + 1)));
             if (kind == "step")
                 s.kind = section_kind::step;
             else if (kind == "verify")

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace csx::report {
 
@@ -17,14 +18,6 @@ struct token {
     std::string filter;
     int line = 0;
 };
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
 
 bool valid_name(std::string_view n) {
     if (n.empty()) return false;
@@ -60,7 +53,7 @@ std::vector<token> tokenize(std::string_view text, const std::string& source) {
         const std::size_t body = open + (triple ? 3 : 2);
         const std::size_t close = text.find(closer, body);
         if (close == std::string_view::npos) fail(open, "a tag is not closed");
-        std::string_view inner = trim(text.substr(body, close - body));
+        std::string_view inner = text::trim(text.substr(body, close - body));
         token t;
         t.line = line_at(text, open);
         if (triple) {
@@ -71,15 +64,15 @@ std::vector<token> tokenize(std::string_view text, const std::string& source) {
                   : inner[0] == '^' ? token::kind::inverted
                   : inner[0] == '/' ? token::kind::close
                                     : token::kind::comment;
-            inner = trim(inner.substr(1));
+            inner = text::trim(inner.substr(1));
         } else {
             t.k = token::kind::var;
         }
         if (t.k != token::kind::comment) {
             if (auto bar = inner.find('|'); bar != std::string_view::npos) {
                 if (t.k != token::kind::var) fail(open, "only {{name | filter}} takes a filter");
-                t.filter = std::string(trim(inner.substr(bar + 1)));
-                inner = trim(inner.substr(0, bar));
+                t.filter = std::string(text::trim(inner.substr(bar + 1)));
+                inner = text::trim(inner.substr(0, bar));
                 if (!valid_name(t.filter)) fail(open, "malformed filter name");
             }
             if (!valid_name(inner)) fail(open, fmt::format("malformed tag name '{}'", inner));
@@ -104,7 +97,7 @@ std::string strip_standalone(std::string_view text) {
         if (!has_nl) eol = text.size();
         const std::string_view line = text.substr(pos, eol - pos);
         const std::string_view body =
-            trim(line.back() == '\r' ? line.substr(0, line.size() - 1) : line);
+            text::trim(line.back() == '\r' ? line.substr(0, line.size() - 1) : line);
         const bool standalone = body.size() >= 5 && body.substr(0, 2) == "{{" &&
                                 body.substr(body.size() - 2) == "}}" &&
                                 std::string_view("#^/!").find(body[2]) != std::string_view::npos &&
@@ -117,9 +110,10 @@ std::string strip_standalone(std::string_view text) {
                 auto close_eol = text.find('\n', close);
                 const bool close_nl = close_eol != std::string_view::npos;
                 if (!close_nl) close_eol = text.size();
-                if (trim(text.substr(close + 2, close_eol - close - 2)).empty() ||
+                if (text::trim(text.substr(close + 2, close_eol - close - 2)).empty() ||
                     text.substr(close + 2, close_eol - close - 2) == "\r") {
-                    out += trim(text.substr(pos, close + 2 - pos));  // newlines stay inside it
+                    out +=
+                        text::trim(text.substr(pos, close + 2 - pos));  // newlines stay inside it
                     if (close_nl) out += "{{!\n}}";
                     pos = close_eol + (close_nl ? 1 : 0);
                     continue;

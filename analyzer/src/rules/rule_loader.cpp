@@ -11,20 +11,13 @@
 
 #include "util/embedded.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace csx::rules {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
 
 bool valid_id(std::string_view id) {
     if (id.empty() || id.front() == '-' || id.back() == '-') return false;
@@ -61,13 +54,13 @@ rule parse_rule(std::string_view text, const std::string& source) {
     std::size_t body_start = std::string_view::npos;
     while (pos <= text.size()) {
         const std::size_t eol = std::min(text.find('\n', pos), text.size());
-        std::string_view l = trim(text.substr(pos, eol - pos));
+        std::string_view l = text::trim(text.substr(pos, eol - pos));
         ++line;
         if (l.starts_with("--")) {
-            std::string_view kv = trim(l.substr(2));
+            std::string_view kv = text::trim(l.substr(2));
             const auto colon = kv.find(':');
             if (colon != std::string_view::npos && !kv.empty() && kv.front() != ' ') {
-                std::string key(trim(kv.substr(0, colon)));
+                std::string key(text::trim(kv.substr(0, colon)));
                 const bool plain_key =
                     !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
                         return (c >= 'a' && c <= 'z') || c == '-' || c == '_';
@@ -82,7 +75,7 @@ rule parse_rule(std::string_view text, const std::string& source) {
                     if (seen.count(key))
                         throw rule_error(
                             fmt::format("{}:{}: header key '{}' given twice", source, line, key));
-                    seen[key] = std::string(trim(kv.substr(colon + 1)));
+                    seen[key] = std::string(text::trim(kv.substr(colon + 1)));
                 }
             }
         } else if (!l.empty() && body_start == std::string_view::npos) {

@@ -6,7 +6,8 @@ namespace csx::dn {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
+// Spaces around an RDN, but not an escaped trailing space ("\\ "), which is part of the value.
+std::string_view trim_rdn(std::string_view s) {
     while (!s.empty() && s.front() == ' ')
         s.remove_prefix(1);
     // A trailing space escaped as "\ " belongs to the value.
@@ -31,11 +32,11 @@ std::vector<std::string_view> split(std::string_view dn) {
             continue;
         }
         if (dn[i] == ',') {
-            out.push_back(trim(dn.substr(start, i - start)));
+            out.push_back(trim_rdn(dn.substr(start, i - start)));
             start = i + 1;
         }
     }
-    if (start < dn.size() || !dn.empty()) out.push_back(trim(dn.substr(start)));
+    if (start < dn.size() || !dn.empty()) out.push_back(trim_rdn(dn.substr(start)));
     return out;
 }
 
@@ -45,13 +46,13 @@ std::string_view parent(std::string_view dn) {
             ++i;
             continue;
         }
-        if (dn[i] == ',') return trim(dn.substr(i + 1));
+        if (dn[i] == ',') return trim_rdn(dn.substr(i + 1));
     }
     return {};
 }
 
 std::string_view domain_dn(std::string_view dn) {
-    std::string_view rest = trim(dn);
+    std::string_view rest = trim_rdn(dn);
     // Walk RDN by RDN; the answer is the first suffix made only of DC= RDNs.
     while (!rest.empty()) {
         bool all_dc = true;
@@ -71,7 +72,7 @@ std::string dns_name(std::string_view dn) {
     std::string out;
     for (auto rdn : split(domain_dn(dn))) {
         if (!out.empty()) out += '.';
-        for (char c : trim(rdn.substr(3)))
+        for (char c : trim_rdn(rdn.substr(3)))
             out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return out;
@@ -82,7 +83,7 @@ std::string_view first_rdn_value(std::string_view dn) {
     if (rdns.empty()) return {};
     auto rdn = rdns.front();
     auto eq = rdn.find('=');
-    return eq == std::string_view::npos ? std::string_view() : trim(rdn.substr(eq + 1));
+    return eq == std::string_view::npos ? std::string_view() : trim_rdn(rdn.substr(eq + 1));
 }
 
 }  // namespace csx::dn
