@@ -2,6 +2,8 @@
 
 #include <pthread.h>
 
+#include <stdexcept>
+
 namespace csx::ingest {
 
 background_hasher::background_hasher(std::size_t chunk_bytes, std::size_t buffers)
@@ -12,7 +14,19 @@ background_hasher::background_hasher(std::size_t chunk_bytes, std::size_t buffer
     }
     thread_ = std::thread([this] {
         pthread_setname_np(pthread_self(), "csx-hash");
-        run();
+        // Nothing may leave a thread function (std::terminate): a failure is stashed, the
+        // producer released, and finish() rethrows it on the caller's thread.
+        try {
+            run();
+        } catch (...) {
+            std::lock_guard lock(mutex_);
+            error_ = std::current_exception();
+            failed_ = true;
+            for (auto* c : work_)
+                free_.push_back(c);
+            work_.clear();
+        }
+        cv_.notify_all();
     });
 }
 
@@ -36,7 +50,8 @@ background_hasher::chunk& background_hasher::acquire() {
 void background_hasher::submit() {
     {
         std::lock_guard lock(mutex_);
-        work_.push_back(current_);
+        // After a failure nothing more is hashed: the buffer goes straight back to the pool.
+        (failed_ ? free_ : work_).push_back(current_);
         current_ = nullptr;
     }
     cv_.notify_all();
@@ -49,6 +64,7 @@ std::string background_hasher::finish() {
     }
     cv_.notify_all();
     if (thread_.joinable()) thread_.join();
+    if (error_) std::rethrow_exception(error_);
     return hash_.hex_digest();
 }
 
@@ -62,6 +78,7 @@ void background_hasher::run() {
             c = work_.front();
             work_.pop_front();
         }
+        if (fail_for_test_) throw std::runtime_error("hasher failure (test)");
         hash_.update(c->view());
         {
             std::lock_guard lock(mutex_);

@@ -6,7 +6,9 @@
 // (SHA-256 is ~7% of a csexport parse on one thread).
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
+#include <exception>
 #include <deque>
 #include <mutex>
 #include <string>
@@ -34,8 +36,11 @@ public:
     chunk& acquire();
     // Queues the buffer from acquire() for hashing. The caller may still read it, not write it.
     void submit();
-    // Waits for every chunk and returns the lower-case hex digest.
+    // Waits for every chunk and returns the lower-case hex digest; rethrows a failure of the
+    // hashing thread (which never reaches std::terminate).
     std::string finish();
+    // Tests: make the hashing thread throw at its next chunk.
+    void fail_for_test() { fail_for_test_ = true; }
 
 private:
     void run();
@@ -47,6 +52,9 @@ private:
     std::deque<chunk*> free_, work_;
     chunk* current_ = nullptr;
     bool stop_ = false;
+    bool failed_ = false;  // the thread stopped on an exception (error_)
+    std::exception_ptr error_;
+    std::atomic<bool> fail_for_test_{false};
     std::thread thread_;
 };
 
