@@ -56,8 +56,6 @@ std::vector<piece> scan(std::string_view line, const std::string& lang, const st
                 where = sq   ? value_context::ps_single_quoted
                         : dq ? value_context::ps_double_quoted
                              : value_context::bare;
-            else if (lang == "ldif")
-                where = value_context::ldif;
             // At the start of an argument: after a space (or the line start), or right after
             // a quote that opens one.
             const auto before = [&](std::size_t back) { return i >= back ? line[i - back] : ' '; };

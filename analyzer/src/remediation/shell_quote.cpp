@@ -123,13 +123,6 @@ placed place(std::string_view value, value_context where) {
                 if (!is_bare_safe(cp))
                     return refuse("it contains a character that would need quoting here");
                 break;
-            case value_context::ldif:
-                if (cp >= 0x80)
-                    return refuse(
-                        "it contains non-ASCII text, which an LDIF value line cannot carry as is");
-                if (start == 0 && (cp == ' ' || cp == ':' || cp == '<'))
-                    return refuse("it starts with a space, ':' or '<', which LDIF reads specially");
-                break;
             default:
                 break;
         }

@@ -37,7 +37,6 @@ enum class value_context {
     ps_single_quoted,
     ps_double_quoted,  // never allowed for data
     bare,
-    ldif,
     text,  // prose and comments: control characters replaced, nothing else
 };
 
