@@ -7,7 +7,8 @@
 
 #include "ingest/dsacls_reader.hpp"
 #include "ingest/ldif_reader.hpp"
-#include "ingest/text_decoder.hpp"
+#include "text/text_decoder.hpp"
+#include "util/utf8.hpp"
 
 namespace csx::ingest {
 
@@ -58,22 +59,6 @@ archive_format archive_format_of(std::string_view head) {
     return archive_format::none;
 }
 
-std::string_view to_string(text_encoding e) {
-    switch (e) {
-        case text_encoding::utf8:
-            return "utf-8";
-        case text_encoding::utf8_bom:
-            return "utf-8-bom";
-        case text_encoding::utf16le:
-            return "utf-16le";
-        case text_encoding::utf16be:
-            return "utf-16be";
-        case text_encoding::windows1252:
-            return "windows-1252";
-    }
-    return "utf-8";
-}
-
 namespace {
 
 text_encoding detect_encoding(std::string_view b, bool whole_file) {
@@ -86,7 +71,7 @@ text_encoding detect_encoding(std::string_view b, bool whole_file) {
     // BOM-less UTF-16: ASCII markup interleaved with NULs.
     if (b.size() >= 4 && u(1) == 0 && u(3) == 0 && u(0) != 0) return text_encoding::utf16le;
     if (b.size() >= 4 && u(0) == 0 && u(2) == 0 && u(1) != 0) return text_encoding::utf16be;
-    return valid_utf8_prefix(b, whole_file) ? text_encoding::utf8 : text_encoding::windows1252;
+    return utf8::valid(b, whole_file) ? text_encoding::utf8 : text_encoding::windows1252;
 }
 
 std::string_view skip_space(std::string_view s) {
@@ -214,7 +199,7 @@ sniff_result sniff(std::string_view head, bool whole_file) {
             break;
     }
     r.encoding = detect_encoding(head, whole_file);
-    std::string text = decode_sample(head, r.encoding);
+    std::string text = text::decode_sample(head, r.encoding);
     if (text.find('\0') != std::string::npos) {
         r.reason = "a binary file (it contains NUL bytes)";
         return r;

@@ -2,7 +2,7 @@
 //
 // Encoding: a BOM decides (UTF-8, UTF-16LE/BE); without one, a '<' or '{' followed or preceded
 // by NUL means BOM-less UTF-16; otherwise UTF-8 if the sampled bytes are valid UTF-8, else
-// windows-1252 (what Windows PowerShell 5.1 writes by default).
+// windows-1252 (what Windows PowerShell 5.1 and ldifde write by default).
 // Archives (zip, tar, gzip) are recognised by their magic bytes and opened by the ingester.
 // Kind: the name of the first XML element (cs-objects / cs-object, run-history / run-details,
 // ma-data, Objs holding a RunStepResult or ActiveDirectory module objects), JSON mentioning
