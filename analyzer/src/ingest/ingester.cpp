@@ -382,6 +382,10 @@ struct ingester::impl {
         r.tenant = w.tenant;
         r.bytes = w.size.value_or(0);
         if (opts.kind != input_kind::unknown) s.kind = opts.kind;
+        if (opts.code_page && s.encoding.is_code_page()) {
+            s.encoding = *opts.code_page;
+            s.encoding_note.clear();
+        }
         r.kind = s.kind;
         r.encoding = s.encoding;
         if (s.kind == input_kind::unknown) {
@@ -532,6 +536,9 @@ struct ingester::impl {
             r.message = dmg->message;
         } else if (r.message.empty()) {
             r.message = facts.note;
+            if (!s.encoding_note.empty())
+                r.message = r.message.empty() ? s.encoding_note
+                                              : fmt::format("{}; {}", r.message, s.encoding_note);
         }
         const std::string data_time = newest_time(s.kind, file_id);
         const std::string encoding_name = text::to_string(s.encoding);

@@ -7,6 +7,7 @@
 
 #include "ingest/dsacls_reader.hpp"
 #include "ingest/ldif_reader.hpp"
+#include "text/code_page_guess.hpp"
 #include "text/text_decoder.hpp"
 #include "util/utf8.hpp"
 
@@ -177,6 +178,24 @@ std::string describe_text(std::string_view t) {
     return "text that is no csx input kind (not dsacls output, LDIF, XML or JSON)";
 }
 
+// cmd's `dsacls "<DN>" > out.txt` writes the console's OEM code page: 850 in Western Europe,
+// 437 in the US; a copy saved as "ANSI" is windows-1252. Other consoles (852, 866 ...) need
+// --codepage: their letters are as plausible as 850's, so no score can tell them apart.
+constexpr text::encoding kDsaclsCodePages[] = {text::encoding::page(850), text::encoding::page(437),
+                                               text::encoding::windows1252};
+
+void guess_dsacls_code_page(std::string_view head, sniff_result& r) {
+    const text::code_page_guess g = text::guess_code_page(head, kDsaclsCodePages);
+    r.encoding = g.chosen;
+    if (g.ambiguous)
+        r.encoding_note = fmt::format(
+            "neither UTF-8 nor UTF-16, and {} and {} read its names equally well (\"{}\" or "
+            "\"{}\"): read as {}; if names look wrong, ingest it again with --replace "
+            "--codepage N (the console's code page: chcp shows it)",
+            text::to_string(g.chosen), text::to_string(g.runner_up), g.word_chosen,
+            g.word_runner_up, text::to_string(g.chosen));
+}
+
 }  // namespace
 
 sniff_result sniff(std::string_view head, bool whole_file) {
@@ -228,6 +247,7 @@ sniff_result sniff(std::string_view head, bool whole_file) {
     }
     if (!t.starts_with("<") && looks_like_dsacls(t)) {
         r.kind = input_kind::dsacls;
+        if (r.encoding.is_code_page()) guess_dsacls_code_page(head, r);
         return r;
     }
     if (!t.starts_with("<")) {
