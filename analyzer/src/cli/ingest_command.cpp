@@ -1,5 +1,5 @@
-// csx ingest [--db FILE] [--tenant NAME] [--object DN] [--connector NAME] [--replace] [--quiet]
-//            PATH...
+// csx ingest [--db FILE] [--tenant NAME] [--object DN] [--connector NAME] [--codepage N]
+//            [--replace] [--quiet] PATH...
 #include <chrono>
 #include <set>
 #include <iostream>
@@ -17,6 +17,7 @@
 #include "store/db.hpp"
 #include "util/file_lock.hpp"
 #include "store/schema.hpp"
+#include "text/encoding.hpp"
 #include "util/error.hpp"
 
 namespace po = boost::program_options;
@@ -27,6 +28,7 @@ int ingest_command(const args& a) {
     std::string db_path;
     ingest::ingest_options opts;
     bool quiet = false, no_snapshot = false;
+    long code_page = 0;
     std::vector<std::string> paths;
     po::options_description desc(
         "csx ingest [options] PATH...\n\n"
@@ -46,6 +48,10 @@ int ingest_command(const args& a) {
         "connector", po::value(&opts.connector),
         "connector (name or ma-id) of csexport files whose objects do not name it, e.g. an "
         "empty export-errors dump")(
+        "codepage", po::value(&code_page),
+        "code page of files that are neither UTF-8 nor UTF-16, e.g. 850 or 437 for dsacls output "
+        "saved from cmd (chcp shows the console's), 1250 for ldifde on a Central European "
+        "Windows (default: windows-1252; dsacls output: guessed among 850, 437 and 1252)")(
         "no-snapshot", po::bool_switch(&no_snapshot),
         "do not run the rules afterwards (csx fleet and diff take the snapshot later, but the "
         "state before this ingest is then not kept for diff)")(
@@ -57,6 +63,15 @@ int ingest_command(const args& a) {
     pos.add("path", -1);
     po::variables_map vm;
     if (!parse(a, desc, hidden, pos, vm)) return exit_ok;
+    if (vm.count("codepage")) {
+        opts.code_page = text::code_page_from_number(code_page);
+        if (!opts.code_page)
+            throw usage_error(fmt::format(
+                "--codepage {}: not a code page csx can read (a Windows ANSI or OEM code page "
+                "number such as 437, 850, 852, 866, 1250 or 1252; UTF-8 and UTF-16 are detected "
+                "by themselves)",
+                code_page));
+    }
 
     // One writer at a time per database (util/file_lock.hpp); readers are not held up.
     const auto lock = file_lock::acquire(lock_path_for(db_path), [&] {

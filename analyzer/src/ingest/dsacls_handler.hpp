@@ -13,7 +13,7 @@
 #include "ingest/dsacls_reader.hpp"
 #include "ingest/file_handler.hpp"
 #include "ingest/input_kind.hpp"
-#include "ingest/text_decoder.hpp"
+#include "text/text_decoder.hpp"
 #include "store/table_writer.hpp"
 
 namespace csx::ingest {
@@ -38,7 +38,7 @@ private:
     store::table_writer& w_;
     std::int64_t file_id_;
     std::string option_dn_;
-    text_decoder decoder_;
+    text::text_decoder decoder_;
     dsacls_reader reader_;
     std::string utf8_;
     std::optional<damage> damage_;

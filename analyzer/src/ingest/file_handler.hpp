@@ -10,13 +10,12 @@
 #include <string>
 #include <string_view>
 
+#include "text/damage.hpp"
+
 namespace csx::ingest {
 
-struct damage {
-    std::int64_t line = 0;
-    std::int64_t column = 0;
-    std::string message;
-};
+// Where a file stops making sense (text/damage.hpp): every reader's and handler's result.
+using text::damage;
 
 // What a handler learnt about the file as a whole, for its source_file row.
 struct file_facts {

@@ -69,8 +69,8 @@ void graph_json_handler::props_separator() {
     }
 }
 
-void graph_json_handler::props_scalar(json_scalar kind, std::string_view value) {
-    if (kind == json_scalar::string) {
+void graph_json_handler::props_scalar(text::json_scalar kind, std::string_view value) {
+    if (kind == text::json_scalar::string) {
         json::append_string(props_, value);
     } else {
         props_ += value;
@@ -188,9 +188,9 @@ void graph_json_handler::key(std::string_view k) {
     }
 }
 
-void graph_json_handler::scalar(json_scalar kind, std::string_view value, std::int64_t) {
+void graph_json_handler::scalar(text::json_scalar kind, std::string_view value, std::int64_t) {
     const std::size_t d = stack_.size();
-    if (d == 1 && key_ == "@odata.context" && kind == json_scalar::string) {
+    if (d == 1 && key_ == "@odata.context" && kind == text::json_scalar::string) {
         // ".../$metadata#users(...)" -> user; #groups -> group; #contacts -> orgContact
         if (value.find("#users") != std::string_view::npos)
             context_type_ = "user";
@@ -200,10 +200,10 @@ void graph_json_handler::scalar(json_scalar kind, std::string_view value, std::i
             context_type_ = "orgContact";
     }
     if (!in_record_) return;
-    const std::string v = kind == json_scalar::null ? std::string() : std::string(value);
+    const std::string v = kind == text::json_scalar::null ? std::string() : std::string(value);
     switch (sub_) {
         case sub::proxies:
-            if (d == sub_depth_ && kind == json_scalar::string) proxies_.push_back(v);
+            if (d == sub_depth_ && kind == text::json_scalar::string) proxies_.push_back(v);
             return;
         case sub::error_item: {
             if (d != sub_depth_ + 1) return;

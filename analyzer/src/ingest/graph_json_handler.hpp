@@ -4,7 +4,7 @@
 // Every object becomes a cloud_object (id, type, displayName, UPN, mail, immutable id,
 // proxyAddresses, every other property as JSON) and each of its provisioning errors a
 // provisioning_error row. Objects without errors are kept too: they may hold the other side
-// of a conflict. Input of any accepted encoding is decoded to UTF-8 first (text_decoder).
+// of a conflict. Input of any accepted encoding is decoded to UTF-8 first (text::text_decoder).
 //
 // Each error item is also kept as the file writes it (provisioning_error.source_text, at most
 // kSourceTextCap bytes): the report shows that, not a re-serialisation, as its evidence, so
@@ -17,13 +17,13 @@
 
 #include "ingest/file_handler.hpp"
 #include "ingest/input_kind.hpp"
-#include "ingest/json_reader.hpp"
-#include "ingest/text_decoder.hpp"
+#include "text/json_reader.hpp"
+#include "text/text_decoder.hpp"
 #include "store/table_writer.hpp"
 
 namespace csx::ingest {
 
-class graph_json_handler final : public file_handler, private json_events {
+class graph_json_handler final : public file_handler, private text::json_events {
 public:
     // Bytes of one error item's source text kept; a real item is about 250 bytes.
     static constexpr std::size_t kSourceTextCap = 8 * 1024;
@@ -40,7 +40,7 @@ private:
     struct error_fields {
         std::int64_t line = 0;
         std::string category, occurred, property, value;
-        json_reader::capture source;  // the item as the file writes it
+        text::json_reader::capture source;  // the item as the file writes it
     };
 
     void start_object(std::int64_t line) override;
@@ -48,20 +48,20 @@ private:
     void start_array(std::int64_t line) override;
     void end_array() override;
     void key(std::string_view k) override;
-    void scalar(json_scalar kind, std::string_view value, std::int64_t line) override;
+    void scalar(text::json_scalar kind, std::string_view value, std::int64_t line) override;
 
     void begin_record(std::int64_t line);
     void finish_record();
     void props_separator();
-    void props_scalar(json_scalar kind, std::string_view value);
+    void props_scalar(text::json_scalar kind, std::string_view value);
 
     // What the events at the current position belong to.
     enum class sub : std::uint8_t { none, proxies, errors, error_item, props };
 
     store::table_writer& w_;
     std::int64_t file_id_;
-    text_decoder decoder_;
-    json_reader reader_;
+    text::text_decoder decoder_;
+    text::json_reader reader_;
     std::string utf8_;
     std::optional<damage> decode_damage_;
     std::optional<damage> time_damage_;  // an occurredDateTime that names no existing date

@@ -145,7 +145,7 @@ struct ingester::impl {
                                                std::int64_t file_id, cs_object_sink* cs_sink) {
         xml::parser_options po;
         po.ignore_declared_encoding = s.declaration_mismatch;
-        if (s.encoding == text_encoding::windows1252) po.force_encoding = "windows-1252";
+        if (s.encoding.is_code_page()) po.force_encoding = text::iconv_name(s.encoding);
         switch (s.kind) {
             case input_kind::csexport:
                 return std::make_unique<csexport_handler>(path, po, *cs_sink);
@@ -382,6 +382,10 @@ struct ingester::impl {
         r.tenant = w.tenant;
         r.bytes = w.size.value_or(0);
         if (opts.kind != input_kind::unknown) s.kind = opts.kind;
+        if (opts.code_page && s.encoding.is_code_page()) {
+            s.encoding = *opts.code_page;
+            s.encoding_note.clear();
+        }
         r.kind = s.kind;
         r.encoding = s.encoding;
         if (s.kind == input_kind::unknown) {
@@ -532,8 +536,12 @@ struct ingester::impl {
             r.message = dmg->message;
         } else if (r.message.empty()) {
             r.message = facts.note;
+            if (!s.encoding_note.empty())
+                r.message = r.message.empty() ? s.encoding_note
+                                              : fmt::format("{}; {}", r.message, s.encoding_note);
         }
         const std::string data_time = newest_time(s.kind, file_id);
+        const std::string encoding_name = text::to_string(s.encoding);
         const std::int64_t tid = ensure_tenant(tenant);
         r.stored = true;
         writer.insert(
@@ -545,7 +553,7 @@ struct ingester::impl {
              {"size", static_cast<std::int64_t>(r.bytes)},
              {"sha256", std::string_view(sha)},
              {"kind", to_string(s.kind)},
-             {"encoding", to_string(s.encoding)},
+             {"encoding", std::string_view(encoding_name)},
              {"status", r.status == file_status::ingested ? "complete" : "partial"},
              {"error", dmg ? store::value{std::string_view(dmg->message)} : store::value{}},
              {"error_line", dmg && dmg->line > 0 ? store::value{dmg->line} : store::value{}},

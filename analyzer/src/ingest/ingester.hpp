@@ -38,6 +38,10 @@ struct ingest_options {
     // --connector: the connector of csexport files whose objects do not name it (an empty
     // errors-only dump names nothing), so that they count as that connector's newest state.
     std::string connector{};
+    // --codepage: the code page of every file that is neither UTF-8 nor UTF-16, instead of
+    // windows-1252 (and, for dsacls output, instead of the guess among cp850, cp437 and
+    // windows-1252).
+    std::optional<text::encoding> code_page{};
     // Bomb caps for archives (README "Archives"); the defaults are the documented ones, tests
     // lower them.
     ingest::archive_limits archive_caps{};

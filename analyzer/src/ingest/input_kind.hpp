@@ -3,6 +3,8 @@
 
 #include <string_view>
 
+#include "text/encoding.hpp"
+
 namespace csx::ingest {
 
 enum class input_kind {
@@ -17,13 +19,9 @@ enum class input_kind {
     clixml_ad,         // Get-ADUser / Get-ADGroup / ... | Export-Clixml (ActiveDirectory module)
 };
 
-enum class text_encoding {
-    utf8,
-    utf8_bom,
-    utf16le,
-    utf16be,
-    windows1252,
-};
+// The encodings: text/encoding.hpp (UTF-8, UTF-16, the Windows code pages).
+using text_encoding = text::encoding;
+using text::to_string;
 
 // Containers csx opens itself (README "Archives"), recognised by their magic bytes.
 enum class archive_format {
@@ -35,6 +33,5 @@ enum class archive_format {
 
 std::string_view to_string(input_kind k);
 std::string_view to_string(archive_format f);
-std::string_view to_string(text_encoding e);
 
 }  // namespace csx::ingest

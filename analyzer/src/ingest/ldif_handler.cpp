@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "util/dn.hpp"
+#include "util/utf8.hpp"
 #include "util/sid.hpp"
 #include "util/text.hpp"
 
@@ -21,8 +22,8 @@ std::string_view base_name(std::string_view attr) {
 // are UTF-8 bytes as RFC 2849 and ldifde write them; anything else is read as windows-1252
 // rather than stored as invalid UTF-8.
 std::string as_text(std::string_view bytes, bool base64) {
-    if (!base64 || valid_utf8_prefix(bytes, true)) return std::string(bytes);
-    return decode_sample(bytes, text_encoding::windows1252);
+    if (!base64 || utf8::valid(bytes)) return std::string(bytes);
+    return text::decode_sample(bytes, text_encoding::windows1252);
 }
 
 }  // namespace

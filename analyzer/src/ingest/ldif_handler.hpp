@@ -24,7 +24,7 @@
 #include "ingest/file_handler.hpp"
 #include "ingest/input_kind.hpp"
 #include "ingest/ldif_reader.hpp"
-#include "ingest/text_decoder.hpp"
+#include "text/text_decoder.hpp"
 
 namespace csx::ingest {
 
@@ -44,7 +44,7 @@ private:
     void entry_end() override;
     void skipped_sid(std::int64_t line);
 
-    text_decoder decoder_;
+    text::text_decoder decoder_;
     ldif_reader reader_;
     directory_writer writer_;
     directory_entry entry_;

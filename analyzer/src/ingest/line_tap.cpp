@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "ingest/text_decoder.hpp"
+#include "text/text_decoder.hpp"
 #include "util/utf8.hpp"
 
 namespace csx::ingest {
@@ -189,24 +189,16 @@ bool line_tap::decode(std::string_view raw, std::string_view encoding, std::stri
         if (enc == "utf-16be" && !big_endian_) return false;
         // A BOM in front, so that a U+FEFF beginning the line is kept as the text it is.
         const std::string_view bom = big_endian_ ? "\xFE\xFF" : "\xFF\xFE";
-        text_decoder d(big_endian_ ? text_encoding::utf16be : text_encoding::utf16le);
+        text::text_decoder d(big_endian_ ? text::encoding::utf16be : text::encoding::utf16le);
         return d.decode(bom, out) && d.decode(raw, out) && d.finish();
     }
-    if (unit_ != 1) return false;
-    if (enc.empty() || enc == "utf-8" || enc == "utf8" || enc == "ascii" || enc == "us-ascii") {
-        text_decoder d(text_encoding::utf8);
-        return d.decode(raw, out) && d.finish();
-    }
-    if (enc == "windows-1252" || enc == "cp1252") {
-        text_decoder d(text_encoding::windows1252);
-        return d.decode(raw, out) && d.finish();
-    }
-    if (enc == "iso-8859-1" || enc == "iso-latin-1" || enc == "latin1" || enc == "iso8859-1") {
-        for (char c : raw)
-            utf8::append(out, static_cast<unsigned char>(c));
-        return true;
-    }
-    return false;  // an encoding csx does not decode itself: no excerpt rather than a wrong one
+    // UTF-8 (ASCII) or a code page libxml2 converts through iconv ("windows-1252", "CP850"):
+    // the same iconv tables here. A name csx does not know gives no excerpt rather than a
+    // wrong one.
+    const auto e = text::encoding_named(enc);
+    if (unit_ != 1 || !e || e->is_utf16()) return false;
+    text::text_decoder d(*e);
+    return d.decode(raw, out) && d.finish();
 }
 
 std::optional<source_excerpt> line_tap::excerpt(std::string_view name, std::int64_t start_line,
@@ -238,9 +230,7 @@ std::optional<source_excerpt> line_tap::excerpt(std::string_view name, std::int6
     source_excerpt x;
     x.first_line = first;
     if (out_.size() > kExcerptCap) {
-        std::size_t keep = kExcerptCap;
-        while (keep > 0 && (static_cast<unsigned char>(out_[keep]) & 0xC0) == 0x80)
-            --keep;  // not inside a UTF-8 character
+        const std::size_t keep = utf8::cut_at_boundary(out_, kExcerptCap);
         x.cut = out_.size() - keep;
         out_.resize(keep);
     }

@@ -7,7 +7,9 @@
 
 #include "ingest/dsacls_reader.hpp"
 #include "ingest/ldif_reader.hpp"
-#include "ingest/text_decoder.hpp"
+#include "text/code_page_guess.hpp"
+#include "text/text_decoder.hpp"
+#include "util/utf8.hpp"
 
 namespace csx::ingest {
 
@@ -58,22 +60,6 @@ archive_format archive_format_of(std::string_view head) {
     return archive_format::none;
 }
 
-std::string_view to_string(text_encoding e) {
-    switch (e) {
-        case text_encoding::utf8:
-            return "utf-8";
-        case text_encoding::utf8_bom:
-            return "utf-8-bom";
-        case text_encoding::utf16le:
-            return "utf-16le";
-        case text_encoding::utf16be:
-            return "utf-16be";
-        case text_encoding::windows1252:
-            return "windows-1252";
-    }
-    return "utf-8";
-}
-
 namespace {
 
 text_encoding detect_encoding(std::string_view b, bool whole_file) {
@@ -86,7 +72,7 @@ text_encoding detect_encoding(std::string_view b, bool whole_file) {
     // BOM-less UTF-16: ASCII markup interleaved with NULs.
     if (b.size() >= 4 && u(1) == 0 && u(3) == 0 && u(0) != 0) return text_encoding::utf16le;
     if (b.size() >= 4 && u(0) == 0 && u(2) == 0 && u(1) != 0) return text_encoding::utf16be;
-    return valid_utf8_prefix(b, whole_file) ? text_encoding::utf8 : text_encoding::windows1252;
+    return utf8::valid(b, whole_file) ? text_encoding::utf8 : text_encoding::windows1252;
 }
 
 std::string_view skip_space(std::string_view s) {
@@ -192,6 +178,24 @@ std::string describe_text(std::string_view t) {
     return "text that is no csx input kind (not dsacls output, LDIF, XML or JSON)";
 }
 
+// cmd's `dsacls "<DN>" > out.txt` writes the console's OEM code page: 850 in Western Europe,
+// 437 in the US; a copy saved as "ANSI" is windows-1252. Other consoles (852, 866 ...) need
+// --codepage: their letters are as plausible as 850's, so no score can tell them apart.
+constexpr text::encoding kDsaclsCodePages[] = {text::encoding::page(850), text::encoding::page(437),
+                                               text::encoding::windows1252};
+
+void guess_dsacls_code_page(std::string_view head, sniff_result& r) {
+    const text::code_page_guess g = text::guess_code_page(head, kDsaclsCodePages);
+    r.encoding = g.chosen;
+    if (g.ambiguous)
+        r.encoding_note = fmt::format(
+            "neither UTF-8 nor UTF-16, and {} and {} read its names equally well (\"{}\" or "
+            "\"{}\"): read as {}; if names look wrong, ingest it again with --replace "
+            "--codepage N (the console's code page: chcp shows it)",
+            text::to_string(g.chosen), text::to_string(g.runner_up), g.word_chosen,
+            g.word_runner_up, text::to_string(g.chosen));
+}
+
 }  // namespace
 
 sniff_result sniff(std::string_view head, bool whole_file) {
@@ -214,7 +218,7 @@ sniff_result sniff(std::string_view head, bool whole_file) {
             break;
     }
     r.encoding = detect_encoding(head, whole_file);
-    std::string text = decode_sample(head, r.encoding);
+    std::string text = text::decode_sample(head, r.encoding);
     if (text.find('\0') != std::string::npos) {
         r.reason = "a binary file (it contains NUL bytes)";
         return r;
@@ -243,6 +247,7 @@ sniff_result sniff(std::string_view head, bool whole_file) {
     }
     if (!t.starts_with("<") && looks_like_dsacls(t)) {
         r.kind = input_kind::dsacls;
+        if (r.encoding.is_code_page()) guess_dsacls_code_page(head, r);
         return r;
     }
     if (!t.starts_with("<")) {

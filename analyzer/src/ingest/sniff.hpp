@@ -2,7 +2,10 @@
 //
 // Encoding: a BOM decides (UTF-8, UTF-16LE/BE); without one, a '<' or '{' followed or preceded
 // by NUL means BOM-less UTF-16; otherwise UTF-8 if the sampled bytes are valid UTF-8, else
-// windows-1252 (what Windows PowerShell 5.1 writes by default).
+// windows-1252 (what Windows PowerShell 5.1 and ldifde write by default) - except for dsacls
+// output, which cmd's `>` writes in the console's OEM code page: cp850, cp437 or windows-1252,
+// whichever reads the sample's names best (text/code_page_guess). `csx ingest --codepage N`
+// overrides both guesses (the ingester applies it).
 // Archives (zip, tar, gzip) are recognised by their magic bytes and opened by the ingester.
 // Kind: the name of the first XML element (cs-objects / cs-object, run-history / run-details,
 // ma-data, Objs holding a RunStepResult or ActiveDirectory module objects), JSON mentioning
@@ -23,7 +26,10 @@ struct sniff_result {
     archive_format archive = archive_format::none;
     text_encoding encoding = text_encoding::utf8;
     bool declaration_mismatch = false;  // UTF-8 bytes under an encoding="utf-16" declaration
-    std::string reason;                 // for unknown: what the file looks like instead
+    // A dsacls output whose code page was guessed and could be another (code_page_guess):
+    // which, and how to force it; "" otherwise.
+    std::string encoding_note;
+    std::string reason;  // for unknown: what the file looks like instead
 };
 
 // How many leading bytes sniff() wants to see.

@@ -45,12 +45,7 @@ void xml_input::characters(std::string_view text) {
     const std::size_t room = text_bytes_ < kMaxTextBytes ? kMaxTextBytes - text_bytes_ : 0;
     text_bytes_ += text.size();
     if (room == 0) return;
-    if (text.size() > room) {
-        std::size_t cut = room;
-        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-            --cut;  // not inside a UTF-8 character
-        text = text.substr(0, cut);
-    }
+    text = text.substr(0, utf8::cut_at_boundary(text, room));
     on_text(text);
 }
 

@@ -6,6 +6,7 @@
 
 #include "util/error.hpp"
 #include "util/text.hpp"
+#include "util/utf8.hpp"
 
 namespace csx::remediation {
 
@@ -400,16 +401,12 @@ rendered_fix render(const fix_template& t, const std::map<std::string, std::stri
                 // Windows PowerShell 5.1 wraps an argument with a space in "..." for the native
                 // program without escaping a trailing backslash, so the C runtime would read
                 // it as an escaped quote: a quoted string may not end in a backslash.
-                for (std::size_t k = 1; k < line.size(); ++k) {
-                    std::size_t qlen = 0;
-                    if (line[k] == '\'')
-                        qlen = 1;
-                    else if (line.compare(k, 2, "\xE2\x80") == 0 && k + 2 < line.size() &&
-                             static_cast<unsigned char>(line[k + 2]) >= 0x98 &&
-                             static_cast<unsigned char>(line[k + 2]) <= 0x9B)
-                        qlen = 3;
-                    if (qlen && line[k - 1] == '\\' &&
-                        (k + qlen >= line.size() || line[k + qlen] == ' ')) {
+                // A quote: ' or one of the typographic ones PowerShell also takes (U+2018-B).
+                for (std::size_t k = 1, next = 1; k < line.size(); k = next) {
+                    const std::uint32_t cp = utf8::decode(line, next);
+                    const bool quote = cp == '\'' || (cp >= 0x2018 && cp <= 0x201B);
+                    if (quote && line[k - 1] == '\\' &&
+                        (next >= line.size() || line[next] == ' ')) {
                         rb.refusal =
                             "an argument would end in a backslash, which Windows PowerShell "
                             "passes to the program in a way that swallows its closing quote";

@@ -7,6 +7,7 @@
 #include "store/db.hpp"
 #include "store/statement.hpp"
 #include "util/json.hpp"
+#include "util/utf8.hpp"
 #include "xml/serialize.hpp"
 
 namespace csx::report {
@@ -17,9 +18,7 @@ constexpr std::size_t kValueLimit = 160;  // characters of one attribute value s
 
 std::string shortened(std::string_view v) {
     if (v.size() <= kValueLimit) return std::string(v);
-    std::size_t cut = kValueLimit;
-    while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80)
-        --cut;
+    const std::size_t cut = utf8::cut_at_boundary(v, kValueLimit);
     return fmt::format("{}... ({} characters)", v.substr(0, cut), v.size());
 }
 

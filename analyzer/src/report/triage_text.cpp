@@ -6,6 +6,7 @@
 #include "report/error_line.hpp"
 #include "report/escape.hpp"
 #include "report/triage_output.hpp"
+#include "util/utf8.hpp"
 
 namespace csx::report {
 
@@ -33,9 +34,7 @@ std::string compact(std::string_view text, std::size_t limit = 400) {
         out += c;
     }
     if (out.size() > limit) {
-        std::size_t cut = limit;
-        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80)
-            --cut;  // not inside a UTF-8 character
+        const std::size_t cut = utf8::cut_at_boundary(out, limit);
         out = fmt::format("{} ... ({} more characters: see the source)", out.substr(0, cut),
                           out.size() - cut);
     }

@@ -38,6 +38,52 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
     return n;
 }
 
+std::size_t valid_prefix(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t n = sequence_length(s, i);
+        if (n == 0) break;
+        i += n;
+    }
+    return i;
+}
+
+bool truncated_sequence(std::string_view tail) {
+    if (tail.empty() || tail.size() > 3) return false;
+    const auto c = static_cast<unsigned char>(tail[0]);
+    const std::size_t n = c >= 0xC2 && c <= 0xDF   ? 2
+                          : c >= 0xE0 && c <= 0xEF ? 3
+                          : c >= 0xF0 && c <= 0xF4 ? 4
+                                                   : 0;
+    if (n <= tail.size()) return false;
+    for (std::size_t k = 1; k < tail.size(); ++k) {
+        const auto d = static_cast<unsigned char>(tail[k]);
+        if ((d & 0xC0) != 0x80) return false;
+        // The second byte narrows the range: no overlong form, surrogate or value past U+10FFFF.
+        if (k == 1 && ((c == 0xE0 && d < 0xA0) || (c == 0xED && d > 0x9F) ||
+                       (c == 0xF0 && d < 0x90) || (c == 0xF4 && d > 0x8F)))
+            return false;
+    }
+    return true;
+}
+
+bool valid(std::string_view s, bool complete) {
+    const std::size_t p = valid_prefix(s);
+    return p == s.size() || (!complete && truncated_sequence(s.substr(p)));
+}
+
+std::size_t cut_at_boundary(std::string_view s, std::size_t max) {
+    if (max >= s.size()) return s.size();
+    std::size_t cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
+        --cut;
+    return cut;
+}
+
 std::uint32_t decode(std::string_view s, std::size_t& i) {
     const std::size_t n = sequence_length(s, i);
     if (n == 0) {

@@ -1,4 +1,7 @@
-// Small text helpers shared by the decoders: code point to UTF-8, hex digit value.
+// utf8: the one place UTF-8 is walked by hand: validation (no overlong form, surrogate or code
+// point above U+10FFFF: RFC 3629), code point decoding and encoding, cuts at a character
+// boundary, and the character classes the outputs care about. Everything else that needs to
+// know where a character starts or ends asks here.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +17,21 @@ void append(std::string& out, std::uint32_t cp);
 // The length (1-4) of the well-formed UTF-8 sequence at s[i] (no overlong form, surrogate or
 // code point above U+10FFFF), or 0 when the bytes there are not one.
 std::size_t sequence_length(std::string_view s, std::size_t i);
+
+// The length of the longest prefix of `s` made of whole well-formed sequences.
+std::size_t valid_prefix(std::string_view s);
+
+// True when `tail` (1-3 bytes) is the start of a well-formed sequence that the end of the
+// input cuts short: what a chunked reader keeps for the next chunk instead of rejecting.
+bool truncated_sequence(std::string_view tail);
+
+// True when `s` is well-formed UTF-8; when `complete` is false (a sample of a longer input),
+// a sequence cut short at the very end is tolerated.
+bool valid(std::string_view s, bool complete = true);
+
+// The largest n <= max that does not fall inside a character of `s` (s.size() when max is
+// past the end): where to cut `s` to keep at most `max` bytes without splitting a character.
+std::size_t cut_at_boundary(std::string_view s, std::size_t max);
 
 // Not a code point: what decode returns for bytes that are not well-formed UTF-8.
 inline constexpr std::uint32_t kMalformed = 0x110000;

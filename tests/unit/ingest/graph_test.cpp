@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "ingest/text_decoder.hpp"
+#include "text/text_decoder.hpp"
 #include "test_support.hpp"
 
 using namespace csx;
@@ -94,7 +94,7 @@ TEST_CASE("Graph JSON: a UTF-16 item is kept as UTF-8 text; a huge one is cut at
     const std::string path = test::source_path("corpus/minimal/graph-page-utf16le.json");
     test::ingest_paths(d, {path});
     std::string decoded;
-    ingest::text_decoder dec(ingest::text_encoding::utf16le);
+    text::text_decoder dec(text::encoding::utf16le);
     REQUIRE(dec.decode(test::read_file(path), decoded));
     const std::string item = scalar_text(d, "SELECT source_text FROM provisioning_error");
     CHECK(item.starts_with("{\"category\": \"PropertyConflict\""));

@@ -6,9 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "ingest/text_decoder.hpp"
 #include "ingest/xml_input.hpp"
 #include "test_support.hpp"
+#include "text/text_decoder.hpp"
+#include "util/utf8.hpp"
 
 using namespace csx;
 
@@ -162,5 +163,5 @@ TEST_CASE("line tap: memory stays bounded; lines gone or too crowded give no exc
     REQUIRE(h[0].text);
     CHECK(h[0].text->size() == 8191);  // 8192 would cut an é in two
     CHECK(h[0].cut == 4 + 3000 * 3 + 4 - 8191);
-    CHECK(ingest::valid_utf8_prefix(*h[0].text, true));
+    CHECK(utf8::valid(*h[0].text));
 }

@@ -2,7 +2,7 @@
 // (PoShMon, MIT) and Microsoft's Contoso configuration export (AADConnectConfigDocumenter, MIT).
 #include <catch2/catch.hpp>
 
-#include "ingest/text_decoder.hpp"
+#include "text/text_decoder.hpp"
 #include "test_support.hpp"
 
 using namespace csx;
@@ -104,7 +104,7 @@ TEST_CASE("real run histories and Contoso configuration ingest with the values t
     // decoded from UTF-16, entities and hard-wrapped lines as written.
     {
         std::string decoded;
-        ingest::text_decoder dec(ingest::text_encoding::utf16le);
+        text::text_decoder dec(text::encoding::utf16le);
         REQUIRE(dec.decode(test::read_file(test::shared_path(
                                "real/poshmon/run-history-03-completed-export-errors.xml")),
                            decoded));

@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
-#include "ingest/json_reader.hpp"
+#include "text/json_reader.hpp"
 
-using namespace csx::ingest;
+using namespace csx::text;
 
 namespace {
 struct events final : json_events {
@@ -21,7 +21,7 @@ struct events final : json_events {
 };
 
 std::vector<std::string> parse(const std::string& text, std::size_t piece, bool* ok = nullptr,
-                               std::optional<csx::ingest::damage>* dmg = nullptr) {
+                               std::optional<csx::text::damage>* dmg = nullptr) {
     events e;
     json_reader r(e);
     bool good = true;
@@ -34,7 +34,7 @@ std::vector<std::string> parse(const std::string& text, std::size_t piece, bool*
 }
 }  // namespace
 
-TEST_CASE("json_reader emits the same events for any chunking", "[ingest][json]") {
+TEST_CASE("json_reader emits the same events for any chunking", "[text][json]") {
     const std::string text =
         "{\n \"a\": [1, -2.5e3, true, null],\n \"s\": \"x\\\"\\u00e9\\ud83d\\ude00\"\n}";
     auto ref = parse(text, text.size());
@@ -45,7 +45,7 @@ TEST_CASE("json_reader emits the same events for any chunking", "[ingest][json]"
                                           "}"});
 }
 
-TEST_CASE("json_reader reports where malformed JSON breaks", "[ingest][json]") {
+TEST_CASE("json_reader reports where malformed JSON breaks", "[text][json]") {
     bool ok = true;
     std::optional<damage> d;
     parse("{\n  \"a\": 1,\n  \"b\" 2\n}", 4, &ok, &d);
@@ -66,7 +66,7 @@ TEST_CASE("json_reader reports where malformed JSON breaks", "[ingest][json]") {
     CHECK_FALSE(ok);
 }
 
-TEST_CASE("json_reader bounds nesting depth", "[ingest][json]") {
+TEST_CASE("json_reader bounds nesting depth", "[text][json]") {
     bool ok = true;
     std::optional<damage> d;
     parse(std::string(10000, '[') + std::string(10000, ']'), 4096, &ok, &d);
@@ -106,7 +106,7 @@ std::vector<json_reader::capture> captures(const std::string& text, std::size_t 
 }  // namespace
 
 TEST_CASE("json_reader captures an object's text as written, whatever the chunking",
-          "[ingest][json]") {
+          "[text][json]") {
     // Escapes, spacing, the offset and the seven fraction digits stay as the file has them; a
     // pretty-printed object starting its line keeps its indentation, CRLF included.
     const std::string item =
@@ -128,7 +128,7 @@ TEST_CASE("json_reader captures an object's text as written, whatever the chunki
     CHECK(inline_obj[0].text == "{\"a\":\"b\"}");
 }
 
-TEST_CASE("json_reader cuts a capture at the cap on a UTF-8 character boundary", "[ingest][json]") {
+TEST_CASE("json_reader cuts a capture at the cap on a UTF-8 character boundary", "[text][json]") {
     // "é" is two bytes: a cap of 9 falls inside the second one and keeps 8 bytes.
     const std::string text = "[{\"v\":\"\xc3\xa9\xc3\xa9\xc3\xa9\"}]";
     for (std::size_t piece : {1u, 5u, 100u}) {
@@ -140,7 +140,7 @@ TEST_CASE("json_reader cuts a capture at the cap on a UTF-8 character boundary",
 }
 
 TEST_CASE("json_reader: escapes count toward the 16 MiB string cap; the value is kept cut",
-          "[ingest][json]") {
+          "[text][json]") {
     // 17 Mi "\n" escapes: 34 MiB of input, 17 MiB decoded. The value is cut at 16 MiB, the
     // parse goes on to the next key, and the cut is a notice (partial), not a failure.
     struct sizes final : json_events {
@@ -178,7 +178,7 @@ TEST_CASE("json_reader: escapes count toward the 16 MiB string cap; the value is
 }
 
 TEST_CASE("json_reader: a string across many chunks decodes the same, escapes split anywhere",
-          "[ingest][json]") {
+          "[text][json]") {
     std::string value;
     for (int i = 0; i < 500; ++i)
         value += "ab\\\"c\\u00e9\\ud83d\\ude00\\n";

@@ -1,10 +1,10 @@
-#include "ingest/json_reader.hpp"
+#include "text/json_reader.hpp"
 
 #include <fmt/format.h>
 
 #include "util/utf8.hpp"
 
-namespace csx::ingest {
+namespace csx::text {
 
 namespace {
 
@@ -99,10 +99,7 @@ json_reader::capture json_reader::end_capture() {
     capturing_ = false;
     keep_captured(pos_);
     if (capture_total_ > capture_cap_) {
-        std::size_t keep = capture_cap_;
-        while (keep > 0 && (static_cast<unsigned char>(capture_[keep]) & 0xC0) == 0x80)
-            --keep;  // not inside a UTF-8 character
-        capture_.resize(keep);
+        capture_.resize(utf8::cut_at_boundary(capture_, capture_cap_));
     }
     c.cut = capture_total_ - capture_.size();
     c.text = std::move(capture_);
@@ -135,10 +132,7 @@ void json_reader::put(std::string_view piece) {
         scratch_.append(piece);
         return;
     }
-    std::size_t cut = room;
-    while (cut > 0 && (static_cast<unsigned char>(piece[cut]) & 0xC0) == 0x80)
-        --cut;  // not inside a UTF-8 character
-    scratch_.append(piece.substr(0, cut));
+    scratch_.append(piece.substr(0, utf8::cut_at_boundary(piece, room)));
     string_cut_ = true;
 }
 
@@ -412,4 +406,4 @@ need_more:
     return true;
 }
 
-}  // namespace csx::ingest
+}  // namespace csx::text

@@ -17,9 +17,9 @@
 #include <string_view>
 #include <vector>
 
-#include "ingest/file_handler.hpp"
+#include "text/damage.hpp"
 
-namespace csx::ingest {
+namespace csx::text {
 
 enum class json_scalar : std::uint8_t { string, number, boolean, null };
 
@@ -113,4 +113,4 @@ private:
     std::string capture_;
 };
 
-}  // namespace csx::ingest
+}  // namespace csx::text
