@@ -279,6 +279,45 @@ std::vector<std::string> check_template(const fix_template& t) {
     return problems;
 }
 
+namespace {
+
+// cmd lines: the C runtime reads N backslashes before a quote as N/2 backslashes (and an
+// escaped quote when N is odd): a value ending in backslashes before the closing quote would
+// lose them or swallow the quote. Doubled, they arrive as written (values never contain a
+// quote, so every quote here is the template's).
+std::string crt_backslashes(const std::string& line) {
+    std::string escaped;
+    escaped.reserve(line.size() + 8);
+    for (std::size_t k = 0; k < line.size(); ++k) {
+        if (line[k] != '\\') {
+            escaped += line[k];
+            continue;
+        }
+        std::size_t run = 0;
+        while (k + run < line.size() && line[k + run] == '\\')
+            ++run;
+        const bool before_quote = k + run < line.size() && line[k + run] == '"';
+        escaped.append(before_quote ? 2 * run : run, '\\');
+        k += run - 1;
+    }
+    return escaped;
+}
+
+// PowerShell lines: Windows PowerShell 5.1 wraps an argument with a space in "..." for the
+// native program without escaping a trailing backslash, so the C runtime would read it as an
+// escaped quote: a quoted string may not end in a backslash. A quote: ' or one of the
+// typographic ones PowerShell also takes (U+2018-B).
+bool ps_argument_ends_in_backslash(const std::string& line) {
+    for (std::size_t k = 1, next = 1; k < line.size(); k = next) {
+        const std::uint32_t cp = utf8::decode(line, next);
+        const bool quote = cp == '\'' || (cp >= 0x2018 && cp <= 0x201B);
+        if (quote && line[k - 1] == '\\' && (next >= line.size() || line[next] == ' ')) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 rendered_fix render(const fix_template& t, const std::map<std::string, std::string>& values,
                     const std::vector<std::string>& expansion, shell sh) {
     rendered_fix out;
@@ -377,42 +416,14 @@ rendered_fix render(const fix_template& t, const std::map<std::string, std::stri
                 line += q.text;
             }
             if (b.lang == "cmd") {
-                // The C runtime reads N backslashes before a quote as N/2 backslashes (and an
-                // escaped quote when N is odd): a value ending in backslashes before the
-                // closing quote would lose them or swallow the quote. Doubled, they arrive as
-                // written (values never contain a quote, so every quote here is the
-                // template's).
-                std::string escaped;
-                escaped.reserve(line.size() + 8);
-                for (std::size_t k = 0; k < line.size(); ++k) {
-                    if (line[k] != '\\') {
-                        escaped += line[k];
-                        continue;
-                    }
-                    std::size_t run = 0;
-                    while (k + run < line.size() && line[k + run] == '\\')
-                        ++run;
-                    const bool before_quote = k + run < line.size() && line[k + run] == '"';
-                    escaped.append(before_quote ? 2 * run : run, '\\');
-                    k += run - 1;
-                }
-                line = std::move(escaped);
+                line = crt_backslashes(line);
             } else if (b.lang == "powershell") {
-                // Windows PowerShell 5.1 wraps an argument with a space in "..." for the native
-                // program without escaping a trailing backslash, so the C runtime would read
-                // it as an escaped quote: a quoted string may not end in a backslash.
-                // A quote: ' or one of the typographic ones PowerShell also takes (U+2018-B).
-                for (std::size_t k = 1, next = 1; k < line.size(); k = next) {
-                    const std::uint32_t cp = utf8::decode(line, next);
-                    const bool quote = cp == '\'' || (cp >= 0x2018 && cp <= 0x201B);
-                    if (quote && line[k - 1] == '\\' &&
-                        (next >= line.size() || line[next] == ' ')) {
-                        rb.refusal =
-                            "an argument would end in a backslash, which Windows PowerShell "
-                            "passes to the program in a way that swallows its closing quote";
-                        rb.text.clear();
-                        return rb;
-                    }
+                if (ps_argument_ends_in_backslash(line)) {
+                    rb.refusal =
+                        "an argument would end in a backslash, which Windows PowerShell "
+                        "passes to the program in a way that swallows its closing quote";
+                    rb.text.clear();
+                    return rb;
                 }
             }
             rb.text += line;
