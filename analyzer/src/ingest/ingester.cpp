@@ -370,6 +370,47 @@ struct ingester::impl {
         if (r.status == file_status::partial) r.damage_at = damage{0, 0, f.message};
     }
 
+    // The outcome of a stream already ingested into the tenant (same SHA-256): nothing done.
+    static file_result duplicate_of(file_result r, const std::string& sha,
+                                    const std::string& tenant) {
+        r.status = file_status::duplicate;
+        r.sha256 = sha;
+        r.tenant = tenant;
+        r.message = fmt::format(
+            "already ingested into tenant '{}' (same SHA-256); use --replace to re-read it",
+            tenant);
+        return r;
+    }
+
+    // The stream's source_file row: what was read, how, and what was wrong with it.
+    void insert_source_file(const stream_item& w, const sniff_result& s, const file_result& r,
+                            std::int64_t file_id, const file_facts& facts,
+                            const std::string& tenant_source, const std::optional<damage>& dmg) {
+        const std::string data_time = newest_time(s.kind, file_id);
+        const std::string encoding_name = text::to_string(s.encoding);
+        const std::int64_t tid = ensure_tenant(r.tenant);
+        writer.insert(
+            "source_file",
+            {{"file_id", file_id},
+             {"tenant_id", tid},
+             {"batch_id", batch_id},
+             {"path", std::string_view(w.path)},
+             {"size", static_cast<std::int64_t>(r.bytes)},
+             {"sha256", std::string_view(r.sha256)},
+             {"kind", to_string(s.kind)},
+             {"encoding", std::string_view(encoding_name)},
+             {"status", r.status == file_status::ingested ? "complete" : "partial"},
+             {"error", dmg ? store::value{std::string_view(dmg->message)} : store::value{}},
+             {"error_line", dmg && dmg->line > 0 ? store::value{dmg->line} : store::value{}},
+             {"error_column", dmg && dmg->column > 0 ? store::value{dmg->column} : store::value{}},
+             {"record_count", r.records},
+             {"tenant_source", std::string_view(tenant_source)},
+             {"connector_kind", store::text_or_null(facts.connector_kind)},
+             {"connector_hint", store::text_or_null(facts.connector_hint)},
+             {"ingested_at", utc::now_utc()},
+             {"data_time", store::text_or_null(data_time)}});
+    }
+
     // One stream: a file (`file` set: it can be re-read, so a possible duplicate is hashed
     // before parsing) or an archive member (read once: its SHA-256 is computed while parsing,
     // and a duplicate found then is rolled back). `head` holds its first bytes, already read
@@ -407,15 +448,7 @@ struct ingester::impl {
         }
         std::optional<std::pair<std::int64_t, std::string>> dup;
         if (!sha.empty()) dup = find_duplicate(w.tenant, sha);
-        if (dup && !opts.replace) {
-            r.status = file_status::duplicate;
-            r.sha256 = sha;
-            r.tenant = dup->second;
-            r.message = fmt::format(
-                "already ingested into tenant '{}' (same SHA-256); use --replace to re-read it",
-                dup->second);
-            return r;
-        }
+        if (dup && !opts.replace) return duplicate_of(std::move(r), sha, dup->second);
 
         store::transaction tx(db);
         if (dup) db.exec(store::script("purge_file.sql"), dup->first);
@@ -487,14 +520,7 @@ struct ingester::impl {
                 pipeline.reset();
                 tx.rollback();
                 names.reload();
-                r.status = file_status::duplicate;
-                r.sha256 = sha;
-                r.tenant = dup->second;
-                r.message = fmt::format(
-                    "already ingested into tenant '{}' (same SHA-256); use --replace to re-read "
-                    "it",
-                    dup->second);
-                return r;
+                return duplicate_of(std::move(r), sha, dup->second);
             }
             if (dup) db.exec(store::script("purge_file.sql"), dup->first);
         }
@@ -540,30 +566,8 @@ struct ingester::impl {
                 r.message = r.message.empty() ? s.encoding_note
                                               : fmt::format("{}; {}", r.message, s.encoding_note);
         }
-        const std::string data_time = newest_time(s.kind, file_id);
-        const std::string encoding_name = text::to_string(s.encoding);
-        const std::int64_t tid = ensure_tenant(tenant);
         r.stored = true;
-        writer.insert(
-            "source_file",
-            {{"file_id", file_id},
-             {"tenant_id", tid},
-             {"batch_id", batch_id},
-             {"path", std::string_view(w.path)},
-             {"size", static_cast<std::int64_t>(r.bytes)},
-             {"sha256", std::string_view(sha)},
-             {"kind", to_string(s.kind)},
-             {"encoding", std::string_view(encoding_name)},
-             {"status", r.status == file_status::ingested ? "complete" : "partial"},
-             {"error", dmg ? store::value{std::string_view(dmg->message)} : store::value{}},
-             {"error_line", dmg && dmg->line > 0 ? store::value{dmg->line} : store::value{}},
-             {"error_column", dmg && dmg->column > 0 ? store::value{dmg->column} : store::value{}},
-             {"record_count", r.records},
-             {"tenant_source", std::string_view(tenant_source)},
-             {"connector_kind", store::text_or_null(facts.connector_kind)},
-             {"connector_hint", store::text_or_null(facts.connector_hint)},
-             {"ingested_at", utc::now_utc()},
-             {"data_time", store::text_or_null(data_time)}});
+        insert_source_file(w, s, r, file_id, facts, tenant_source, dmg);
         tx.commit();
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         return r;
