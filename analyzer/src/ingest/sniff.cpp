@@ -288,7 +288,7 @@ sniff_result sniff(std::string_view head, bool whole_file) {
                 "(Get-ADUser / Get-ADGroup / Get-ADObject / Get-ADPrincipalGroupMembership ... | "
                 "Export-Clixml): only those two are read";
         }
-    } else if (root == "mv-data") {
+    } else if (root == "mv-data" || root == "saved-mv-configuration") {
         r.reason =
             "the metaverse configuration (MV.xml of a server configuration export): it holds no "
             "connector, account or error; the connectors are in the other files beside it";

@@ -49,9 +49,10 @@ TEST_CASE("sniff recognises archives by their magic bytes, not their names", "[i
     CHECK(sniff(tar, true).kind == input_kind::unknown);
     CHECK(sniff("<cs-objects>", true).archive == archive_format::none);
     CHECK(archive_format_of("PK") == archive_format::none);  // too short to tell
-    CHECK(
-        sniff("<saved-mv-configuration server='x'>", true).reason.find("saved-mv-configuration") !=
-        std::string::npos);
+    // The metaverse configuration, in the shape Export-ADSyncServerConfiguration writes
+    // (GlobalSettings/MV.xml: <saved-mv-configuration><mv-data>...) or bare.
+    for (const char* mv : {"<saved-mv-configuration server='x'><mv-data>", "<mv-data>"})
+        CHECK(sniff(mv, true).reason.rfind("the metaverse configuration (MV.xml", 0) == 0);
     CHECK(sniff("{\"a\":1}", true).reason.find("onPremisesProvisioningErrors") !=
           std::string::npos);
     CHECK(sniff("<Objs><Obj><TN><T>System.String</T>", true).reason.find("CLIXML") !=
