@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -23,12 +24,26 @@ std::string source_path(const std::string& rel) {
     return (fs::path(CSX_SOURCE_DIR) / rel).string();
 }
 
+namespace {
+
+fs::path shared_root() {
+    if (const char* dir = std::getenv("CSX_SHARED_DIR"); dir && *dir) return dir;
+    return CSX_SHARED_DIR;
+}
+
+}  // namespace
+
 std::string shared_path(const std::string& rel) {
-    return (fs::path(CSX_SHARED_DIR) / rel).string();
+    return (shared_root() / rel).string();
 }
 
 bool shared_available() {
-    return fs::exists(fs::path(CSX_SHARED_DIR) / "real");
+    return fs::exists(shared_root() / "real");
+}
+
+void skip(const std::string& why) {
+    std::printf("%s %s\n", skip_marker, why.c_str());
+    std::fflush(stdout);
 }
 
 temp_dir::temp_dir() {

@@ -13,8 +13,16 @@
 namespace csx::test {
 
 std::string source_path(const std::string& rel);  // <repo>/rel
-std::string shared_path(const std::string& rel);  // <repo>/../shared/rel
+// <repo>/../shared/rel, or $CSX_SHARED_DIR/rel when that is set (CSX_SHARED_DIR=/nowhere shows
+// what a checkout without ../shared runs: README "Tests").
+std::string shared_path(const std::string& rel);
 bool shared_available();
+
+// Ends a test as skipped: prints the marker tests/CMakeLists.txt gives CTest as
+// SKIP_REGULAR_EXPRESSION, so the summary lists it as "Skipped" (Catch2 2.x has no SKIP).
+// The caller returns right after: `if (!shared_available()) return skip("...");`
+inline constexpr const char* skip_marker = "CSX-TEST-SKIPPED:";
+void skip(const std::string& why);
 
 class temp_dir {
 public:
