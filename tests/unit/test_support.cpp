@@ -46,6 +46,83 @@ void skip(const std::string& why) {
     std::fflush(stdout);
 }
 
+namespace {
+
+// Whether CSX_UPDATE_GOLDEN names `rel` (its path under the repository or its file name) or is
+// "all". "1" (what the variable once took) is refused rather than read as "every file".
+bool update_requested(const std::string& rel) {
+    const char* value = std::getenv("CSX_UPDATE_GOLDEN");
+    if (!value || !*value) return false;
+    std::stringstream names(value);
+    for (std::string name; std::getline(names, name, ',');) {
+        while (!name.empty() && name.back() == ' ')
+            name.pop_back();
+        name.erase(0, name.find_first_not_of(' '));
+        if (name == "1")
+            FAIL(
+                "CSX_UPDATE_GOLDEN takes the golden files to rewrite (comma-separated names) or "
+                "'all', not 1");
+        if (name == "all" || name == rel || name == fs::path(rel).filename().string()) return true;
+    }
+    return false;
+}
+
+// `diff -u` of the two texts, cut after `max_lines` lines.
+std::string unified_diff(const std::string& expected, const std::string& actual,
+                         const std::string& rel, std::size_t max_lines = 80) {
+    temp_dir t;
+    write_file(t.file("expected"), expected);
+    write_file(t.file("actual"), actual);
+    const std::string cmd = "diff -u --label " + shell_quote(rel) + " --label " +
+                            shell_quote("what csx wrote") + " " + shell_quote(t.file("expected")) +
+                            " " + shell_quote(t.file("actual")) + " 2>&1";
+    std::FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return "(diff could not be run)\n";
+    std::string out, line;
+    std::size_t lines = 0, more = 0;
+    char buf[4096];
+    while (std::fgets(buf, sizeof buf, p)) {
+        line += buf;
+        if (line.back() != '\n') continue;  // the rest of a long line follows
+        if (lines < max_lines) {
+            out += line;
+            ++lines;
+        } else {
+            ++more;
+        }
+        line.clear();
+    }
+    pclose(p);
+    if (!line.empty() && lines < max_lines) out += line + "\n";
+    if (more) out += "... (" + std::to_string(more) + " more lines of diff)\n";
+    return out;
+}
+
+}  // namespace
+
+void check_golden(const std::string& actual, const std::string& rel) {
+    const std::string path = source_path(rel);
+    if (update_requested(rel)) {
+        write_file(path, actual);
+        WARN("updated " << rel);
+        return;
+    }
+    if (!fs::exists(path)) {
+        FAIL_CHECK("golden file " << rel << " does not exist (CSX_UPDATE_GOLDEN="
+                                  << fs::path(rel).filename().string() << " writes it)");
+        return;
+    }
+    const std::string expected = read_file(path);
+    if (actual == expected) {
+        SUCCEED(rel);
+        return;
+    }
+    FAIL_CHECK("output differs from the golden file "
+               << rel << " (if intended: CSX_UPDATE_GOLDEN=" << fs::path(rel).filename().string()
+               << ", then review the diff)\n"
+               << unified_diff(expected, actual, rel));
+}
+
 temp_dir::temp_dir() {
     static std::atomic<int> counter{0};
     std::random_device rd;

@@ -24,6 +24,12 @@ bool shared_available();
 inline constexpr const char* skip_marker = "CSX-TEST-SKIPPED:";
 void skip(const std::string& why);
 
+// A golden file: `actual` must equal the file at `rel` (under the repository) byte for byte; a
+// mismatch fails with a unified diff of the two. CSX_UPDATE_GOLDEN=name[,name...] rewrites the
+// files named (by their path under the repository or their file name) instead of comparing them;
+// CSX_UPDATE_GOLDEN=all rewrites every golden file a test reaches.
+void check_golden(const std::string& actual, const std::string& rel);
+
 class temp_dir {
 public:
     temp_dir();

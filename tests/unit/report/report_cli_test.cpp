@@ -97,13 +97,7 @@ void same_as_example(const std::string& args, const std::string& example) {
     const auto r = report(args);
     INFO(args << "\n" << r.err);
     REQUIRE(r.exit_code == 0);
-    const std::string path = test::source_path("reports/examples/" + example);
-    if (std::getenv("CSX_UPDATE_GOLDEN")) {
-        test::write_file(path, r.out);
-        WARN("updated " << path);
-        return;
-    }
-    CHECK(r.out == test::read_file(path));
+    test::check_golden(r.out, "reports/examples/" + example);
 }
 
 }  // namespace
