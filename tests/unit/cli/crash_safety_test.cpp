@@ -198,7 +198,7 @@ TEST_CASE("ingest killed with SIGKILL at any moment: the database opens, intact,
     CHECK(test::scalar_text(d, "PRAGMA journal_mode") == "wal");
 }
 
-TEST_CASE("two ingests into one database at once both complete; a reader meanwhile waits",
+TEST_CASE("two ingests into one database at once both complete, a reader meanwhile waits",
           "[crash]") {
     test::temp_dir t;
     const std::string a = t.file("a.xml"), b = t.file("b.xml"), db = t.file("c.sqlite");

@@ -90,7 +90,7 @@ TEST_CASE("triage JSON is valid and carries the documented fields", "[golden]") 
     }
 }
 
-TEST_CASE("triage --fail-on sets the exit code; the one-shot form leaves no file behind",
+TEST_CASE("triage --fail-on sets the exit code, the one-shot form leaves no file behind",
           "[golden]") {
     test::temp_dir t;
     const std::string demo = test::shell_quote(test::source_path("corpus/demo"));
