@@ -181,6 +181,48 @@ ingest::ingest_summary ingest_paths(store::db& d, const std::vector<std::string>
     return ing.run(paths);
 }
 
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row;
+    std::string field;
+    bool in_quotes = false;
+    auto end_field = [&] {
+        row.push_back(std::move(field));
+        field.clear();
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_quotes) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') {
+                in_quotes = false;
+            } else {
+                field += c;
+            }
+        } else if (c == '"') {
+            REQUIRE(field.empty());  // a quote only opens a field
+            in_quotes = true;
+        } else if (c == ',') {
+            end_field();
+        } else if (c == '\n' || (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+            if (c == '\r') ++i;
+            end_field();
+            rows.push_back(std::move(row));
+            row.clear();
+        } else {
+            field += c;
+        }
+    }
+    REQUIRE_FALSE(in_quotes);
+    if (!field.empty() || !row.empty()) {  // a last row without its line end
+        end_field();
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
 std::int64_t scalar_int(store::db& d, const std::string& sql) {
     auto st = d.prepare(sql);
     REQUIRE(st.step());

@@ -58,6 +58,11 @@ struct collected final : ingest::ingest_observer {
 ingest::ingest_summary ingest_paths(store::db& d, const std::vector<std::string>& paths,
                                     ingest::ingest_options opts = {});
 
+// RFC 4180 CSV as rows of fields: quoted fields may hold commas, doubled quotes and line breaks;
+// rows end with CRLF or LF. Fails the test on a quote that does not open a field or is not
+// closed.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text);
+
 std::int64_t scalar_int(store::db& d, const std::string& sql);
 std::string scalar_text(store::db& d, const std::string& sql);
 std::vector<std::vector<std::string>> rows(store::db& d, const std::string& sql);
