@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -23,12 +24,103 @@ std::string source_path(const std::string& rel) {
     return (fs::path(CSX_SOURCE_DIR) / rel).string();
 }
 
+namespace {
+
+fs::path shared_root() {
+    if (const char* dir = std::getenv("CSX_SHARED_DIR"); dir && *dir) return dir;
+    return CSX_SHARED_DIR;
+}
+
+}  // namespace
+
 std::string shared_path(const std::string& rel) {
-    return (fs::path(CSX_SHARED_DIR) / rel).string();
+    return (shared_root() / rel).string();
 }
 
 bool shared_available() {
-    return fs::exists(fs::path(CSX_SHARED_DIR) / "real");
+    return fs::exists(shared_root() / "real");
+}
+
+void skip(const std::string& why) {
+    std::printf("%s %s\n", skip_marker, why.c_str());
+    std::fflush(stdout);
+}
+
+namespace {
+
+// Whether CSX_UPDATE_GOLDEN names `rel` (its path under the repository or its file name) or is
+// "all". "1" (what the variable once took) is refused rather than read as "every file".
+bool update_requested(const std::string& rel) {
+    const char* value = std::getenv("CSX_UPDATE_GOLDEN");
+    if (!value || !*value) return false;
+    std::stringstream names(value);
+    for (std::string name; std::getline(names, name, ',');) {
+        while (!name.empty() && name.back() == ' ')
+            name.pop_back();
+        name.erase(0, name.find_first_not_of(' '));
+        if (name == "1")
+            FAIL(
+                "CSX_UPDATE_GOLDEN takes the golden files to rewrite (comma-separated names) or "
+                "'all', not 1");
+        if (name == "all" || name == rel || name == fs::path(rel).filename().string()) return true;
+    }
+    return false;
+}
+
+// `diff -u` of the two texts, cut after `max_lines` lines.
+std::string unified_diff(const std::string& expected, const std::string& actual,
+                         const std::string& rel, std::size_t max_lines = 80) {
+    temp_dir t;
+    write_file(t.file("expected"), expected);
+    write_file(t.file("actual"), actual);
+    const std::string cmd = "diff -u --label " + shell_quote(rel) + " --label " +
+                            shell_quote("what csx wrote") + " " + shell_quote(t.file("expected")) +
+                            " " + shell_quote(t.file("actual")) + " 2>&1";
+    std::FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return "(diff could not be run)\n";
+    std::string out, line;
+    std::size_t lines = 0, more = 0;
+    char buf[4096];
+    while (std::fgets(buf, sizeof buf, p)) {
+        line += buf;
+        if (line.back() != '\n') continue;  // the rest of a long line follows
+        if (lines < max_lines) {
+            out += line;
+            ++lines;
+        } else {
+            ++more;
+        }
+        line.clear();
+    }
+    pclose(p);
+    if (!line.empty() && lines < max_lines) out += line + "\n";
+    if (more) out += "... (" + std::to_string(more) + " more lines of diff)\n";
+    return out;
+}
+
+}  // namespace
+
+void check_golden(const std::string& actual, const std::string& rel) {
+    const std::string path = source_path(rel);
+    if (update_requested(rel)) {
+        write_file(path, actual);
+        WARN("updated " << rel);
+        return;
+    }
+    if (!fs::exists(path)) {
+        FAIL_CHECK("golden file " << rel << " does not exist (CSX_UPDATE_GOLDEN="
+                                  << fs::path(rel).filename().string() << " writes it)");
+        return;
+    }
+    const std::string expected = read_file(path);
+    if (actual == expected) {
+        SUCCEED(rel);
+        return;
+    }
+    FAIL_CHECK("output differs from the golden file "
+               << rel << " (if intended: CSX_UPDATE_GOLDEN=" << fs::path(rel).filename().string()
+               << ", then review the diff)\n"
+               << unified_diff(expected, actual, rel));
 }
 
 temp_dir::temp_dir() {
@@ -87,6 +179,48 @@ ingest::ingest_summary ingest_paths(store::db& d, const std::vector<std::string>
     collected obs;
     ingest::ingester ing(d, std::move(opts), obs);
     return ing.run(paths);
+}
+
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row;
+    std::string field;
+    bool in_quotes = false;
+    auto end_field = [&] {
+        row.push_back(std::move(field));
+        field.clear();
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_quotes) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') {
+                in_quotes = false;
+            } else {
+                field += c;
+            }
+        } else if (c == '"') {
+            REQUIRE(field.empty());  // a quote only opens a field
+            in_quotes = true;
+        } else if (c == ',') {
+            end_field();
+        } else if (c == '\n' || (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+            if (c == '\r') ++i;
+            end_field();
+            rows.push_back(std::move(row));
+            row.clear();
+        } else {
+            field += c;
+        }
+    }
+    REQUIRE_FALSE(in_quotes);
+    if (!field.empty() || !row.empty()) {  // a last row without its line end
+        end_field();
+        rows.push_back(std::move(row));
+    }
+    return rows;
 }
 
 std::int64_t scalar_int(store::db& d, const std::string& sql) {

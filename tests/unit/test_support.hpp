@@ -13,8 +13,22 @@
 namespace csx::test {
 
 std::string source_path(const std::string& rel);  // <repo>/rel
-std::string shared_path(const std::string& rel);  // <repo>/../shared/rel
+// <repo>/../shared/rel, or $CSX_SHARED_DIR/rel when that is set (CSX_SHARED_DIR=/nowhere shows
+// what a checkout without ../shared runs: README "Tests").
+std::string shared_path(const std::string& rel);
 bool shared_available();
+
+// Ends a test as skipped: prints the marker tests/CMakeLists.txt gives CTest as
+// SKIP_REGULAR_EXPRESSION, so the summary lists it as "Skipped" (Catch2 2.x has no SKIP).
+// The caller returns right after: `if (!shared_available()) return skip("...");`
+inline constexpr const char* skip_marker = "CSX-TEST-SKIPPED:";
+void skip(const std::string& why);
+
+// A golden file: `actual` must equal the file at `rel` (under the repository) byte for byte; a
+// mismatch fails with a unified diff of the two. CSX_UPDATE_GOLDEN=name[,name...] rewrites the
+// files named (by their path under the repository or their file name) instead of comparing them;
+// CSX_UPDATE_GOLDEN=all rewrites every golden file a test reaches.
+void check_golden(const std::string& actual, const std::string& rel);
 
 class temp_dir {
 public:
@@ -43,6 +57,11 @@ struct collected final : ingest::ingest_observer {
 
 ingest::ingest_summary ingest_paths(store::db& d, const std::vector<std::string>& paths,
                                     ingest::ingest_options opts = {});
+
+// RFC 4180 CSV as rows of fields: quoted fields may hold commas, doubled quotes and line breaks;
+// rows end with CRLF or LF. Fails the test on a quote that does not open a field or is not
+// closed.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text);
 
 std::int64_t scalar_int(store::db& d, const std::string& sql);
 // SQLite's json_extract(json, path) as text, "<null>" for SQL NULL (a missing member).

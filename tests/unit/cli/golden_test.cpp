@@ -1,10 +1,10 @@
 // Golden files: csx triage and csx fix over the bundled demo corpus, byte for byte, in every
 // format. Run from the repository root with relative paths so the output is the same on every
-// machine. To regenerate after an intended change: CSX_UPDATE_GOLDEN=1 build/tests/csx_tests
-// "[golden]" (README "Tests"), then review the diff like code.
+// machine. A mismatch prints a unified diff; to regenerate after an intended change:
+// CSX_UPDATE_GOLDEN=triage-contoso.json,... build/tests/csx_tests "[golden]" (or =all; README
+// "Tests"), then review the diff like code.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <filesystem>
 
 #include "store/db.hpp"
@@ -19,14 +19,7 @@ void golden(const std::string& args, const std::string& expected_rel) {
     auto r = test::run_csx(args, test::source_path(""));
     CAPTURE(args, r.err);
     REQUIRE((r.exit_code == 0 || r.exit_code == 1));
-    const std::string path = test::source_path(expected_rel);
-    if (std::getenv("CSX_UPDATE_GOLDEN")) {
-        test::write_file(path, r.out);
-        WARN("updated " << expected_rel);
-        return;
-    }
-    const std::string expected = test::read_file(path);
-    CHECK(r.out == expected);
+    test::check_golden(r.out, expected_rel);
 }
 
 }  // namespace
@@ -97,7 +90,7 @@ TEST_CASE("triage JSON is valid and carries the documented fields", "[golden]") 
     }
 }
 
-TEST_CASE("triage --fail-on sets the exit code; the one-shot form leaves no file behind",
+TEST_CASE("triage --fail-on sets the exit code, the one-shot form leaves no file behind",
           "[golden]") {
     test::temp_dir t;
     const std::string demo = test::shell_quote(test::source_path("corpus/demo"));

@@ -130,39 +130,11 @@ std::vector<std::string> script_commands(const std::string& script, const std::s
 
 // RFC 4180 CSV: the fields named `columns`, every record.
 std::vector<std::string> csv_fields(const std::string& csv, const std::set<std::string>& columns) {
-    std::vector<std::vector<std::string>> records(1);
-    std::string cur;
-    bool quoted = false;
-    for (std::size_t i = 0; i < csv.size(); ++i) {
-        const char c = csv[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
-                cur += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                cur += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            records.back().push_back(cur);
-            cur.clear();
-        } else if (c == '\n' || c == '\r') {
-            if (c == '\r' && i + 1 < csv.size() && csv[i + 1] == '\n') ++i;
-            records.back().push_back(cur);
-            cur.clear();
-            records.emplace_back();
-        } else {
-            cur += c;
-        }
-    }
-    REQUIRE_FALSE(quoted);
+    const auto records = test::parse_csv(csv);
+    REQUIRE_FALSE(records.empty());
     const auto& header = records.front();
     std::vector<std::string> out;
     for (std::size_t r = 1; r < records.size(); ++r) {
-        if (records[r].empty()) continue;
         REQUIRE(records[r].size() == header.size());
         for (std::size_t k = 0; k < header.size(); ++k)
             if (columns.count(header[k]))

@@ -5,27 +5,11 @@
 // listing the finding once it is resolved (unless --all).
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
-
 #include "store/db.hpp"
 #include "store/statement.hpp"
 #include "test_support.hpp"
 
 using namespace csx;
-
-namespace {
-
-void check_golden(const std::string& out, const std::string& rel) {
-    const std::string path = test::source_path(rel);
-    if (std::getenv("CSX_UPDATE_GOLDEN")) {
-        test::write_file(path, out);
-        WARN("updated " << rel);
-        return;
-    }
-    CHECK(out == test::read_file(path));
-}
-
-}  // namespace
 
 TEST_CASE("verify, end to end: demo -> granted on AdminSDHolder -> SDProp, fresh dump",
           "[verify][golden]") {
@@ -49,7 +33,7 @@ TEST_CASE("verify, end to end: demo -> granted on AdminSDHolder -> SDProp, fresh
     CHECK(granted.out.find("ACE present on AdminSDHolder but not yet on CN=Dana Admin,OU=IT,"
                            "DC=contoso,DC=com — SDProp has not run: trigger it") !=
           std::string::npos);
-    check_golden(granted.out, "corpus/expected/verify-contoso-granted.txt");
+    test::check_golden(granted.out, "corpus/expected/verify-contoso-granted.txt");
     // The dsacls output's protected flag is now part of the finding's evidence.
     CHECK(csx("triage --tenant contoso")
               .out.find(
@@ -61,7 +45,7 @@ TEST_CASE("verify, end to end: demo -> granted on AdminSDHolder -> SDProp, fresh
     REQUIRE(fixed_ingest.exit_code == 0);
     auto fixed = csx("verify --tenant contoso");
     CHECK(fixed.exit_code == 0);
-    check_golden(fixed.out, "corpus/expected/verify-contoso-fixed.txt");
+    test::check_golden(fixed.out, "corpus/expected/verify-contoso-fixed.txt");
     auto fixed_json = csx("verify --tenant contoso --format json");
     CHECK(fixed_json.exit_code == 0);
 
@@ -100,9 +84,8 @@ TEST_CASE("verify never calls an ACE missing on the strength of an edited dsacls
     const std::string root = test::source_path("");
     const std::string db = "--db " + test::shell_quote(t.file("e.sqlite"));
     REQUIRE(test::run_csx("ingest -q " + db + " corpus/demo/contoso", root).exit_code == 0);
-    CHECK(test::run_csx("ingest -q --tenant contoso " + db +
-                            " corpus/minimal/dsacls-edited-snip.txt",
-                        root)
+    CHECK(test::run_csx(
+              "ingest -q --tenant contoso " + db + " corpus/minimal/dsacls-edited-snip.txt", root)
               .exit_code == 3);
     const auto r = test::run_csx("verify --tenant contoso " + db, root);
     CAPTURE(r.out, r.err);

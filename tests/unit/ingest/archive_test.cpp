@@ -442,7 +442,7 @@ TEST_CASE("encrypted members, links and devices are skipped with the reason", "[
     CHECK(scalar_int(d, "SELECT count(*) FROM source_file") == 1);
 }
 
-TEST_CASE("a zip ingested twice changes nothing the second time; --replace re-reads it",
+TEST_CASE("a zip ingested twice changes nothing the second time, --replace re-reads it",
           "[archive][ingest]") {
     test::temp_dir t;
     const std::string zip =

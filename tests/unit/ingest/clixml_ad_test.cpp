@@ -216,7 +216,7 @@ TEST_CASE("Get-ADGroup -Properties member, adminCount 1, empty MemberOf, tokenGr
                  {"token-group", "S-1-5-32-544", "24"}});
 }
 
-TEST_CASE("ActiveDirectory CLIXML damage: truncation keeps earlier objects; nothing AD is said",
+TEST_CASE("ActiveDirectory CLIXML damage: truncation keeps earlier objects, nothing AD is said",
           "[clixml-ad]") {
     test::temp_dir t;
     auto d = test::fresh_db(t.file("db.sqlite"));

@@ -200,7 +200,7 @@ TEST_CASE("csexport: a repeated section is kept verbatim, not merged or lost",
     CHECK(scalar_text(d, "SELECT xml FROM extra_element").find("two") != std::string::npos);
 }
 
-TEST_CASE("csexport: objects stream; a large file keeps every object", "[ingest][csexport]") {
+TEST_CASE("csexport: objects stream, a large file keeps every object", "[ingest][csexport]") {
     test::temp_dir t;
     const std::string f = t.file("many.xml");
     std::string xml = "<cs-objects>\n";
@@ -303,7 +303,7 @@ TEST_CASE("csexport: each error block is kept as the file writes it (UTF-16LE, C
     }
 }
 
-TEST_CASE("csexport: error text from windows-1252; a huge object keeps it, a huge error not",
+TEST_CASE("csexport: error text from windows-1252, a huge object keeps it, a huge error not",
           "[ingest][csexport]") {
     test::temp_dir t;
     auto d = test::fresh_db(t.file("db.sqlite"));

@@ -125,7 +125,7 @@ TEST_CASE("dsacls reader: owner, protection, every ACE shape, inheritable sectio
     }
 }
 
-TEST_CASE("dsacls command lines name the object; other lines do not", "[ingest][dsacls]") {
+TEST_CASE("dsacls command lines name the object, other lines do not", "[ingest][dsacls]") {
     using ingest::dsacls_command_dn;
     CHECK(dsacls_command_dn("C:\\Windows\\system32>dsacls \"CN=A,DC=x,DC=y\"") == "CN=A,DC=x,DC=y");
     CHECK(dsacls_command_dn("PS C:\\> dsacls 'CN=O''Brien\\, Sean,DC=x'") ==

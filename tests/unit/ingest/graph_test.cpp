@@ -87,7 +87,7 @@ TEST_CASE("Graph JSON: each error item is kept as the file writes it", "[ingest]
               {"Graph object #3 of " + path + " (line 1)", "Mail müller@fabrikam.example"}});
 }
 
-TEST_CASE("Graph JSON: a UTF-16 item is kept as UTF-8 text; a huge one is cut at 8 KiB",
+TEST_CASE("Graph JSON: a UTF-16 item is kept as UTF-8 text, a huge one is cut at 8 KiB",
           "[ingest][graph]") {
     test::temp_dir t;
     auto d = test::fresh_db(t.file("db.sqlite"));

@@ -301,7 +301,7 @@ TEST_CASE("ldifde -p base with tokenGroups (windows-1252): one user, every field
     CHECK(scalar_text(d, "SELECT kind FROM source_file") == "ldif");
 }
 
-TEST_CASE("ldifde -u (UTF-16LE): groups, member;range=, nesting, isCriticalSystemObject",
+TEST_CASE("ldifde -u (UTF-16LE): groups, member range=, nesting, isCriticalSystemObject",
           "[ldif]") {
     test::temp_dir t;
     auto d = test::fresh_db(t.file("db.sqlite"));
@@ -347,7 +347,7 @@ TEST_CASE("ldifde -u (UTF-16LE): groups, member;range=, nesting, isCriticalSyste
           "Domain Admins");
 }
 
-TEST_CASE("LDIF: bad SIDs are skipped with a note; change records are not objects", "[ldif]") {
+TEST_CASE("LDIF: bad SIDs are skipped with a note, change records are not objects", "[ldif]") {
     test::temp_dir t;
     auto d = test::fresh_db(t.file("db.sqlite"));
     const std::string f = t.file("odd.ldf");

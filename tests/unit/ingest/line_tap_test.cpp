@@ -73,7 +73,7 @@ std::vector<seen> run(const std::string& bytes, const std::string& wanted, std::
 
 }  // namespace
 
-TEST_CASE("line tap: lines numbered as libxml2 numbers them (LF, CRLF; a lone CR ends none)",
+TEST_CASE("line tap: lines numbered as libxml2 numbers them (LF, CRLF, a lone CR ends none)",
           "[ingest][line_tap]") {
     // Line 3 holds a lone CR inside a text: libxml2 reads it as a line break but does not count
     // it, so the next element is still on line 3 for the parser, and for the tap. The second
@@ -120,7 +120,7 @@ TEST_CASE("line tap: text decoded from the encoding libxml2 reads the file in",
           std::vector<seen>{{2, "<e>\xC3\xAB\xC2\x80</e>", 2, 0}});
 }
 
-TEST_CASE("line tap: memory stays bounded; lines gone or too crowded give no excerpt",
+TEST_CASE("line tap: memory stays bounded, lines gone or too crowded give no excerpt",
           "[ingest][line_tap]") {
     const std::size_t cap = 256;
     // An element longer than the cap: its first lines are gone when it ends.

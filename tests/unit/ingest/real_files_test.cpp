@@ -12,10 +12,8 @@ using test::scalar_text;
 
 TEST_CASE("real run histories and Contoso configuration ingest with the values their README names",
           "[ingest][real]") {
-    if (!test::shared_available()) {
-        WARN("../shared/real is not present next to the checkout: real-file checks not run");
-        return;
-    }
+    if (!test::shared_available())
+        return test::skip("../shared/real is not next to the checkout: real files not read");
     test::temp_dir t;
     auto d = test::fresh_db(t.file("db.sqlite"));
     auto s = test::ingest_paths(

@@ -78,7 +78,7 @@ TEST_CASE("invisible formatting and best-fit look-alikes are refused in every sh
     CHECK(sanitize_text("a\xE2\x80\xAE" "b") == "a\xEF\xBF\xBD" "b");
 }
 
-TEST_CASE("bytes that are not UTF-8 never reach a command; prose shows them as U+FFFD",
+TEST_CASE("bytes that are not UTF-8 never reach a command, prose shows them as U+FFFD",
           "[remediation]") {
     // A lone continuation byte, a cut sequence, an overlong '"' (0xC0 0xA2), a UTF-8-encoded
     // surrogate: the command could name another object, or a decoder could read a quote.

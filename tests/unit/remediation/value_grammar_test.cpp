@@ -19,7 +19,7 @@ TEST_CASE("LDAP names: descr or numeric OID, nothing that changes an ACE string"
     CHECK_FALSE(grammar_violation(value_grammar::ldap_name, "WP"));
 }
 
-TEST_CASE("accounts: name, DOMAIN\\name or name@domain within sAMAccountName's rules",
+TEST_CASE("accounts: name, NetBIOS-qualified name or name@domain within sAMAccountName's rules",
           "[remediation]") {
     for (const char* ok : {"CONTOSO\\MSOL_0123456789ab", "MSOL_d1edb676ca03@contoso.com",
                            "svc-sync", "CONTOSO\\svc.sync$", "O'Brien", "sub.contoso\\x"})

@@ -218,7 +218,7 @@ TEST_CASE("verify, AdminSDHolder: each stage of the fix gets its verdict", "[ver
     }
 }
 
-TEST_CASE("verify without a known connector account says so; --account fills it", "[verify]") {
+TEST_CASE("verify without a known connector account says so, --account fills it", "[verify]") {
     scenario s;
     s.batch({}, {kContoso[0]}, "contoso");
     s.batch({{"dana.txt", dsacls(kDana, true, {{"Allow", kMsol, "msDS-KeyCredentialLink"}})}}, {},

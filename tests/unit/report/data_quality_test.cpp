@@ -172,7 +172,7 @@ TEST_CASE("data quality: a skipped path read later is no longer listed", "[data-
     CHECK(q.at(0).problems.empty());
 }
 
-TEST_CASE("data quality in fleet, diff and report; fleet columns fit their content",
+TEST_CASE("data quality in fleet, diff and report, fleet columns fit their content",
           "[data-quality][fleet]") {
     fleet_layout f;
     REQUIRE(f.csx("ingest -q --db f.sqlite dumps").exit_code == 3);

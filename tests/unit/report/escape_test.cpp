@@ -42,7 +42,7 @@ TEST_CASE("escape: terminal text loses control sequences", "[report]") {
     CHECK(out.find("text") != std::string::npos);
 }
 
-TEST_CASE("Markdown cells carry no raw HTML; CSV carries no terminal escapes", "[report]") {
+TEST_CASE("Markdown cells carry no raw HTML, CSV carries no terminal escapes", "[report]") {
     CHECK(md_cell("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;");
     CHECK(md_cell("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;");
     CHECK(md_cell("a & b | `c`") == "a &amp; b \\| \\`c\\`");

@@ -24,7 +24,7 @@ std::string same(std::string_view s) {
 
 }  // namespace
 
-TEST_CASE("redactor: CN values, accounts, mailbox local parts; structure stays", "[report]") {
+TEST_CASE("redactor: CN values, accounts, mailbox local parts, structure stays", "[report]") {
     auto r = make();
     CHECK(r.apply("CN=Dana Admin,OU=IT,DC=contoso,DC=com") ==
           "CN=person-1,OU=IT,DC=contoso,DC=com");

@@ -97,13 +97,7 @@ void same_as_example(const std::string& args, const std::string& example) {
     const auto r = report(args);
     INFO(args << "\n" << r.err);
     REQUIRE(r.exit_code == 0);
-    const std::string path = test::source_path("reports/examples/" + example);
-    if (std::getenv("CSX_UPDATE_GOLDEN")) {
-        test::write_file(path, r.out);
-        WARN("updated " << path);
-        return;
-    }
-    CHECK(r.out == test::read_file(path));
+    test::check_golden(r.out, "reports/examples/" + example);
 }
 
 }  // namespace
@@ -312,7 +306,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "report: a csexport error is shown as the file writes it; redacted, one holding a character "
+    "report: a csexport error is shown as the file writes it, redacted, one holding a character "
     "reference is re-serialised",
     "[report]") {
     test::temp_dir t;
@@ -385,8 +379,7 @@ TEST_CASE("report: the HTML renders in headless Chromium without errors", "[repo
         if (std::filesystem::exists(b)) browser = b;
     if (browser.empty()) {
         if (std::getenv("CSX_SKIP_BROWSER")) {
-            WARN("chromium not installed and CSX_SKIP_BROWSER set: browser test skipped");
-            return;
+            return test::skip("chromium is not installed and CSX_SKIP_BROWSER is set");
         }
         FAIL("chromium is not installed (.ci/install-deps installs it; CSX_SKIP_BROWSER=1 skips)");
     }

@@ -57,7 +57,7 @@ TEST_CASE("template: values are escaped by the format, filters by name", "[repor
     CHECK(render("{{{svg}}}", d) == "<svg/>");
 }
 
-TEST_CASE("template: sections over lists, objects, truthiness; inverted sections", "[report]") {
+TEST_CASE("template: sections over lists, objects, truthiness, inverted sections", "[report]") {
     const auto d = sample();
     CHECK(render("{{#items}}{{id}};{{/items}}", d) == "[a];[b];");
     CHECK(render("{{#items}}{{name}}{{/items}}", d) == "[contoso][contoso]");  // outer context

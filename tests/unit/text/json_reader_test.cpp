@@ -139,7 +139,7 @@ TEST_CASE("json_reader cuts a capture at the cap on a UTF-8 character boundary",
     }
 }
 
-TEST_CASE("json_reader: escapes count toward the 16 MiB string cap; the value is kept cut",
+TEST_CASE("json_reader: escapes count toward the 16 MiB string cap, the value is kept cut",
           "[text][json]") {
     // 17 Mi "\n" escapes: 34 MiB of input, 17 MiB decoded. The value is cut at 16 MiB, the
     // parse goes on to the next key, and the cut is a notice (partial), not a failure.

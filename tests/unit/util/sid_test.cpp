@@ -10,7 +10,7 @@ using namespace csx;
 using test::binary_sid;
 using test::string_sid;
 
-TEST_CASE("base64 decodes padded, unpadded and wrapped text; refuses the rest", "[base64][sid]") {
+TEST_CASE("base64 decodes padded, unpadded and wrapped text, refuses the rest", "[base64][sid]") {
     CHECK(base64::decode("TWFu") == "Man");
     CHECK(base64::decode("TWE=") == "Ma");
     CHECK(base64::decode("TWE") == "Ma");  // padding is optional
@@ -31,7 +31,7 @@ TEST_CASE("base64 decodes padded, unpadded and wrapped text; refuses the rest", 
     CHECK_FALSE(base64::decode("S-1-5-32-544"));
 }
 
-TEST_CASE("binary SIDs decode to their string form; malformed ones are refused", "[sid]") {
+TEST_CASE("binary SIDs decode to their string form, malformed ones are refused", "[sid]") {
     const auto domain_user = test::fabrikam_rid(1104);
     CHECK(sid::from_binary(binary_sid(5, domain_user)) == string_sid(5, domain_user));
     CHECK(sid::from_binary(binary_sid(5, {32, 544})) == "S-1-5-32-544");

@@ -53,7 +53,7 @@ TEST_CASE("utc::normalize keeps what it does not understand", "[util][time]") {
     CHECK(norm("/Date(abc)/").first == parse_status::not_a_time);
 }
 
-TEST_CASE("utc::parse reads normalised times back; format writes them", "[util][time]") {
+TEST_CASE("utc::parse reads normalised times back, format writes them", "[util][time]") {
     const auto t = utc::parse("2024-05-02 09:06:28.687");
     REQUIRE(t);
     CHECK(t->time_since_epoch().count() == 1714640788687);
