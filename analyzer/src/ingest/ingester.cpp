@@ -265,6 +265,13 @@ struct ingester::impl {
             archive_budget budget(opts.archive_caps);
             prefixed_source src(head, *file);
             archive_scope scope{w.tenant, w.tenant_source, w.tenant_per_folder, w.tenants_below};
+            // The archive itself is read now: what an earlier ingest said of it as a whole (an
+            // empty archive, damage between members) is replaced by what this reading finds.
+            {
+                auto forget = db.prepare("DELETE FROM input_problem WHERE path = ?1");
+                forget.bind(1, w.path);
+                forget.step();
+            }
             return ingest_archive(src, s.archive, w.path, scope, budget, 1, out);
         }
         stream_item it{w.path, w.tenant, w.tenant_source, r.bytes};

@@ -251,3 +251,26 @@ TEST_CASE("data quality: an archive damaged before its first member is read is l
     CHECK(jq(r.out, "$.data.tenants[0].problems[0].file") ==
           "dumps/t/cut.zip!/fabrikam/csexport-every-element.xml");
 }
+
+TEST_CASE("data quality: what was said of an archive as a whole goes when it is read again",
+          "[data-quality][archive]") {
+    test::temp_dir dir;
+    fs::create_directories(dir.path() / "t");
+    const std::string path = (dir.path() / "t" / "bundle.zip").string();
+    // First an empty zip (only its end-of-central-directory record), as a failed copy leaves.
+    test::write_file(path, std::string("PK\x05\x06", 4) + std::string(18, '\0'));
+    auto d = test::fresh_db(dir.file("a.sqlite"));
+    test::ingest_paths(d, {(dir.path() / "t").string()});
+    const std::string about_zip =
+        "SELECT count(*) FROM input_problem WHERE path = " + test::shell_quote(path);
+    CHECK(test::scalar_int(d, about_zip) == 1);
+    // Then the whole bundle, at the same path.
+    test::write_file(path, test::read_file(test::source_path("corpus/archives/bundle-nested.zip")));
+    test::ingest_paths(d, {(dir.path() / "t").string()});
+    CHECK(test::scalar_int(d, about_zip) == 0);
+    // A folder holding only an archive is the archive's tenant (README "Tenants").
+    const auto q = report::read_data_quality(d, "");
+    REQUIRE(q.size() == 1);
+    CHECK(q[0].tenant == "bundle");
+    CHECK(q[0].state != report::data_state::no_usable_data);
+}
