@@ -13,11 +13,13 @@ std::string triage_csv(const std::vector<rules::finding>& findings,
         "type,error_text,"
         "first_occurred,last_occurred,retry_count,source_file,source_line,commands,verify,state,"
         "resolved_at,rollback,data_state\r\n";
+    // A separator between every two items, empty ones included (a row may start with empty
+    // cells).
     auto join = [](const std::vector<std::string>& v, std::string_view sep) {
         std::string s;
-        for (const auto& x : v) {
-            if (!s.empty()) s += sep;
-            s += x;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i > 0) s += sep;
+            s += v[i];
         }
         return s;
     };
@@ -75,8 +77,7 @@ std::string triage_csv(const std::vector<rules::finding>& findings,
         }
         cells[18] = csv_field(to_string(t.state));
         cells[21] = csv_field(to_string(t.state));
-        for (std::size_t i = 0; i < cells.size(); ++i)  // join() would drop the empty lead cells
-            out += (i == 0 ? "" : ",") + cells[i];
+        out += join(cells, ",");
         out += "\r\n";
     }
     return out;
