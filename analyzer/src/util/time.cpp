@@ -56,18 +56,15 @@ parse_status ms_date(std::string_view s, std::string& out) {
 
 }  // namespace
 
-parse_status normalize(std::string_view raw, std::string& out) {
-    const std::string_view s = text::trim(raw);
-    if (s.starts_with("/Date(") || s.starts_with("\\/Date(")) return ms_date(s, out);
-    auto as_written = [&](parse_status st) {
-        out.assign(s);
-        return st;
-    };
+namespace {
+
+// 'YYYY-MM-DD[ T]HH:MM:SS[.f...][Z|+HH[:MM]|-HH[:MM]]' (trimmed) into `t`, UTC.
+parse_status read_time(std::string_view s, millis& t) {
     int Y, M, D, h, mi, sec;
     if (!digits(s, 0, 4, Y) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, M) || s[7] != '-' ||
         !digits(s, 8, 2, D) || (s[10] != ' ' && s[10] != 'T') || !digits(s, 11, 2, h) ||
         s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':' || !digits(s, 17, 2, sec))
-        return as_written(parse_status::not_a_time);
+        return parse_status::not_a_time;
     std::size_t i = 19;
     int ms = 0;
     if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
@@ -86,27 +83,38 @@ parse_status normalize(std::string_view raw, std::string& out) {
             ++i;
         } else if (s[i] == '+' || s[i] == '-') {
             int oh = 0, om = 0;
-            if (!digits(s, i + 1, 2, oh)) return as_written(parse_status::not_a_time);
+            if (!digits(s, i + 1, 2, oh)) return parse_status::not_a_time;
             std::size_t j = i + 3;
             if (j < s.size() && s[j] == ':') ++j;
-            if (j < s.size() && !digits(s, j, 2, om)) return as_written(parse_status::not_a_time);
+            if (j < s.size() && !digits(s, j, 2, om)) return parse_status::not_a_time;
             if (j < s.size()) j += 2;
             offset_ok = oh <= 23 && om <= 59;
             offset_min = (oh * 60 + om) * (s[i] == '-' ? -1 : 1);
             i = j;
         }
     }
-    if (i != s.size()) return as_written(parse_status::not_a_time);
+    if (i != s.size()) return parse_status::not_a_time;
     // The shape is a timestamp's: from here on, a field out of range is an impossible time.
     const year_month_day ymd{year{Y}, month{static_cast<unsigned>(M)},
                              day{static_cast<unsigned>(D)}};
-    if (!ymd.ok() || h > 23 || mi > 59 || sec > 59 || !offset_ok)
-        return as_written(parse_status::impossible);
-    const millis t = sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec} + milliseconds{ms} -
-                     minutes{offset_min};
-    if (!writable(t)) return as_written(parse_status::impossible);
-    out = format_millis(t);
-    return parse_status::normalized;
+    if (!ymd.ok() || h > 23 || mi > 59 || sec > 59 || !offset_ok) return parse_status::impossible;
+    t = sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec} + milliseconds{ms} -
+        minutes{offset_min};
+    return writable(t) ? parse_status::normalized : parse_status::impossible;
+}
+
+}  // namespace
+
+parse_status normalize(std::string_view raw, std::string& out) {
+    const std::string_view s = text::trim(raw);
+    if (s.starts_with("/Date(") || s.starts_with("\\/Date(")) return ms_date(s, out);
+    millis t{};
+    const parse_status st = read_time(s, t);
+    if (st == parse_status::normalized)
+        out = format_millis(t);
+    else
+        out.assign(s);  // kept as written
+    return st;
 }
 
 std::string normalize(std::string_view raw) {
@@ -116,17 +124,10 @@ std::string normalize(std::string_view raw) {
 }
 
 std::optional<millis> parse(std::string_view t) {
-    std::string out;
-    if (t.size() < 19 || t[10] != ' ') return std::nullopt;
-    if (normalize(t, out) != parse_status::normalized) return std::nullopt;
-    int Y, M, D, h, mi, sec, ms;
-    if (!digits(out, 0, 4, Y) || !digits(out, 5, 2, M) || !digits(out, 8, 2, D) ||
-        !digits(out, 11, 2, h) || !digits(out, 14, 2, mi) || !digits(out, 17, 2, sec) ||
-        !digits(out, 20, 3, ms))
-        return std::nullopt;
-    const year_month_day ymd{year{Y}, month{static_cast<unsigned>(M)},
-                             day{static_cast<unsigned>(D)}};
-    return sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec} + milliseconds{ms};
+    if (t.size() < 19 || t[10] != ' ') return std::nullopt;  // the normalised form only
+    millis tp{};
+    if (read_time(text::trim(t), tp) != parse_status::normalized) return std::nullopt;
+    return tp;
 }
 
 std::string format_millis(millis t) {
