@@ -84,11 +84,11 @@ void read_files(store::db& d, std::int64_t tid, tenant_data& t, bool& usable, bo
         if (by_label.find(e.label) == by_label.end()) t.absent.emplace_back(e.label);
 }
 
+// Configuration evidence: v_connector lists a connector from its configuration whenever the
+// tenant has one (the run-history row only stands in when it has none).
 void read_connectors(store::db& d, std::int64_t tid, tenant_data& t) {
     auto q = d.prepare(
-        "SELECT c.name, c.kind, c.known_from = 'config' OR EXISTS (SELECT 1 FROM connector AS k "
-        "  JOIN source_file AS f USING (file_id) WHERE f.tenant_id = c.tenant_id"
-        "  AND (upper(k.ma_id) = c.ma_id OR k.name = c.name COLLATE NOCASE)),"
+        "SELECT c.name, c.kind, c.known_from = 'config',"
         " EXISTS (SELECT 1 FROM run AS r JOIN source_file AS f USING (file_id)"
         "  WHERE f.tenant_id = c.tenant_id"
         "  AND (upper(r.ma_id) = c.ma_id OR r.ma_name = c.name COLLATE NOCASE)),"
@@ -126,8 +126,7 @@ void read_connectors(store::db& d, std::int64_t tid, tenant_data& t) {
                        t.connectors.end());
 }
 
-void read_problems(store::db& d, std::optional<std::int64_t> tid, tenant_data& t,
-                   bool& unreadable) {
+void read_problems(store::db& d, std::optional<std::int64_t> tid, tenant_data& t, bool& unread) {
     if (tid) {
         auto q = d.prepare(
             "SELECT path, coalesce(error, ''), coalesce(error_line, 0), coalesce(error_column, 0),"
@@ -144,7 +143,7 @@ void read_problems(store::db& d, std::optional<std::int64_t> tid, tenant_data& t
     q.bind(1, tid);
     while (q.step()) {
         file_problem p{q.column_text(0), q.column_text(1), q.column_text(2)};
-        unreadable = unreadable || p.status != "skipped";  // unreadable, or damaged unread
+        unread = unread || p.status != "skipped";  // unreadable, or damaged before any record
         t.problems.push_back(std::move(p));
     }
     std::stable_sort(t.problems.begin(), t.problems.end(),
@@ -180,21 +179,21 @@ std::vector<tenant_data> read_data_quality(store::db& d, const std::string& tena
     for (const auto& [tid, name] : ids) {
         tenant_data t;
         t.tenant = name;
-        bool usable = false, damaged = false, unreadable = false;
+        bool usable = false, damaged = false, unread = false;
         read_files(d, tid, t, usable, damaged);
         read_connectors(d, tid, t);
-        read_problems(d, tid, t, unreadable);
-        t.state = !usable                 ? data_state::no_usable_data
-                  : damaged || unreadable ? data_state::partial
-                                          : data_state::complete;
+        read_problems(d, tid, t, unread);
+        t.state = !usable             ? data_state::no_usable_data
+                  : damaged || unread ? data_state::partial
+                                      : data_state::complete;
         out.push_back(std::move(t));
     }
     if (tenant.empty()) {
         auto any = d.prepare("SELECT 1 FROM input_problem WHERE tenant_id IS NULL LIMIT 1");
         if (any.step()) {
             tenant_data t;
-            bool unreadable = false;
-            read_problems(d, std::nullopt, t, unreadable);
+            bool unread = false;
+            read_problems(d, std::nullopt, t, unread);
             for (const auto& e : evidence_kinds())
                 t.absent.emplace_back(e.label);
             t.state = data_state::no_usable_data;
