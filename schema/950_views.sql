@@ -267,6 +267,54 @@ SELECT * FROM v_export_error_cs
 UNION ALL
 SELECT * FROM v_export_error_rh;
 
+-- One row per AD object and family of AD export failure, every occurrence of it merged (a full
+-- dump, an errors-only dump and run history all name the same error): the shared part of the
+-- rules that explain an AD export failure by its code alone. The family is the error's own
+-- classification, one per error, checked in this order: a failed reference first (its code
+-- is the referenced object's), then the name taken, the object missing, the value refused.
+CREATE VIEW v_ad_export_failure AS
+WITH e AS (
+    SELECT e.*,
+           CASE WHEN e.error_type = 'dn-attributes-failure' THEN 'dn-attributes-failure'
+                WHEN e.error_code IN (8305, 5010)
+                  OR e.error_type IN ('cd-existing-object', 'rename-to-existing-dn', 'object-already-exists')
+                THEN 'existing-object'
+                WHEN e.error_code IN (8240, 8333)
+                  OR e.error_type IN ('cd-missing-object', 'no-such-object', 'non-existent-parent')
+                  OR e.server_error_detail LIKE '%NO_OBJECT%'
+                THEN 'missing-object'
+                WHEN e.error_code IN (8239, 8311, 8321, 8647, 8648)
+                  OR e.error_type IN ('constraint-violation', 'cd-existing-attribute-or-value',
+                                      'invalid-attribute-value', 'syntax-violation', 'schema-violation')
+                THEN 'constraint-violation'
+           END AS family
+    FROM v_export_error AS e
+    WHERE coalesce(e.connector_kind, 'ad') = 'ad'
+)
+SELECT e.family,
+       e.tenant,
+       e.connector,
+       e.connector_kind,
+       e.dn AS object_dn,
+       coalesce(max(e.object_type), 'user') AS object_type,
+       coalesce(max(CASE WHEN e.origin = 'csexport' THEN e.attributes END), '[]') AS attributes,
+       max(e.error_code) AS error_code,
+       max(e.error_type) AS error_type,
+       max(coalesce(e.error_literal, '') || CASE WHEN e.server_error_detail IS NOT NULL
+                                                  THEN ' (' || e.server_error_detail || ')' ELSE '' END) AS error_text,
+       min(e.first_occurred) AS first_occurred,
+       max(e.last_occurred) AS last_occurred,
+       max(e.retry_count) AS retry_count,
+       max(e.parent_dn) AS parent_dn,
+       max(e.domain_dn) AS domain_dn,
+       coalesce(e.connector, '<AD connector name>') AS ad_connector,
+       min(e.file) AS source_file,
+       min(e.line) AS source_line,
+       json_group_array('sync_error:' || e.error_id) AS error_keys
+FROM e
+WHERE e.family IS NOT NULL
+GROUP BY e.family, e.tenant, e.connector, upper(e.dn);
+
 -- Import, retry (metaverse) and discovery errors, from either origin.
 CREATE VIEW v_import_error AS
 SELECT e.error_id, e.origin, e.direction, f.tenant_id, f.tenant,
