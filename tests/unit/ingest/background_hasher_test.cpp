@@ -1,5 +1,5 @@
 // background_hasher: the digest of what was submitted, in order; a failure of its thread comes
-// back from finish() instead of ending the process.
+// back to the reader (acquire, submit or finish) instead of ending the process.
 #include <catch2/catch.hpp>
 
 #include <cstring>
@@ -44,10 +44,16 @@ TEST_CASE("background_hasher: the SHA-256 of the chunks, in order", "[ingest][ha
     }
 }
 
-TEST_CASE("background_hasher: a failure of the hashing thread is rethrown by finish",
+TEST_CASE("background_hasher: a failure of the hashing thread reaches the reader",
           "[ingest][hash]") {
     background_hasher h(4096, 2);
     h.fail_for_test();
-    feed(h, pattern(100'000), 4096);  // the producer is never left waiting for a buffer
-    CHECK_THROWS_AS(h.finish(), std::runtime_error);
+    // Rethrown by the next acquire/submit or by finish, never std::terminate; the reader is
+    // never left waiting for a buffer (two buffers, 25 chunks).
+    CHECK_THROWS_AS(
+        [&] {
+            feed(h, pattern(100'000), 4096);
+            h.finish();
+        }(),
+        std::runtime_error);
 }
