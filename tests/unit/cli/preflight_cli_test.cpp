@@ -67,7 +67,7 @@ TEST_CASE("the clean and excluded dump yields no prediction", "[cli][preflight]"
     CHECK(test::jq(r.out, "$.preflight") == "[]");
 }
 
-TEST_CASE("--preflight-only and --no-preflight choose the rules, and exclude each other",
+TEST_CASE("triage flags preflight-only and no-preflight choose the rules, and exclude each other",
           "[cli][preflight]") {
     test::temp_dir t;
     const std::string db = "--db " + test::shell_quote(t.file("d.sqlite"));
@@ -130,7 +130,7 @@ TEST_CASE("JSON and Markdown keep predictions apart and say they are predictions
     CHECK(m.out.find("Evidence: none") != std::string::npos);
 }
 
-TEST_CASE("--fail-on ignores predictions: nothing has failed yet", "[cli][preflight]") {
+TEST_CASE("triage fail-on ignores predictions: nothing has failed yet", "[cli][preflight]") {
     const auto r =
         test::run_csx("triage --fail-on low corpus/preflight/northwind", test::source_path(""));
     CHECK(r.exit_code == 0);
