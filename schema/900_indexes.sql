@@ -24,3 +24,10 @@ CREATE INDEX IF NOT EXISTS ad_principal_sid ON ad_principal(sid) WHERE sid IS NO
 CREATE INDEX IF NOT EXISTS ad_principal_file ON ad_principal(file_id);
 CREATE INDEX IF NOT EXISTS ad_link_value    ON ad_link(value_key, kind);
 CREATE INDEX IF NOT EXISTS ad_link_principal ON ad_link(principal_id);
+-- Pre-flight duplicate detection: the synchronized holograms' addresses in order, so equal
+-- addresses of different objects are neighbours (one index scan, no sort, no pairwise join);
+-- mailNicknames likewise.
+CREATE INDEX IF NOT EXISTS attr_value_address ON attr_value(address, object_id)
+    WHERE section_id = 5 AND address IS NOT NULL;
+CREATE INDEX IF NOT EXISTS cs_object_value_nickname ON cs_object_value(lower(mail_nickname))
+    WHERE mail_nickname IS NOT NULL;

@@ -2,6 +2,7 @@
 -- `csx ingest --replace`, inside the same transaction as the re-ingest. Not a migration.
 DELETE FROM attr_value  WHERE object_id IN (SELECT object_id FROM cs_object WHERE file_id = ?1);
 DELETE FROM delta_value WHERE object_id IN (SELECT object_id FROM cs_object WHERE file_id = ?1);
+DELETE FROM cs_object_value WHERE object_id IN (SELECT object_id FROM cs_object WHERE file_id = ?1);
 DELETE FROM hologram    WHERE object_id IN (SELECT object_id FROM cs_object WHERE file_id = ?1);
 DELETE FROM delta       WHERE object_id IN (SELECT object_id FROM cs_object WHERE file_id = ?1);
 DELETE FROM mv_link     WHERE object_id IN (SELECT object_id FROM cs_object WHERE file_id = ?1);
@@ -20,6 +21,7 @@ DELETE FROM connector_parameter WHERE connector_row IN (SELECT connector_row FRO
 DELETE FROM connector   WHERE file_id = ?1;
 DELETE FROM provisioning_error WHERE cloud_object_id IN (SELECT cloud_object_id FROM cloud_object WHERE file_id = ?1);
 DELETE FROM cloud_object WHERE file_id = ?1;
+DELETE FROM tenant_domain WHERE file_id = ?1;
 DELETE FROM acl_entry WHERE acl_id IN (SELECT acl_id FROM acl WHERE file_id = ?1);
 DELETE FROM acl WHERE file_id = ?1;
 DELETE FROM ad_link WHERE principal_id IN (SELECT principal_id FROM ad_principal WHERE file_id = ?1);

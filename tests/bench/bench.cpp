@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,12 +28,16 @@ struct run_stats {
     int exit_code = -1;
 };
 
-run_stats run(const std::vector<std::string>& argv, bool quiet = true) {
+// Runs argv; its standard output goes to /dev/null when quiet, to `out` when given.
+run_stats run(const std::vector<std::string>& argv, bool quiet = true,
+              const std::string& out = "") {
     std::fflush(stdout);
     const auto t0 = std::chrono::steady_clock::now();
     pid_t pid = fork();
     if (pid == 0) {
-        if (quiet) {
+        if (!out.empty()) {
+            std::freopen(out.c_str(), "w", stdout);
+        } else if (quiet) {
             std::freopen("/dev/null", "w", stdout);
         }
         std::vector<char*> a;
@@ -149,6 +154,42 @@ run_stats best_ingest(const std::string& csx, const std::string& file, const std
     return best;
 }
 
+// The pre-flight pass's cost on one dump: `csx triage` with every rule against
+// `--no-preflight`, best of 3 interleaved (target: at most 1.25x), and the predictions made.
+void preflight_cost(const std::string& csx, const std::string& db, long n) {
+    double with = 1e9, without = 1e9, only = 1e9;
+    for (int k = 0; k < 3; ++k) {
+        without = std::min(
+            without,
+            run({csx, "triage", "--db", db, "--no-preflight", "--format", "json"}).seconds);
+        with = std::min(with, run({csx, "triage", "--db", db, "--format", "json"}).seconds);
+        only = std::min(
+            only, run({csx, "triage", "--db", db, "--preflight-only", "--format", "json"}).seconds);
+    }
+    // Predictions by rule, from the CSV (one row per finding; a cell may span lines).
+    const std::string out = db + ".preflight.csv";
+    run({csx, "triage", "--db", db, "--preflight-only", "--format", "csv"}, true, out);
+    long predictions = 0;
+    std::map<std::string, long> by_rule;
+    {
+        std::ifstream in(out);
+        std::string line;
+        while (std::getline(in, line))
+            if (line.rfind("preflight-", 0) == 0) {
+                ++predictions;
+                ++by_rule[line.substr(0, line.find(','))];
+            }
+    }
+    std::remove(out.c_str());
+    std::string rules;
+    for (const auto& [id, k] : by_rule)
+        rules += (rules.empty() ? "" : ", ") + id + " " + std::to_string(k);
+    std::printf(
+        "         triage %ld objects: %.2f s; without pre-flight %.2f s; pre-flight only "
+        "%.2f s: %.2fx (target <= 1.25x), %ld prediction(s) (%s)\n",
+        n, with, without, only, with / without, predictions, rules.c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -243,6 +284,7 @@ int main(int argc, char** argv) {
             if (!previous.empty())
                 std::printf("         previous binary: %.2f s; this one %.2fx its time\n",
                             prev_best, best.seconds / prev_best);
+            preflight_cost(csx, db, n);
             std::fflush(stdout);
             times.emplace_back(n, best.seconds);
             remove_db(db);
@@ -324,6 +366,9 @@ int main(int argc, char** argv) {
                     static_cast<double>(best_triage.max_rss_kib) / 1024.0);
         std::printf("fleet over %d tenants: %.2f s (target < 2 s), peak %.0f MiB\n", tenants,
                     best_fleet.seconds, static_cast<double>(best_fleet.max_rss_kib) / 1024.0);
+        // The pre-flight pass over the whole fleet (duplicate detection per tenant through the
+        // address index, and the other four rules), against triage without it.
+        preflight_cost(csx, db, static_cast<long>(tenants) * per_tenant);
     }
     xmlCleanupParser();
     return 0;

@@ -42,7 +42,10 @@ int fix_command(const args& a) {
     if (!parse(a, desc, hidden, pos, vm)) return exit_ok;
 
     const remediation::plan_options plan{parse_shell(shell_name), account};
-    const auto rules = rules::load_rules(rules_dir);
+    // Predictions stay out of the fix script: their commands wait for a person's decision
+    // (which holder keeps an address, the corrected value); triage and report show them.
+    auto rules = rules::load_rules(rules_dir);
+    std::erase_if(rules, [](const rules::rule& r) { return rules::is_prediction(r); });
     const auto templates = remediation::parse_templates(rules);
     auto source = open_analysis(db_path, paths);
     if (!tenant.empty()) tenant = resolve_tenant(source.db, tenant);

@@ -1,5 +1,6 @@
 // csx triage [--db FILE] [--tenant NAME] [--format text|json|csv|md] [--fail-on SEVERITY]
-//            [--shell cmd|powershell] [--account DOMAIN\name] [--rules DIR] [--all] [PATH...]
+//            [--shell cmd|powershell] [--account DOMAIN\name] [--rules DIR] [--all]
+//            [--preflight-only | --no-preflight] [PATH...]
 #include <cstdio>
 
 #include <boost/program_options.hpp>
@@ -23,7 +24,7 @@ namespace csx::cli {
 int triage_command(const args& a) {
     std::string db_path, tenant, format, fail_on, shell_name, account, rules_dir;
     std::vector<std::string> paths;
-    bool all = false;
+    bool all = false, preflight_only = false, no_preflight = false;
     po::options_description desc(
         "csx triage [options] [PATH...]\n\n"
         "Runs every rule over the database (or, with PATHs, over those files ingested into a\n"
@@ -43,8 +44,11 @@ int triage_command(const args& a) {
         "also load rules from this folder (same id replaces a built-in rule)")(
         "all", po::bool_switch(&all),
         "also list the findings newer evidence shows resolved (a newer csexport of the "
-        "connector, or its newest Export step ended success), marked RESOLVED")("help,h",
-                                                                                "this help");
+        "connector, or its newest Export step ended success), marked RESOLVED")(
+        "preflight-only", po::bool_switch(&preflight_only),
+        "only the pre-flight predictions (what Entra ID will refuse, from a full AD dump)")(
+        "no-preflight", po::bool_switch(&no_preflight),
+        "leave the pre-flight rules out (only what already failed)")("help,h", "this help");
     po::options_description hidden;
     hidden.add_options()("path", po::value(&paths));
     po::positional_options_description pos;
@@ -63,7 +67,12 @@ int triage_command(const args& a) {
         throw usage_error(fmt::format("--format must be text, json, csv or md, not '{}'", format));
     const remediation::plan_options plan{parse_shell(shell_name), account};
 
-    const auto rules = rules::load_rules(rules_dir);
+    if (preflight_only && no_preflight)
+        throw usage_error("--preflight-only and --no-preflight exclude each other");
+    auto rules = rules::load_rules(rules_dir);
+    if (preflight_only || no_preflight)
+        std::erase_if(
+            rules, [&](const rules::rule& r) { return rules::is_prediction(r) == no_preflight; });
     const auto templates = remediation::parse_templates(rules);
     auto source = open_analysis(db_path, paths);
     if (!tenant.empty()) tenant = resolve_tenant(source.db, tenant);
@@ -91,7 +100,8 @@ int triage_command(const args& a) {
 
     if (threshold) {
         for (const auto& f : findings)
-            if (!f.resolved && f.level >= *threshold) return exit_findings;
+            if (!f.resolved && !rules::is_prediction(f) && f.level >= *threshold)
+                return exit_findings;  // a prediction is not an error (yet)
         // No finding crossed the threshold, but a tenant gave nothing to look at: 0 would say
         // "checked, healthy".
         if (report::worst_state(meta.data) == report::data_state::no_usable_data)

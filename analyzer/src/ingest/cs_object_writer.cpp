@@ -12,6 +12,7 @@
 #include "util/json.hpp"
 #include "util/sid.hpp"
 #include "util/text.hpp"
+#include "util/utf8.hpp"
 
 namespace csx::ingest {
 
@@ -101,7 +102,13 @@ cs_object_writer::cs_object_writer(store::db& d, attr_names& names)
                       true)),
       extra_(d.prepare("INSERT INTO extra_element(file_id, object_id, line, path, xml) VALUES (?1, "
                        "?2, ?3, ?4, ?5)",
-                       true)) {}
+                       true)),
+      values_(d.prepare(
+          "INSERT INTO cs_object_value(object_id, upn, mail, sam, mail_nickname, display_name, "
+          "given_name, sn, target_address, user_certificates, smime_certificates, photo_bytes, "
+          "critical, address_chars, address_max) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+          true)) {}
 
 void cs_object_writer::begin_file(std::int64_t file_id) {
     file_id_ = file_id;
@@ -390,7 +397,119 @@ void cs_object_writer::write_section(const cs_object_record& rec, const section_
     hologram_.bind_view(9, json_);
     hologram_.step();
     hologram_.reset();
-    if (sec.id == section_id::synchronized_hologram) write_directory(rec, sec);
+    if (sec.id == section_id::synchronized_hologram) {
+        write_directory(rec, sec);
+        if (has_dc_rdn(rec.str(rec.head.cs_dn))) write_values(rec, sec, object_id);
+    }
+}
+
+// One cs_object_value row per AD object: the first value of each attribute Entra ID validates
+// on export, the counts and sizes it limits, and what the object's address values
+// (userPrincipalName, mail, proxyAddresses) are made of: the characters other than ASCII letters
+// and digits they hold (each once, in code-point order) and the longest one's length in
+// characters. The pre-flight rules read this narrow row instead of parsing hologram JSON for
+// every object, and read an object's address values only when these say a check could fail.
+void cs_object_writer::write_values(const cs_object_record& rec, const section_rec& sec,
+                                    std::int64_t object_id) {
+    auto s = [&](text_ref r) { return rec.str(r); };
+    std::string_view upn, mail, sam, nick, display, given, sn, target;
+    bool have_upn = false, have_mail = false, have_sam = false, have_nick = false,
+         have_display = false, have_given = false, have_sn = false, have_target = false;
+    std::optional<std::int64_t> certs, smime, photo, critical;
+    std::vector<std::uint32_t> chars;
+    std::int64_t longest = -1;
+    for (std::uint32_t ai = 0; ai < sec.attr_count; ++ai) {
+        const attr_rec& a = rec.attrs[sec.first_attr + ai];
+        const std::string_view name = s(a.name);
+        if (a.value_count == 0) continue;
+        const value_rec& first = rec.values[a.first_value];
+        auto take = [&](std::string_view n, std::string_view& out, bool& have) {
+            if (have || !text::iequals(name, n)) return false;
+            out = s(first.text);
+            have = true;
+            return true;
+        };
+        if (text::iequals(name, "userPrincipalName") || text::iequals(name, "mail") ||
+            text::iequals(name, "proxyAddresses")) {
+            if (text::iequals(name, "userPrincipalName") && !have_upn) {
+                upn = s(first.text);
+                have_upn = true;
+            } else if (text::iequals(name, "mail") && !have_mail) {
+                mail = s(first.text);
+                have_mail = true;
+            }
+            for (std::uint32_t vi = 0; vi < a.value_count; ++vi) {
+                const std::string_view v = s(rec.values[a.first_value + vi].text);
+                std::int64_t n = 0;
+                for (std::size_t i = 0; i < v.size(); ++n) {
+                    const auto c = static_cast<unsigned char>(v[i]);
+                    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9')) {
+                        ++i;
+                        continue;
+                    }
+                    const std::uint32_t cp = utf8::decode(v, i);
+                    if (std::find(chars.begin(), chars.end(), cp) == chars.end())
+                        chars.push_back(cp);
+                }
+                longest = std::max(longest, n);
+            }
+            continue;
+        }
+        if (take("sAMAccountName", sam, have_sam) || take("mailNickname", nick, have_nick) ||
+            take("displayName", display, have_display) || take("givenName", given, have_given) ||
+            take("sn", sn, have_sn) || take("targetAddress", target, have_target))
+            continue;
+        if (text::iequals(name, "userCertificate")) {
+            certs = a.value_count;
+        } else if (text::iequals(name, "userSMIMECertificate")) {
+            smime = a.value_count;
+        } else if (text::iequals(name, "thumbnailPhoto")) {
+            // Decoded size: base64 holds 3 bytes per 4 characters, less the padding.
+            const std::string_view v = s(first.text);
+            if (text::iequals(s(first.encoding), "base64")) {
+                std::size_t pad = 0;
+                while (pad < v.size() && pad < 2 && v[v.size() - 1 - pad] == '=')
+                    ++pad;
+                photo =
+                    static_cast<std::int64_t>(v.size() / 4 * 3 - std::min(pad, v.size() / 4 * 3));
+            } else {
+                photo = static_cast<std::int64_t>(v.size());
+            }
+        } else if (text::iequals(name, "isCriticalSystemObject")) {
+            critical = to_int(s(first.text));
+            const auto t = text::trim(s(first.text));
+            if (text::iequals(t, "TRUE")) critical = 1;
+            if (text::iequals(t, "FALSE")) critical = 0;
+        }
+    }
+    std::sort(chars.begin(), chars.end());
+    std::string char_text;
+    for (auto cp : chars)
+        utf8::append(char_text, cp);
+    values_.bind(1, object_id);
+    const std::pair<bool, std::string_view> texts[] = {
+        {have_upn, upn},         {have_mail, mail},   {have_sam, sam}, {have_nick, nick},
+        {have_display, display}, {have_given, given}, {have_sn, sn},   {have_target, target}};
+    int i = 2;
+    for (const auto& [have, v] : texts) {
+        if (have)
+            values_.bind_view(i, v);
+        else
+            values_.bind_null(i);
+        ++i;
+    }
+    values_.bind(10, certs);
+    values_.bind(11, smime);
+    values_.bind(12, photo);
+    values_.bind(13, critical);
+    values_.bind_view(14, char_text);
+    if (longest >= 0)
+        values_.bind(15, longest);
+    else
+        values_.bind_null(15);
+    values_.step();
+    values_.reset();
 }
 
 void cs_object_writer::write_directory(const cs_object_record& rec, const section_rec& sec) {

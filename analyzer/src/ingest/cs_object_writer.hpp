@@ -52,6 +52,7 @@ private:
     void write_error(const cs_object_record& rec, const error_rec& e, std::int64_t object_id);
     // An AD object's synchronized hologram: its SID, group links, adminCount ... (ad_principal).
     void write_directory(const cs_object_record& rec, const section_rec& s);
+    void write_values(const cs_object_record& rec, const section_rec& s, std::int64_t object_id);
 
     store::db& db_;
     attr_names& names_;
@@ -59,7 +60,8 @@ private:
     std::int64_t next_object_id_ = 1;
     cs_object_record own_;
 
-    store::statement object_, delta_, delta_value_, hologram_, attr_value_, error_, link_, extra_;
+    store::statement object_, delta_, delta_value_, hologram_, attr_value_, error_, link_, extra_,
+        values_;
     std::string json_, state_json_, oc_json_, address_, held_;
     std::optional<directory_writer> directory_;
     directory_entry entry_;

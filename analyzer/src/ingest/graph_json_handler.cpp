@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "util/text.hpp"
 #include "util/time.hpp"
 #include "util/json.hpp"
 
@@ -56,6 +57,10 @@ void graph_json_handler::begin_record(std::int64_t line) {
     immutable_id_.clear();
     proxies_.clear();
     errors_.clear();
+    is_verified_.clear();
+    is_default_.clear();
+    is_initial_.clear();
+    is_domain_ = false;
     props_ = "{";
     props_first_.assign(1, true);
     sub_ = sub::none;
@@ -198,6 +203,8 @@ void graph_json_handler::scalar(text::json_scalar kind, std::string_view value, 
             context_type_ = "group";
         else if (value.find("#contacts") != std::string_view::npos)
             context_type_ = "orgContact";
+        else if (value.find("#domains") != std::string_view::npos)
+            context_type_ = "domain";
     }
     if (!in_record_) return;
     const std::string v = kind == text::json_scalar::null ? std::string() : std::string(value);
@@ -228,7 +235,15 @@ void graph_json_handler::scalar(text::json_scalar kind, std::string_view value, 
             break;
     }
     if (d != record_depth_) return;
-    if (key_ == "id")
+    // Domain objects: PowerShell writes the properties capitalised (Id, IsVerified).
+    if (text::iequals(key_, "isVerified") || text::iequals(key_, "isDefault") ||
+        text::iequals(key_, "isInitial")) {
+        is_domain_ = true;
+        (text::iequals(key_, "isVerified")  ? is_verified_
+         : text::iequals(key_, "isDefault") ? is_default_
+                                            : is_initial_) = v;
+    }
+    if (key_ == "id" || (key_ == "Id" && id_.empty()))
         id_ = v;
     else if (key_ == "@odata.type")
         type_ = v;
@@ -254,6 +269,21 @@ void graph_json_handler::finish_record() {
     std::string type = type_;
     if (type.starts_with("#microsoft.graph.")) type = type.substr(17);
     if (type.empty()) type = context_type_;
+    if ((is_domain_ || type == "domain") && !id_.empty()) {
+        auto flag = [](const std::string& b) -> store::value {
+            if (text::iequals(b, "true")) return std::int64_t{1};
+            if (text::iequals(b, "false")) return std::int64_t{0};
+            return {};
+        };
+        w_.insert("tenant_domain", {{"file_id", file_id_},
+                                    {"line", record_line_},
+                                    {"domain", id_},
+                                    {"is_verified", flag(is_verified_)},
+                                    {"is_default", flag(is_default_)},
+                                    {"is_initial", flag(is_initial_)}});
+        ++objects_;
+        return;
+    }
     std::string proxies;
     if (!proxies_.empty()) {
         json::builder b(proxies);

@@ -1,5 +1,8 @@
 // graph_json_handler: Microsoft Graph JSON holding onPremisesProvisioningErrors: a page
 // ({"@odata.context": ..., "value": [objects]}), a bare array of objects, or one object.
+// Also the tenant's domains (GET /v1.0/domains, `Get-MgDomain | ConvertTo-Json`): an object
+// with isVerified (any case) or on a #domains page becomes a tenant_domain row, not a
+// cloud_object (the pre-flight rules read the verified domains).
 //
 // Every object becomes a cloud_object (id, type, displayName, UPN, mail, immutable id,
 // proxyAddresses, every other property as JSON) and each of its provisioning errors a
@@ -76,6 +79,10 @@ private:
     std::size_t record_depth_ = 0;
     std::int64_t record_line_ = 0;
     std::string id_, type_, display_name_, upn_, mail_, immutable_id_;
+    // A domain object (GET /domains, Get-MgDomain): isVerified / isDefault / isInitial, "" when
+    // absent; is_domain_: the record named one of them (or the page is #domains).
+    std::string is_verified_, is_default_, is_initial_;
+    bool is_domain_ = false;
     std::vector<std::string> proxies_;
     std::vector<error_fields> errors_;
     std::string props_;

@@ -231,7 +231,11 @@ sniff_result sniff(std::string_view head, bool whole_file) {
         const bool graph_context =
             t.substr(0, 512).find("\"@odata.context\"") != std::string_view::npos &&
             t.substr(0, 512).find("graph.microsoft.com") != std::string_view::npos;
-        if (t.find("onPremisesProvisioningErrors") != std::string_view::npos || graph_context) {
+        // The tenant's domains (GET /domains, Get-MgDomain | ConvertTo-Json) name isVerified.
+        const bool domains = t.find("\"isVerified\"") != std::string_view::npos ||
+                             t.find("\"IsVerified\"") != std::string_view::npos;
+        if (t.find("onPremisesProvisioningErrors") != std::string_view::npos || graph_context ||
+            domains) {
             r.kind = input_kind::graph_json;
         } else {
             r.reason = fmt::format(

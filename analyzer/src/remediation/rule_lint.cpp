@@ -9,6 +9,7 @@
 
 #include "remediation/fix_template.hpp"
 #include "rules/rule_engine.hpp"
+#include "rules/sql_functions.hpp"
 #include "store/db.hpp"
 #include "store/schema.hpp"
 #include "store/statement.hpp"
@@ -62,6 +63,7 @@ std::vector<std::string> lint_rules(const std::vector<rules::rule>& rules) {
     std::vector<std::string> problems;
     auto d = store::db::open(":memory:", store::open_mode::memory);
     store::migrate(d);
+    rules::register_sql_functions(d);
     for (const auto& r : rules) {
         const std::string where = fmt::format("{}:{}", r.source, r.sql_line);
         std::vector<std::string> columns;

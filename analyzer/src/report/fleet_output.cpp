@@ -198,8 +198,9 @@ std::string fleet_text(const snapshot::fleet_view& v, const std::vector<tenant_d
     // Every column as wide as its widest cell (a 40-character tenant name keeps the table
     // aligned); RULES, the last, is not padded.
     std::vector<std::vector<std::string>> cells;
-    cells.push_back({"TENANT", "DATA", "WORST", "CRIT", "HIGH", "MED", "LOW", "INFO", "CHANGE",
-                     "OLDEST", "RETRIES", "INGESTED", "RULES"});
+    // WILL FAIL: pre-flight predictions, kept apart from the open findings counted before it.
+    cells.push_back({"TENANT", "DATA", "WORST", "CRIT", "HIGH", "MED", "LOW", "INFO", "WILL FAIL",
+                     "CHANGE", "OLDEST", "RETRIES", "INGESTED", "RULES"});
     for (const auto& l : lines) {
         const auto& r = l.row;
         const bool empty = l.no_data() && r.last_ingest.empty();
@@ -207,14 +208,14 @@ std::string fleet_text(const snapshot::fleet_view& v, const std::vector<tenant_d
         cells.push_back({term(r.tenant), l.state().empty() ? "-" : l.state(), l.worst_label(),
                          num(count(r, severity::critical)), num(count(r, severity::high)),
                          num(count(r, severity::medium)), num(count(r, severity::low)),
-                         num(count(r, severity::info)), empty ? "-" : change(r),
+                         num(count(r, severity::info)), num(r.will_fail), empty ? "-" : change(r),
                          r.oldest_first_occurred.empty() ? "-" : day(r.oldest_first_occurred),
                          num(r.total_retries), r.last_ingest.empty() ? "-" : day(r.last_ingest),
                          joined(r.rules, ",")});
     }
     // Left-aligned text columns, right-aligned counts.
-    constexpr bool kRight[] = {false, false, false, true, true,  true, true,
-                               true,  false, false, true, false, false};
+    constexpr bool kRight[] = {false, false, false, true,  true, true,  true,
+                               true,  true,  false, false, true, false, false};
     std::vector<std::size_t> width(cells.front().size(), 0);
     for (const auto& row : cells)
         for (std::size_t i = 0; i < row.size(); ++i)
@@ -273,6 +274,8 @@ std::string fleet_json(const snapshot::fleet_view& v, const std::vector<tenant_d
             b.value(std::int64_t{count(r, s)});
         }
         b.end_object();
+        b.key("will_fail");
+        b.value(std::int64_t{r.will_fail});
         b.key("worst");
         if (r.worst)
             b.value(rules::to_string(*r.worst));
@@ -330,7 +333,8 @@ std::string fleet_json(const snapshot::fleet_view& v, const std::vector<tenant_d
 std::string fleet_csv(const snapshot::fleet_view& v, const std::vector<tenant_data>& data) {
     std::string out =
         "tenant,worst,findings,critical,high,medium,low,info,new,resolved,still_open,"
-        "oldest_first_occurred,total_retries,last_ingest,rules,data_state,data_problems\r\n";
+        "oldest_first_occurred,total_retries,last_ingest,rules,data_state,data_problems,"
+        "will_fail\r\n";
     for (const auto& l : fleet_lines(v, data)) {
         const auto& r = l.row;
         std::string problems;
@@ -356,7 +360,8 @@ std::string fleet_csv(const snapshot::fleet_view& v, const std::vector<tenant_da
                                           csv_field(r.last_ingest),
                                           csv_field(joined(r.rules, ";")),
                                           csv_field(l.state()),
-                                          csv_field(problems)};
+                                          csv_field(problems),
+                                          num(r.will_fail)};
         if (l.no_data()) cells[1] = "no-usable-data";
         out += joined(cells, ",") + "\r\n";
     }
@@ -368,20 +373,23 @@ std::string fleet_markdown(const snapshot::fleet_view& v, const std::vector<tena
     std::string out = fmt::format("# Fleet triage: {} tenant(s){}\n\n", lines.size(),
                                   v.since.empty() ? "" : " with data ingested since " + v.since);
     out +=
-        "| Tenant | Data | Worst | Critical | High | Medium | Low | Info | Change | Oldest "
-        "problem | Retries | Ingested | Rules |\n"
-        "|---|---|---|--:|--:|--:|--:|--:|---|---|--:|---|---|\n";
+        "| Tenant | Data | Worst | Critical | High | Medium | Low | Info | Will fail | Change | "
+        "Oldest problem | Retries | Ingested | Rules |\n"
+        "|---|---|---|--:|--:|--:|--:|--:|--:|---|---|--:|---|---|\n";
     for (const auto& l : lines) {
         const auto& r = l.row;
-        out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
-                           md_cell(r.tenant), md_cell(l.state()),
-                           l.no_data() ? "**NO DATA**" : worst(r), count(r, severity::critical),
-                           count(r, severity::high), count(r, severity::medium),
-                           count(r, severity::low), count(r, severity::info), md_cell(change(r)),
-                           md_cell(r.oldest_first_occurred), r.total_retries,
-                           md_cell(r.last_ingest), md_cell(joined(r.rules, ", ")));
+        out += fmt::format(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            md_cell(r.tenant), md_cell(l.state()), l.no_data() ? "**NO DATA**" : worst(r),
+            count(r, severity::critical), count(r, severity::high), count(r, severity::medium),
+            count(r, severity::low), count(r, severity::info), r.will_fail, md_cell(change(r)),
+            md_cell(r.oldest_first_occurred), r.total_retries, md_cell(r.last_ingest),
+            md_cell(joined(r.rules, ", ")));
     }
-    out += "\nChange: +new -resolved =still open since the tenant's previous snapshot";
+    out +=
+        "\nWill fail: pre-flight predictions (what Entra ID will refuse, from a full AD dump), "
+        "not counted among the open findings. Change: +new -resolved =still open since the "
+        "tenant's previous snapshot";
     out += v.since.empty() ? ".\n" : " taken before " + v.since + ".\n";
     const std::string f = footer(v);
     if (!f.empty()) out += "\n" + md_text(f);

@@ -431,11 +431,38 @@ report_model build_report_model(store::db& d, const std::string& tenant,
 
     const auto quality = read_data_quality(d, tenant);
     root.set("data", data_model(quality));
-    tv summary = summary_of(findings, quality);
+    // Predictions (pre-flight) are listed apart: never counted as open problems, never in the
+    // timeline (nothing has happened yet).
+    std::vector<rules::finding> urgent;
+    tv predicted = tv::list();
+    for (const auto& f : findings) {
+        if (!rules::is_prediction(f)) {
+            urgent.push_back(f);
+            continue;
+        }
+        tv p = tv::object();
+        p.set("severity", std::string(rules::to_string(f.level)));
+        p.set("rule", f.rule_id);
+        p.set("title", f.title);
+        p.set("object", f.object_dn);
+        p.set("connector", tv::text_or_null(f.connector));
+        p.set("error", error_line(f, ": "));
+        p.set("source", fmt::format("{}:{}", f.source_file, f.source_line));
+        auto h = f.lists.find("holders");
+        p.set("holders", h == f.lists.end() ? tv::list() : text_items(h->second));
+        predicted.push(std::move(p));
+    }
+    tv preflight = tv::object();
+    preflight.set("any", findings.size() != urgent.size());
+    preflight.set("count", static_cast<std::int64_t>(findings.size() - urgent.size()));
+    preflight.set("items", std::move(predicted));
+    root.set("preflight", std::move(preflight));
+
+    tv summary = summary_of(urgent, quality);
     tv problems = tv::list();
     tv items = tv::list();
-    for (std::size_t i = 0; i < findings.size(); ++i) {
-        const auto& f = findings[i];
+    for (std::size_t i = 0; i < urgent.size(); ++i) {
+        const auto& f = urgent[i];
         const int number = static_cast<int>(i + 1);
         const std::string anchor = fmt::format("finding-{}", number);
         const std::string object =

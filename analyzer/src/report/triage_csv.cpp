@@ -28,7 +28,12 @@ std::string triage_csv(const std::vector<rules::finding>& findings,
             if (t.tenant == tenant) return std::string(to_string(t.state));
         return "";
     };
-    for (std::size_t i = 0; i < findings.size(); ++i) {
+    // Predictions (pre-flight) after the errors that happened, state "predicted".
+    std::vector<std::size_t> order;
+    for (int pass = 0; pass < 2; ++pass)
+        for (std::size_t i = 0; i < findings.size(); ++i)
+            if (rules::is_prediction(findings[i]) == (pass == 1)) order.push_back(i);
+    for (auto i : order) {
         const auto& f = findings[i];
         std::vector<std::string> cells = {
             csv_field(f.rule_id),
@@ -49,7 +54,9 @@ std::string triage_csv(const std::vector<rules::finding>& findings,
             csv_field(fmt::format("{}", f.source_line), true),
             csv_field(join(fixes[i].commands, "\n")),
             csv_field(join(fixes[i].verify, "\n")),
-            csv_field(f.resolved ? "resolved" : "open"),
+            csv_field(rules::is_prediction(f) ? "predicted"
+                      : f.resolved            ? "resolved"
+                                              : "open"),
             csv_field(f.resolved_at),
             csv_field(join(fixes[i].rollback, "\n")),
             csv_field(state_of(f.tenant)),

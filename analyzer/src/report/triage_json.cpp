@@ -40,12 +40,17 @@ std::string triage_json(const std::vector<rules::finding>& findings,
     b.key("shell");
     b.value(remediation::to_string(meta.sh));
     std::map<std::string, std::int64_t> by_sev;
-    for (const auto& f : findings)
-        ++by_sev[std::string(rules::to_string(f.level))];
+    std::vector<std::size_t> urgent, predicted;  // predictions: their own array, "preflight"
+    for (std::size_t i = 0; i < findings.size(); ++i)
+        (rules::is_prediction(findings[i]) ? predicted : urgent).push_back(i);
+    for (auto i : urgent)
+        ++by_sev[std::string(rules::to_string(findings[i].level))];
     b.key("summary");
     b.begin_object();
     b.key("findings");
-    b.value(static_cast<std::int64_t>(findings.size()));
+    b.value(static_cast<std::int64_t>(urgent.size()));
+    b.key("preflight");
+    b.value(static_cast<std::int64_t>(predicted.size()));
     b.key("by_severity");
     b.begin_object();
     for (auto s : {rules::severity::critical, rules::severity::high, rules::severity::medium,
@@ -57,10 +62,8 @@ std::string triage_json(const std::vector<rules::finding>& findings,
     b.key("data_state");
     b.value(to_string(worst_state(meta.data)));
     b.end_object();
-    b.key("findings");
-    b.begin_array();
     const auto& standard = rules::standard_columns();
-    for (std::size_t i = 0; i < findings.size(); ++i) {
+    auto write = [&](std::size_t i) {
         const auto& f = findings[i];
         b.begin_object();
         b.key("rule");
@@ -72,7 +75,7 @@ std::string triage_json(const std::vector<rules::finding>& findings,
         b.key("category");
         b.value(f.category);
         b.key("state");
-        b.value(f.resolved ? "resolved" : "open");
+        b.value(rules::is_prediction(f) ? "predicted" : f.resolved ? "resolved" : "open");
         b.key("resolved_at");
         str_or_null(b, f.resolved_at);
         b.key("resolved_by");
@@ -140,7 +143,16 @@ std::string triage_json(const std::vector<rules::finding>& findings,
         b.value(fixes[i].notes);
         b.end_object();
         b.end_object();
-    }
+    };
+    b.key("findings");
+    b.begin_array();
+    for (auto i : urgent)
+        write(i);
+    b.end_array();
+    b.key("preflight");
+    b.begin_array();
+    for (auto i : predicted)
+        write(i);
     b.end_array();
     b.key("data");
     b.begin_object();

@@ -46,28 +46,38 @@ std::string triage_markdown(const std::vector<rules::finding>& findings,
         out +=
             "**No usable data**: no file gave a record, so there is nothing to find findings "
             "in.\n\n";
-    else
-        out += fmt::format("{} finding(s).{}\n\n", findings.size(),
+    std::vector<std::size_t> urgent, predicted;  // predictions: their own section at the end
+    for (std::size_t i = 0; i < findings.size(); ++i)
+        (rules::is_prediction(findings[i]) ? predicted : urgent).push_back(i);
+    if (!(findings.empty() && no_data > 0 && no_data == meta.data.size()))
+        out += fmt::format("{} finding(s).{}{}\n\n", urgent.size(),
+                           predicted.empty()
+                               ? ""
+                               : fmt::format(" {} pre-flight prediction(s) (will fail): see "
+                                             "Pre-flight.",
+                                             predicted.size()),
                            no_data ? fmt::format(" **No usable data** for {} tenant(s): see "
                                                  "Data read.",
                                                  no_data)
                                    : "");
     data_section(out, meta.data);
-    if (!findings.empty()) {
+    auto table = [&](const std::vector<std::size_t>& which) {
+        if (which.empty()) return;
         out += "| severity | rule | evidence | tenant | object | error | retries |\n";
         out += "|---|---|---|---|---|---|---|\n";
-        for (const auto& f : findings) {
+        for (auto i : which) {
+            const auto& f = findings[i];
             out += fmt::format(
                 "| {} | {} | {} | {} | {} | {} | {} |\n", rules::to_string(f.level), f.rule_id,
                 md_cell(f.evidence), md_cell(f.tenant), md_cell(f.object_dn),
                 md_cell((f.error_code ? fmt::format("{} ", *f.error_code) : "") + f.error_type),
                 f.retry_count ? fmt::format("{}", *f.retry_count) : "");
         }
-    }
-    for (std::size_t i = 0; i < findings.size(); ++i) {
+    };
+    auto section = [&](std::size_t i, std::string_view level) {
         const auto& f = findings[i];
         const auto& fx = fixes[i];
-        out += fmt::format("\n## {} — {}\n\n", f.rule_id, md_text(f.title));
+        out += fmt::format("\n{} {} — {}\n\n", level, f.rule_id, md_text(f.title));
         auto item = [&](std::string_view label, const std::string& v) {
             if (!v.empty()) out += fmt::format("- **{}**: {}\n", label, md_text(v));
         };
@@ -111,6 +121,19 @@ std::string triage_markdown(const std::vector<rules::finding>& findings,
             for (const auto& n : fx.notes)
                 out += "> " + md_text(n) + "\n>\n";
         }
+    };
+    table(urgent);
+    for (auto i : urgent)
+        section(i, "##");
+    if (!predicted.empty()) {
+        out += fmt::format(
+            "\n## Pre-flight: {} prediction(s)\n\nEntra ID will refuse these objects when they "
+            "export; nothing has failed yet. Evidence: none (a prediction from the AD connector "
+            "space).\n\n",
+            predicted.size());
+        table(predicted);
+        for (auto i : predicted)
+            section(i, "###");
     }
     return out;
 }

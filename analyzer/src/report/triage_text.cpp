@@ -86,8 +86,11 @@ std::string triage_text(const std::vector<rules::finding>& findings,
                         const triage_meta& meta) {
     std::string out;
     std::map<rules::severity, int> by_sev;
-    for (const auto& f : findings)
-        ++by_sev[f.level];
+    std::vector<std::size_t> urgent, predicted;  // predictions have their own heading
+    for (std::size_t i = 0; i < findings.size(); ++i)
+        (rules::is_prediction(findings[i]) ? predicted : urgent).push_back(i);
+    for (auto i : urgent)
+        ++by_sev[findings[i].level];
     std::string counts;
     for (auto s : {rules::severity::critical, rules::severity::high, rules::severity::medium,
                    rules::severity::low, rules::severity::info}) {
@@ -106,25 +109,32 @@ std::string triage_text(const std::vector<rules::finding>& findings,
                    (t.tenant.empty() ? std::string("(files given directly)") : term(t.tenant));
     }
     const std::string scope = meta.tenant.empty() ? "all tenants" : term(meta.tenant);
+    const std::string predictions =
+        predicted.empty()
+            ? ""
+            : fmt::format("; {} pre-flight prediction(s) (will fail)", predicted.size());
     if (findings.empty() && no_data_count > 0 && no_data_count == meta.data.size())
         out += fmt::format(
             "csx triage: {} - NO USABLE DATA: no file gave a record, so there is "
             "nothing to find findings in\n",
             scope);
     else
-        out += fmt::format("csx triage: {} - {} finding(s){}{}{}\n", scope, findings.size(),
-                           counts.empty() ? "" : " (" + counts + ")",
-                           resolved ? fmt::format(", {} of them resolved", resolved) : "",
-                           no_data.empty() ? ""
-                                           : fmt::format("; NO USABLE DATA for {} tenant(s): {}",
-                                                         no_data_count, no_data));
+        out += fmt::format(
+            "csx triage: {} - {} finding(s){}{}{}{}\n", scope, urgent.size(),
+            counts.empty() ? "" : " (" + counts + ")",
+            resolved ? fmt::format(", {} of them resolved", resolved) : "", predictions,
+            no_data.empty()
+                ? ""
+                : fmt::format("; NO USABLE DATA for {} tenant(s): {}", no_data_count, no_data));
     data_block(out, meta.data);
-    for (std::size_t i = 0; i < findings.size(); ++i) {
+    auto print = [&](std::size_t i) {
         const auto& f = findings[i];
         const auto& fx = fixes[i];
         out += "\n";
         out += fmt::format("[{}] {}{}{}\n", upper(rules::to_string(f.level)), f.rule_id,
-                           f.evidence.empty() ? "" : "  (evidence: " + f.evidence + ")",
+                           rules::is_prediction(f) ? "  (PREDICTED, evidence: none)"
+                           : f.evidence.empty()    ? ""
+                                                   : "  (evidence: " + f.evidence + ")",
                            f.resolved ? "  RESOLVED" : "");
         out += fmt::format("  {}\n", term(f.title));
         auto field = [&](std::string_view label, const std::string& value) {
@@ -174,6 +184,16 @@ std::string triage_text(const std::vector<rules::finding>& findings,
         }
         for (const auto& n : fx.notes)
             indented(out, compact(n, 1200), "  note: ");
+    };
+    for (auto i : urgent)
+        print(i);
+    if (!predicted.empty()) {
+        out += fmt::format(
+            "\npre-flight - {} prediction(s): Entra ID will refuse these when they export; nothing "
+            "has failed yet (evidence: none, a prediction from the AD connector space)\n",
+            predicted.size());
+        for (auto i : predicted)
+            print(i);
     }
     return out;
 }

@@ -59,4 +59,11 @@ struct finding {
     std::map<std::string, std::vector<std::string>> lists;
 };
 
+// A prediction (rule category `preflight`): what Entra ID will refuse, read from a full dump
+// before any export failed. Outputs list predictions under their own heading, never among the
+// errors that already happened, and --fail-on ignores them.
+inline bool is_prediction(const finding& f) {
+    return f.category == kPreflightCategory;
+}
+
 }  // namespace csx::rules

@@ -13,10 +13,14 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "rules/severity.hpp"
 
 namespace csx::rules {
+
+// The category of the pre-flight rules: predictions, not errors (finding.hpp is_prediction).
+inline constexpr std::string_view kPreflightCategory = "preflight";
 
 enum class verify_mode { none, adminsdholder, inheritance };
 
@@ -34,5 +38,9 @@ struct rule {
     std::string fix_text;  // the .fix.md content ("" when the rule has none)
     std::string fix_source;
 };
+
+inline bool is_prediction(const rule& r) {
+    return r.category == kPreflightCategory;
+}
 
 }  // namespace csx::rules

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "rules/rule.hpp"
 #include "store/db.hpp"
 
 namespace csx::snapshot {
@@ -40,6 +41,14 @@ fleet_view build_fleet(store::db& d, const std::string& rules_digest, const std:
         row.tenant = t.tenant;
         row.last_ingest = t.last_ingest;
         std::set<std::string> ids;
+        // Predictions are counted apart ("will fail") and kept out of every other column
+        // and out of the change: a prediction is not an open problem.
+        auto is_prediction = [](const stored_finding& f) {
+            return f.category == rules::kPreflightCategory;
+        };
+        row.will_fail = static_cast<int>(
+            std::count_if(current->findings.begin(), current->findings.end(), is_prediction));
+        std::erase_if(current->findings, is_prediction);
         for (const auto& f : current->findings) {
             ++row.findings;
             ++row.by_severity[f.level];
@@ -51,7 +60,9 @@ fleet_view build_fleet(store::db& d, const std::string& rules_digest, const std:
             row.total_retries += f.retry_count.value_or(0);
         }
         row.rules.assign(ids.begin(), ids.end());
-        const auto change = diff(*current, load_baseline(d, *current, since));
+        auto baseline = load_baseline(d, *current, since);
+        if (baseline) std::erase_if(baseline->findings, is_prediction);
+        const auto change = diff(*current, std::move(baseline));
         row.has_baseline = change.baseline.has_value();
         if (change.baseline) {
             row.rules_changed = change.rules_changed;

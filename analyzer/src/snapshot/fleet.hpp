@@ -19,7 +19,8 @@ namespace csx::snapshot {
 struct fleet_row {
     std::string tenant;
     std::string last_ingest;
-    int findings = 0;
+    int findings = 0;   // open findings: errors that happened (predictions are not counted)
+    int will_fail = 0;  // pre-flight predictions: objects Entra ID will refuse
     std::map<rules::severity, int> by_severity;
     std::optional<rules::severity> worst;
     std::vector<std::string> rules;  // rule ids present, sorted

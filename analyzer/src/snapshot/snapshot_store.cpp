@@ -41,6 +41,7 @@ stored_finding to_stored(const rules::finding& f) {
     s.first_occurred = f.first_occurred;
     s.last_occurred = f.last_occurred;
     s.retry_count = f.retry_count;
+    s.category = f.category;
     return s;
 }
 
@@ -94,7 +95,7 @@ void store_snapshot(store::db& w, const tenant_version& t, const std::string& di
     auto row = w.prepare(
         "INSERT INTO snapshot_finding (snapshot_id, finding_key, rule_id, severity, title, "
         "connector, object_dn, attributes, error_code, first_occurred, last_occurred, "
-        "retry_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "retry_count, category) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         true);
     for (const auto& f : findings) {
         row.reset();
@@ -110,6 +111,7 @@ void store_snapshot(store::db& w, const tenant_version& t, const std::string& di
         row.bind_view_or_null(10, f.first_occurred);
         row.bind_view_or_null(11, f.last_occurred);
         row.bind(12, f.retry_count);
+        row.bind_view_or_null(13, f.category);
         row.step();
     }
 }
@@ -138,7 +140,7 @@ constexpr const char* kVersions =
 void read_findings(store::db& d, snapshot& s) {
     auto q = d.prepare(
         "SELECT finding_key, rule_id, severity, title, connector, object_dn, attributes, "
-        "error_code, first_occurred, last_occurred, retry_count FROM snapshot_finding "
+        "error_code, first_occurred, last_occurred, retry_count, category FROM snapshot_finding "
         "WHERE snapshot_id = ?1");
     q.bind(1, s.id);
     while (q.step()) {
@@ -154,6 +156,7 @@ void read_findings(store::db& d, snapshot& s) {
         f.first_occurred = q.column_text(8);
         f.last_occurred = q.column_text(9);
         if (!q.is_null(10)) f.retry_count = q.column_int64(10);
+        f.category = q.column_text(11);
         s.findings.push_back(std::move(f));
     }
     sort_findings(s.findings);

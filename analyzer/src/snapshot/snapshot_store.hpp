@@ -34,6 +34,7 @@ struct stored_finding {
     std::string first_occurred;
     std::string last_occurred;
     std::optional<std::int64_t> retry_count;
+    std::string category;  // the rule's; "preflight": a prediction (fleet counts it apart)
 };
 
 struct snapshot {

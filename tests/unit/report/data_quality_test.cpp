@@ -218,7 +218,7 @@ TEST_CASE("data quality in fleet, diff and report, fleet columns fit their conte
     CHECK(jq(json.out, "$.tenants[1].data.problems[1].status") == "skipped");
     auto csv = f.csx("fleet --db f.sqlite --format csv");
     CHECK(has(csv.out, "\r\ndamaged-only,no-usable-data,0,"));
-    CHECK(has(csv.out, ",data_state,data_problems\r\n"));
+    CHECK(has(csv.out, ",data_state,data_problems,will_fail\r\n"));
     auto md = f.csx("fleet --db f.sqlite --format md");
     CHECK(has(md.out, "| damaged-only | no-usable-data | **NO DATA** |"));
 

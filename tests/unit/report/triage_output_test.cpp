@@ -149,7 +149,8 @@ TEST_CASE("triage JSON: the documented keys, values round-tripped, nulls for wha
     json_doc j(report::triage_json({make_finding(), bare_finding()}, {make_fix(), {}}, meta));
     REQUIRE(j.str("$") != "<null>");  // json_extract of an invalid document would throw
     CHECK(j.keys("$") ==
-          std::set<std::string>{"csx_version", "tenant", "shell", "summary", "findings", "data"});
+          std::set<std::string>{"csx_version", "tenant", "shell", "summary", "findings",
+                                "preflight", "data"});
     CHECK(j.type("$.tenant") == "null");  // no --tenant filter
     CHECK(j.str("$.shell") == "cmd");
     CHECK(j.str("$.summary.findings") == "2");

@@ -89,7 +89,7 @@ TEST_CASE("fleet: one row per tenant, most urgent first, change since the previo
     REQUIRE(text.exit_code == 0);
     CHECK(text.out.find("+1 -1 =1") != std::string::npos);
     auto md = t.csx("fleet --format md");
-    CHECK(md.out.find("| contoso | complete | medium | 0 | 0 | 2 | 0 | 0 | +1 -1 =1 |") !=
+    CHECK(md.out.find("| contoso | complete | medium | 0 | 0 | 2 | 0 | 0 | 0 | +1 -1 =1 |") !=
           std::string::npos);
 }
 

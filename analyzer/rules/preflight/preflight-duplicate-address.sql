@@ -1,0 +1,91 @@
+-- id: preflight-duplicate-address
+-- title: Predicted: two objects in scope hold the same address
+-- severity: medium
+-- category: preflight
+-- summary: A prediction from a full dump of the AD connector space, before any export fails: the same address (userPrincipalName, mail, smtp proxyAddresses, an SMTP targetAddress; or the same mailNickname) is held by two objects the sync exports, across objects, domains, forests and connectors of the tenant, compared case-insensitively (a UPN equal to another object's proxy address counts). Entra ID will refuse the second one (AttributeValueMustBeUnique). A person decides who keeps it; the other holder's attribute changes. Withdrawn once the real conflict error exists for the object (duplicate-attribute owns it).
+WITH v_value AS MATERIALIZED (
+    -- The values of in-scope objects whose key more than one object holds: candidates from the
+    -- address and nickname indexes (no pairwise comparison), narrowed to the objects in scope.
+    -- space 'address': userPrincipalName, mail, smtp proxyAddresses, an SMTP targetAddress (one
+    -- namespace: a UPN equal to another object's proxy address collides); 'nickname':
+    -- mailNickname (unique among mailNicknames).
+    SELECT o.tenant_id, o.object_id, 'address' AS space, a.attribute, a.value, a.address AS key
+    FROM v_duplicate_address_key AS k
+    JOIN v_hologram_address AS a ON a.address = k.key
+    JOIN v_preflight_object AS o ON o.object_id = a.object_id
+    WHERE o.excluded IS NULL AND (a.attribute <> 'proxyAddresses' OR a.value LIKE 'smtp:%')
+    UNION ALL
+    SELECT o.tenant_id, o.object_id, 'address', 'targetAddress', o.target_address,
+           lower(substr(o.target_address, 6))
+    FROM v_preflight_object AS o
+    WHERE o.excluded IS NULL AND o.target_address LIKE 'smtp:%'
+    UNION ALL
+    SELECT o.tenant_id, o.object_id, 'nickname', 'mailNickname', o.mail_nickname, lower(o.mail_nickname)
+    FROM v_preflight_object AS o
+    WHERE o.excluded IS NULL AND lower(o.mail_nickname) IN (SELECT key FROM v_duplicate_nickname_key)),
+v_target AS MATERIALIZED (
+    -- An SMTP targetAddress collides with the same address held as UPN, mail or proxy.
+    SELECT o.tenant_id, o.object_id, 'address' AS space, a.attribute, a.value, a.address AS key
+    FROM v_value AS t
+    JOIN v_hologram_address AS a ON a.address = t.key
+    JOIN v_preflight_object AS o ON o.object_id = a.object_id
+    WHERE t.attribute = 'targetAddress' AND o.tenant_id = t.tenant_id AND o.excluded IS NULL
+      AND (a.attribute <> 'proxyAddresses' OR a.value LIKE 'smtp:%')),
+v_all AS MATERIALIZED (
+    SELECT * FROM v_value UNION SELECT * FROM v_target),
+v_dup AS MATERIALIZED (
+    -- Two objects: two DNs (the same object in two full dumps of one connector is one holder).
+    SELECT v.tenant_id, v.space, v.key FROM v_all AS v JOIN v_preflight_object AS o USING (object_id)
+    GROUP BY v.tenant_id, v.space, v.key
+    HAVING count(DISTINCT upper(o.dn)) > 1),
+v_conflicted AS MATERIALIZED (
+    -- Values Entra ID already refused (Graph PropertyConflict): duplicate-attribute owns them.
+    SELECT DISTINCT p.tenant_id,
+           lower(CASE WHEN p.value LIKE 'smtp:%' THEN substr(p.value, 6) ELSE p.value END) AS key
+    FROM v_provisioning_error AS p WHERE p.value IS NOT NULL),
+v_holder AS MATERIALIZED (
+    SELECT v.tenant_id, v.space, v.key, v.object_id,
+           json_group_array(DISTINCT v.attribute) AS attrs,
+           -- The attribute to name (any but proxyAddresses first) with its value as held.
+           min(CASE WHEN v.attribute = 'proxyAddresses' THEN '1' ELSE '0' END || v.attribute
+               || char(9) || v.value) AS pick
+    FROM v_dup AS d JOIN v_all AS v USING (tenant_id, space, key)
+    GROUP BY v.tenant_id, v.space, v.key, v.object_id)
+SELECT o.tenant,
+       o.connector,
+       'ad' AS connector_kind,
+       o.dn AS object_dn,
+       o.object_type,
+       h.attrs AS attributes,
+       'predicted: ' || CASE h.space WHEN 'nickname' THEN 'duplicate mailNickname'
+                                     ELSE 'AttributeValueMustBeUnique' END AS error_type,
+       'Predicted (no export has failed yet): ' || substr(h.pick, instr(h.pick, char(9)) + 1)
+           || ' (' || (SELECT group_concat(value, ', ') FROM json_each(h.attrs)) || ') is also held by '
+           || (SELECT count(*) FROM v_holder AS x WHERE x.tenant_id = h.tenant_id AND x.space = h.space
+                 AND x.key = h.key AND x.object_id <> h.object_id)
+           || ' other object(s) in scope; Entra ID accepts each '
+           || CASE h.space WHEN 'nickname' THEN 'mailNickname' ELSE 'address' END
+           || ' on one object only' AS error_text,
+       'none' AS evidence,
+       'a prediction from the AD connector space (' || o.file || '): no export has failed yet' AS evidence_detail,
+       h.key AS address,
+       substr(h.pick, instr(h.pick, char(9)) + 1) AS value,
+       substr(h.pick, 2, instr(h.pick, char(9)) - 2) AS attribute,
+       (SELECT json_group_array(y.dn || ' (' || coalesce(y.object_type, '?') || ', ' || coalesce(y.connector, '?')
+                                || ': ' || x.attrs_text || ')')
+        FROM (SELECT x.object_id, (SELECT group_concat(value, ', ') FROM json_each(x.attrs)) AS attrs_text
+              FROM v_holder AS x
+              WHERE x.tenant_id = h.tenant_id AND x.space = h.space AND x.key = h.key
+                AND x.object_id <> h.object_id) AS x
+        JOIN v_preflight_object AS y ON y.object_id = x.object_id) AS holders,
+       o.file AS source_file,
+       o.line AS source_line,
+       json_array() AS error_keys
+FROM v_holder AS h
+JOIN v_preflight_object AS o ON o.object_id = h.object_id
+WHERE NOT (h.space = 'address'
+           AND (h.key IN (SELECT c.key FROM v_conflicted AS c WHERE c.tenant_id = h.tenant_id)
+                OR EXISTS (SELECT 1 FROM v_holder AS x JOIN v_preflight_object AS y ON y.object_id = x.object_id
+                           WHERE x.tenant_id = h.tenant_id AND x.space = h.space AND x.key = h.key
+                             AND instr(coalesce(y.entra_errors, ''), 'AttributeValueMustBeUnique') > 0)))
+ORDER BY o.tenant, h.key, o.dn;
