@@ -39,7 +39,9 @@ std::string_view to_string(data_state s);  // complete | partial | no-usable-dat
 
 struct file_problem {
     std::string file;
-    std::string status;   // partial (records kept) | damaged (nothing read) | unreadable | skipped
+    // partial (records kept) | damaged (nothing read) | unreadable | skipped | not-collected (a
+    // step the csx collect script could not do, from its manifest)
+    std::string status;
     std::string message;  // the damage, or why it was not read
     std::int64_t line = 0;
     std::int64_t column = 0;
