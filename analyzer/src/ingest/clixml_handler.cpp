@@ -236,7 +236,11 @@ void clixml_handler::finish_step(object& o) {
     // Inside a RunProfileResult: a step of that run. Loose: grouped by RunHistoryId.
     std::int64_t run_id = 0;
     for (auto it = objects_.rbegin(); it != objects_.rend() && run_id == 0; ++it)
-        if (it->type == obj_type::run_profile) run_id = it->run_id;
+        if (it->type == obj_type::run_profile) {
+            run_id = it->run_id;
+            if (it->steps++ == 0) ++profiles_with_steps_;
+        }
+    ++steps_;
     if (run_id == 0) {
         const std::string rhid = get("RunHistoryId");
         auto it = runs_.find(rhid);
@@ -248,7 +252,6 @@ void clixml_handler::finish_step(object& o) {
             it = runs_.emplace(rhid, id).first;
         }
         run_id = it->second;
-        ++steps_;
     }
     const std::int64_t step_id = reader_.insert_step(run_id, o.line);
 

@@ -31,7 +31,9 @@ public:
     clixml_handler(std::string_view document_name, xml::parser_options opts, store::table_writer& w,
                    std::int64_t file_id);
 
-    std::int64_t records() const override { return steps_ + profiles_; }
+    // Steps, and runs that have none (a RunProfileResult without step details): what the file
+    // gave, each counted once.
+    std::int64_t records() const override { return steps_ + profiles_ - profiles_with_steps_; }
     file_facts facts() const override { return {}; }
 
 private:
@@ -51,6 +53,7 @@ private:
         std::map<std::string, std::string> scalars;
         std::vector<fragment> fragments;
         std::int64_t run_id = 0;  // a RunProfileResult's run row
+        std::int64_t steps = 0;   // a RunProfileResult's steps read so far
     };
 
     void on_start(std::string_view name, const xml::attributes& attrs, std::int64_t line) override;
@@ -72,8 +75,9 @@ private:
     std::int64_t file_id_;
     run_history_reader reader_;
     std::size_t depth_ = 0;
-    std::int64_t steps_ = 0;     // RunStepResults outside a RunProfileResult
-    std::int64_t profiles_ = 0;  // RunProfileResults (their steps are not counted again)
+    std::int64_t steps_ = 0;                // RunStepResults, loose or inside a run
+    std::int64_t profiles_ = 0;             // RunProfileResults
+    std::int64_t profiles_with_steps_ = 0;  // of which hold at least one RunStepResult
 
     std::vector<object> objects_;
     std::string tn_ref_;
