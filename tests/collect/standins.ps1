@@ -43,9 +43,8 @@ function Get-ADSyncConnector {
 
 # Three Export runs of the AD connector ending completed-export-errors (Dana Admin denied), and
 # a delta import of the Entra connector, all within the last day.
-function Get-ADSyncRunProfileResult {
-    param([switch]$RunStepDetails, [guid]$RunHistoryId, [guid]$ConnectorId, [int]$NumberRequested)
-    Write-CsxStandinLog ('Get-ADSyncRunProfileResult RunStepDetails=' + [bool]$RunStepDetails)
+function Get-CsxStandinRuns {
+    param([switch]$RunStepDetails)
     $now = [DateTime]::UtcNow
     $errors = '<synchronization-errors><export-error cs-guid="{6A1F2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D}" dn="CN=Dana Admin,OU=IT,DC=contoso,DC=com"><date-occurred>DATE</date-occurred><first-occurred>2025-05-07 08:14:02.113</first-occurred><retry-count>RETRIES</retry-count><error-type>permission-issue</error-type><cd-error><error-code>0x2098</error-code><error-literal>Insufficient access rights to perform the operation.</error-literal><server-error-detail>00002098: SecErr: DSID-03150F94, problem 4003 (INSUFF_ACCESS_RIGHTS), data 0</server-error-detail></cd-error></export-error></synchronization-errors>'
     $runs = @()
@@ -126,6 +125,29 @@ function Get-ADSyncRunProfileResult {
         RunStepResults = @()
     })
     $runs
+}
+
+if ($env:CSX_STANDIN_OLD_BUILD) {
+    # A build whose Get-ADSyncRunProfileResult has no -RunStepDetails: the steps come from
+    # Get-ADSyncRunStepResult, one run at a time.
+    function Get-ADSyncRunProfileResult {
+        param([guid]$RunHistoryId, [guid]$ConnectorId, [int]$NumberRequested)
+        Write-CsxStandinLog 'Get-ADSyncRunProfileResult without -RunStepDetails'
+        Get-CsxStandinRuns
+    }
+    function Get-ADSyncRunStepResult {
+        param([guid]$RunHistoryId)
+        Write-CsxStandinLog ('Get-ADSyncRunStepResult ' + $RunHistoryId)
+        foreach ($r in (Get-CsxStandinRuns -RunStepDetails)) {
+            if ($r.RunHistoryId -eq $RunHistoryId) { $r.RunStepResults }
+        }
+    }
+} else {
+    function Get-ADSyncRunProfileResult {
+        param([switch]$RunStepDetails, [guid]$RunHistoryId, [guid]$ConnectorId, [int]$NumberRequested)
+        Write-CsxStandinLog ('Get-ADSyncRunProfileResult RunStepDetails=' + [bool]$RunStepDetails)
+        Get-CsxStandinRuns -RunStepDetails:$RunStepDetails
+    }
 }
 
 # The configuration export fails as it does without rights on the folder: the collection goes

@@ -89,15 +89,15 @@ std::string render(const collect::script_options& o, const test::temp_dir& t) {
 }
 
 // Runs the printed script (run.ps1 loads the stand-ins, then it) in pwsh with the stand-ins of
-// tests/collect/ into `out`; `fixed`: the server after the fix (an empty errors-only dump of the
-// AD connector, a successful Export). Returns the zip it made.
+// tests/collect/ into `out`, `env` set for them (CSX_STANDIN_FIXED=1: the server after the fix,
+// an empty errors-only dump of the AD connector and a successful Export; CSX_STANDIN_OLD_BUILD=1:
+// no -RunStepDetails). Returns the zip it made.
 std::string collect_with_standins(const std::string& pwsh, const test::temp_dir& t,
-                                  const std::string& out, bool fixed) {
+                                  const std::string& out, const std::string& env = "") {
     const std::string bin = test::source_path("tests/collect/bin");
     fs::create_directories(out);
     const auto r = run(
-        std::string(fixed ? "CSX_STANDIN_FIXED=1 " : "") +
-            "CSX_STANDIN_LOG=" + test::shell_quote(t.file("standin.log")) +
+        env + " CSX_STANDIN_LOG=" + test::shell_quote(t.file("standin.log")) +
             " CSX_COLLECT_CORPUS=" + test::shell_quote(test::source_path("corpus/demo/contoso")) +
             " CSX_COLLECT_OUT=" + test::shell_quote(out) +
             " CSX_COLLECT_SYNC_BIN=" + test::shell_quote(bin) + " PATH=" + test::shell_quote(bin) +
@@ -289,7 +289,7 @@ TEST_CASE("the collect script runs against stand-ins and csx triages its zip to 
     test::write_file(t.file("run.ps1"),
                      ". " + test::shell_quote(test::source_path("tests/collect/standins.ps1")) +
                          "\n. " + test::shell_quote(t.file("collect.ps1")) + "\n");
-    const std::string zip = collect_with_standins(pwsh, t, t.file("out"), false);
+    const std::string zip = collect_with_standins(pwsh, t, t.file("out"));
     const std::string calls = test::read_file(log);
     CAPTURE(calls);
     CHECK(calls.find("WRITE ATTEMPT") == std::string::npos);
@@ -355,7 +355,7 @@ TEST_CASE("the collect script runs against stand-ins and csx triages its zip to 
     // Collect again after the fix: the same script, a new folder, the same zip name. Its empty
     // errors-only dump names no connector itself; the manifest says whose it is, so the
     // AdminSDHolder error is resolved and verify says fixed.
-    const std::string again = collect_with_standins(pwsh, t, t.file("out2"), true);
+    const std::string again = collect_with_standins(pwsh, t, t.file("out2"), "CSX_STANDIN_FIXED=1");
     CHECK(fs::path(again).filename() == "contoso.com.zip");
     CHECK(test::read_file(log).find("WRITE ATTEMPT") == std::string::npos);
     const auto in2 = test::run_csx("ingest --db " + test::shell_quote(t.file("d.sqlite")) + " " +
@@ -374,4 +374,35 @@ TEST_CASE("the collect script runs against stand-ins and csx triages its zip to 
     CAPTURE(verify.out, verify.err);
     CHECK(verify.exit_code == 0);
     CHECK(verify.out.find("fixed") != std::string::npos);
+}
+
+TEST_CASE("on a build without -RunStepDetails the collect script takes the steps run by run",
+          "[powershell][collect]") {
+    const std::string pwsh = test::find_pwsh();
+    REQUIRE_FALSE(pwsh.empty());
+    test::temp_dir t;
+    REQUIRE(test::run_csx("collect -o " + test::shell_quote(t.file("collect.ps1"))).exit_code == 0);
+    test::write_file(t.file("run.ps1"),
+                     ". " + test::shell_quote(test::source_path("tests/collect/standins.ps1")) +
+                         "\n. " + test::shell_quote(t.file("collect.ps1")) + "\n");
+    const std::string zip =
+        collect_with_standins(pwsh, t, t.file("out"), "CSX_STANDIN_OLD_BUILD=1");
+    const std::string calls = test::read_file(t.file("standin.log"));
+    CAPTURE(calls);
+    CHECK(calls.find("Get-ADSyncRunProfileResult without -RunStepDetails") != std::string::npos);
+    CHECK(calls.find("Get-ADSyncRunStepResult 00000000-0000-4000-8000-000000000001") !=
+          std::string::npos);
+    CHECK(calls.find("WRITE ATTEMPT") == std::string::npos);
+    const std::string db = t.file("d.sqlite");
+    const auto in =
+        test::run_csx("ingest --db " + test::shell_quote(db) + " " + test::shell_quote(zip));
+    CAPTURE(in.out, in.err);
+    REQUIRE(in.exit_code == 0);
+    auto d = store::db::open(db, store::open_mode::read_only);
+    CHECK(test::rows(d,
+                     "SELECT ma_name, step_type, step_result, count(*) FROM v_run_step "
+                     "GROUP BY 1, 2, 3") ==
+          std::vector<std::vector<std::string>>{
+              {"contoso.com", "export", "completed-export-errors", "3"}});
+    CHECK(test::scalar_int(d, "SELECT count(*) FROM run") == 4);
 }
