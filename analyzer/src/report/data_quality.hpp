@@ -12,6 +12,9 @@
 //                              errors")
 //   Skipped files (notes, screenshots, an unknown format) are listed but do not lower the state:
 //   most folders an engineer brings back hold some, and the reason names what csx took them for.
+//   What a `csx collect` script could not do (its newest manifest's failed and skipped steps:
+//   "collection could not read X") is listed as not-collected and makes the state partial; a
+//   manifest alone is no usable data.
 //   coverage   the connectors the files name, each with the evidence the files hold for it
 //              (configuration, run history, csexport), and the kinds of evidence absent: rules
 //              that need an absent kind cannot fire, so "no finding" means "not seen in these".
