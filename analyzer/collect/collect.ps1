@@ -434,5 +434,27 @@ try {
     Write-Host ('[csx collect] done: {0}' -f $csxZip)
     Write-Host '[csx collect] copy it back and run: csx triage <that zip>'
 } catch {
-    Write-Host ('[csx collect] could not zip the folder ({0}); copy the folder instead: {1}' -f (Get-CsxErrorText $_), $csxRoot)
+    # Windows PowerShell 5.1's Compress-Archive fails on a member over 2 GB (the full connector
+    # space of a large forest): .NET's ZipFile writes zip64, in the same order.
+    $why = Get-CsxErrorText $_
+    try {
+        [void][System.Reflection.Assembly]::LoadWithPartialName('System.IO.Compression.FileSystem')
+        $dir = Join-Path $csxOut 'zip64'
+        New-Item -ItemType Directory -Path $dir -Force | Out-Null
+        $csxZip = Join-Path $dir ((Get-CsxSafeName $csxTenant) + '.zip')
+        $manifestPath = Join-Path $csxRoot 'manifest.json'
+        $files = @(Get-Item -LiteralPath $manifestPath) + @(Get-ChildItem -LiteralPath $csxRoot -Recurse -File | Where-Object { $_.FullName -ne $manifestPath })
+        $zip = [System.IO.Compression.ZipFile]::Open($csxZip, [System.IO.Compression.ZipArchiveMode]::Create)
+        try {
+            foreach ($f in $files) {
+                $entry = $f.FullName.Substring($csxRoot.Length).TrimStart('\', '/').Replace('\', '/')
+                [void][System.IO.Compression.ZipFileExtensions]::CreateEntryFromFile($zip, $f.FullName, $entry)
+            }
+        } finally { $zip.Dispose() }
+        Write-Host ('[csx collect] Compress-Archive failed ({0}); zipped with .NET instead' -f $why)
+        Write-Host ('[csx collect] done: {0}' -f $csxZip)
+        Write-Host '[csx collect] copy it back and run: csx triage <that zip>'
+    } catch {
+        Write-Host ('[csx collect] could not zip the folder ({0}; {1}); copy the folder instead: {2}' -f $why, (Get-CsxErrorText $_), $csxRoot)
+    }
 }

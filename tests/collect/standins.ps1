@@ -150,6 +150,11 @@ if ($env:CSX_STANDIN_OLD_BUILD) {
     }
 }
 
+if ($env:CSX_STANDIN_NO_COMPRESS) {
+    # Compress-Archive as Windows PowerShell 5.1's fails on a member over 2 GB.
+    function Compress-Archive { throw [System.IO.IOException]::new('Stream was too long.') }
+}
+
 # The configuration export fails as it does without rights on the folder: the collection goes
 # on, the manifest says so, and csx takes the connector account from the manifest's connectors.
 function Get-ADSyncServerConfiguration {
