@@ -135,6 +135,24 @@ void read_connectors(store::db& d, std::int64_t tid, tenant_data& t) {
                        t.connectors.end());
 }
 
+// Provenance of a csx collect bundle: who collected, where, when, with which versions.
+void read_collections(store::db& d, std::int64_t tid, tenant_data& t) {
+    auto q = d.prepare(
+        "SELECT coalesce(r.csx_version, '?'), coalesce(r.server, 'an unnamed server'),"
+        " coalesce(r.collected_at, 'an unknown time'), coalesce(r.powershell_version, '?'),"
+        " coalesce(r.adsync_version, '?'),"
+        " (SELECT count(*) FROM collect_item AS i WHERE i.file_id = r.file_id AND i.status = 'ok'),"
+        " (SELECT count(*) FROM collect_item AS i WHERE i.file_id = r.file_id) "
+        "FROM collect_run AS r JOIN source_file AS f USING (file_id) WHERE f.tenant_id = ?1 "
+        "ORDER BY r.collected_at, f.file_id");
+    q.bind(1, tid);
+    while (q.step())
+        t.collections.push_back(
+            fmt::format("csx collect {} on {} at {} (PowerShell {}, ADSync {}): {} of {} done",
+                        q.column_text(0), q.column_text(1), q.column_text(2), q.column_text(3),
+                        q.column_text(4), q.column_int64(5), plural(q.column_int64(6), "step")));
+}
+
 // What the newest `csx collect` of the tenant could not do (its manifest's failed and skipped
 // steps): the file it would have written, named as the bundle's other members are, and why.
 // An older collection's failures no longer count once a newer one was ingested.
@@ -225,6 +243,7 @@ std::vector<tenant_data> read_data_quality(store::db& d, const std::string& tena
         bool usable = false, damaged = false, unread = false;
         read_files(d, tid, t, usable, damaged);
         read_connectors(d, tid, t);
+        read_collections(d, tid, t);
         read_problems(d, tid, t, unread);
         t.state = !usable             ? data_state::no_usable_data
                   : damaged || unread ? data_state::partial
@@ -331,6 +350,8 @@ void write_json(json::builder& b, const tenant_data& t) {
     b.end_array();
     b.key("absent");
     b.value(t.absent);
+    b.key("collections");
+    b.value(t.collections);
     b.key("problems");
     b.begin_array();
     for (const auto& p : t.problems) {

@@ -66,6 +66,9 @@ struct tenant_data {
     std::vector<connector_coverage> connectors;               // sorted by kind, name
     std::vector<std::string> absent;                          // kinds of evidence not in the files
     std::vector<file_problem> problems;  // damaged and unreadable first, then skipped; by path
+    // Where the files came from, per csx collect manifest, oldest first: "csx collect 0.1.0 on
+    // SYNC01 at 2026-06-16 09:45:12.345 (PowerShell 5.1..., ADSync 2.4.18.0): 9 of 12 steps done"
+    std::vector<std::string> collections;
 };
 
 // One entry per tenant the data holds (`tenant` "" for all), sorted by tenant name.

@@ -351,6 +351,10 @@ TEST_CASE("the collect script runs against stand-ins and csx triages its zip to 
     const auto text = test::run_csx("triage " + test::shell_quote(zips[0]));
     CAPTURE(text.out);
     CHECK(text.out.find("collection could not read server configuration") != std::string::npos);
+    // Provenance: who collected, where, when, with which versions.
+    CHECK(text.out.find("collected:  csx collect " CSX_VERSION " on ") != std::string::npos);
+    CHECK(test::jq(tri.out, "$.data.tenants[0].collections[0]").find("(PowerShell 7.") !=
+          std::string::npos);
 
     // Collect again after the fix: the same script, a new folder, the same zip name. Its empty
     // errors-only dump names no connector itself; the manifest says whose it is, so the
