@@ -321,6 +321,7 @@ if (-not $csxAdModule) {
 $csxDsacls = Get-Command dsacls -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
 $csxLdifde = Get-Command ldifde -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
 $csxProps = 'adminCount,memberOf,primaryGroupID,objectSid,tokenGroups,nTSecurityDescriptor'
+$csxDnStart = '^[A-Za-z][A-Za-z0-9-]*='
 $csxLdifAttrs = 'objectClass,sAMAccountName,adminCount,memberOf,primaryGroupID,objectSid,tokenGroups'
 
 # dsacls "<DN>" into a file that starts with the command line (csx reads the object from it).
@@ -333,6 +334,11 @@ function Get-CsxDsacls {
     }
     if ($Dn.Contains('"')) {
         Note-CsxItem -File $Rel -What $What -Command $cmdText -Status 'skipped' -Message 'the DN holds a double quote, which Windows PowerShell 5.1 does not pass intact to dsacls'
+        return
+    }
+    if ($Dn -notmatch $csxDnStart) {
+        # dsacls would read a leading / or - as a switch (/G grants): only DNs reach it.
+        Note-CsxItem -File $Rel -What $What -Command $cmdText -Status 'skipped' -Message 'not a DN (it does not start with attribute=)'
         return
     }
     try {
@@ -382,6 +388,8 @@ foreach ($dn in $csxObjects) {
         Note-CsxItem -File $rel -What ('{0}: LDIF' -f $label) -Command $cmdText -Status 'failed' -Message 'ldifde.exe not found (RSAT AD DS tools)'
     } elseif ($dn.Contains('"')) {
         Note-CsxItem -File $rel -What ('{0}: LDIF' -f $label) -Command $cmdText -Status 'skipped' -Message 'the DN holds a double quote, which Windows PowerShell 5.1 does not pass intact to ldifde'
+    } elseif ($dn -notmatch $csxDnStart) {
+        Note-CsxItem -File $rel -What ('{0}: LDIF' -f $label) -Command $cmdText -Status 'skipped' -Message 'not a DN (it does not start with attribute=)'
     } else {
         try {
             $la = @('-f', (Join-Path $csxRoot $rel), '-d', $dn, '-p', 'base', '-l', $csxLdifAttrs)

@@ -1,5 +1,7 @@
 #include "collect/collect_script.hpp"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "util/embedded.hpp"
@@ -67,6 +69,19 @@ std::string render_script(const script_options& o) {
         if (!lit)
             throw usage_error(fmt::format("--object '{}' cannot be put in the script: {}",
                                           utf8::valid(dn) ? dn : "(not UTF-8)", why));
+        // A DN starts with an attribute type and '=' (CN=, OU=, or an OID): never a leading / or
+        // - that dsacls or ldifde would take for a switch.
+        const auto eq = dn.find('=');
+        const bool dn_like = eq != std::string::npos && eq > 0 &&
+                             std::isalpha(static_cast<unsigned char>(dn[0])) &&
+                             dn.substr(0, eq).find_first_not_of(
+                                 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                 "0123456789-.") == std::string::npos;
+        if (!dn.empty() && !dn_like)
+            throw usage_error(fmt::format(
+                "--object '{}' is not a DN (it must start with an attribute type and '=', such as "
+                "CN=)",
+                dn));
         if (!dn.empty()) objects += (objects.empty() ? "" : ", ") + *lit;
     }
     std::string why;

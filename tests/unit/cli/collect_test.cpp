@@ -174,6 +174,7 @@ TEST_CASE("csx collect prints the script, writes it with -o, refuses what it can
     CHECK(test::read_file(t.file("c.ps1")).find("$csxFull = $true") != std::string::npos);
     CHECK(test::run_csx("collect --shell cmd").exit_code == 2);
     CHECK(test::run_csx("collect --days 0").exit_code == 2);
+    CHECK(test::run_csx("collect --object '/G x'").exit_code == 2);  // a dsacls switch, no DN
     CHECK(test::run_csx("collect --days x").exit_code == 2);
     CHECK(test::run_csx("collect --object \"$(printf 'CN=a\\nb')\"").exit_code == 2);
 }
