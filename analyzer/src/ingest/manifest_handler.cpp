@@ -76,7 +76,8 @@ bool manifest_handler::finish() {
         "SELECT json_extract(?1, '$.csx_collect'), json_extract(?1, '$.csx_version'),"
         " json_extract(?1, '$.powershell_version'), json_extract(?1, '$.adsync_version'),"
         " json_extract(?1, '$.server'), json_extract(?1, '$.collected_utc'),"
-        " json(json_extract(?1, '$.options')), json_extract(?1, '$.install.bin'),"
+        " CASE WHEN json_type(?1, '$.options') = 'object' THEN json_extract(?1, '$.options') END,"
+        " json_extract(?1, '$.install.bin'),"
         " json_extract(?1, '$.install.source')");
     run.bind(1, text_);
     run.step();
@@ -112,7 +113,7 @@ bool manifest_handler::finish() {
         " json_extract(value, '$.command'), json_extract(value, '$.status'),"
         " CAST(json_extract(value, '$.exit_code') AS INTEGER),"
         " json_extract(value, '$.message'), json_extract(value, '$.connector')"
-        " FROM json_each(?1, '$.items') ORDER BY 1");
+        " FROM json_each(?1, '$.items') WHERE json_type(?1, '$.items') = 'array' ORDER BY 1");
     items.bind(1, text_);
     std::int64_t failed = 0;
     while (items.step()) {
@@ -154,8 +155,10 @@ bool manifest_handler::finish() {
         " json_extract(value, '$.type'), json_extract(value, '$.subtype'),"
         " json_extract(value, '$.login_user'), json_extract(value, '$.login_domain'),"
         " json_extract(value, '$.forest_name'), json_extract(value, '$.aad_user_name'),"
-        " json(coalesce(json_extract(value, '$.partitions'), '[]'))"
-        " FROM json_each(?1, '$.connectors') ORDER BY CAST(key AS INTEGER)");
+        " CASE WHEN json_type(value, '$.partitions') = 'array' THEN json_extract(value, "
+        "'$.partitions') ELSE '[]' END"
+        " FROM json_each(?1, '$.connectors') WHERE json_type(?1, '$.connectors') = 'array'"
+        " AND type = 'object' ORDER BY CAST(key AS INTEGER)");
     conns.bind(1, text_);
     std::int64_t connectors = 0;
     while (conns.step()) {
