@@ -9,12 +9,16 @@ SELECT f.file_id, f.tenant_id, t.name AS tenant, f.batch_id, f.path, f.size, f.s
        f.tenant_source, f.connector_kind, f.connector_hint, f.ingested_at
 FROM source_file AS f JOIN tenant AS t ON t.tenant_id = f.tenant_id;
 
--- The newest configuration of each connector of a tenant.
+-- The newest configuration of each connector of a tenant: from a configuration export, or
+-- from the connector list of a csx collect manifest (Get-ADSyncConnector: name, id, type and
+-- the AD connector's account, no filters). Within one ingest the configuration export wins; a
+-- newer ingest wins over an older one whichever it holds.
 CREATE VIEW v_connector_config AS
 SELECT * FROM (
     SELECT c.*, f.tenant_id,
            row_number() OVER (PARTITION BY f.tenant_id, upper(coalesce(c.ma_id, c.name))
-                              ORDER BY f.ingested_at DESC, f.file_id DESC) AS rn
+                              ORDER BY f.batch_id DESC, f.kind = 'collect-manifest',
+                                       f.ingested_at DESC, f.file_id DESC) AS rn
     FROM connector AS c JOIN source_file AS f USING (file_id))
 WHERE rn = 1;
 
@@ -423,7 +427,10 @@ SELECT c.tenant_id, c.ma_id, c.name AS connector,
        CASE WHEN c.login_domain IS NULL OR c.login_domain = '' THEN c.login_user
             WHEN instr(c.login_domain, '.') > 0 THEN c.login_user || '@' || c.login_domain
             ELSE c.login_domain || '\' || c.login_user END AS principal,
-       'forest-login-user / forest-login-domain in the connector configuration' AS principal_source
+       CASE WHEN (SELECT f.kind FROM source_file AS f WHERE f.file_id = c.file_id) = 'collect-manifest'
+            THEN 'forest-login-user / forest-login-domain of Get-ADSyncConnector in the csx collect manifest'
+            ELSE 'forest-login-user / forest-login-domain in the connector configuration'
+       END AS principal_source
 FROM v_connector AS c
 WHERE c.kind = 'ad' AND c.login_user IS NOT NULL AND c.login_user <> '';
 

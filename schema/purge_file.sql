@@ -26,4 +26,6 @@ DELETE FROM acl_entry WHERE acl_id IN (SELECT acl_id FROM acl WHERE file_id = ?1
 DELETE FROM acl WHERE file_id = ?1;
 DELETE FROM ad_link WHERE principal_id IN (SELECT principal_id FROM ad_principal WHERE file_id = ?1);
 DELETE FROM ad_principal WHERE file_id = ?1;
+DELETE FROM collect_item WHERE file_id = ?1;
+DELETE FROM collect_run WHERE file_id = ?1;
 DELETE FROM source_file WHERE file_id = ?1;

@@ -26,6 +26,7 @@ constexpr const char* kUsage =
     "  diff             one tenant: findings new, resolved and still open since last ingest\n"
     "  verify           check a permission fix from dsacls output and fresh dumps\n"
     "  rules            list the rules (--lint checks them)\n"
+    "  collect          print the read-only PowerShell script that gathers every input\n"
     "\n"
     "`csx <command> --help` shows a command's options. Exit codes are listed in the README.\n";
 
@@ -40,6 +41,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
     if (command == "fleet") return cli::fleet_command(args);
     if (command == "diff") return cli::diff_command(args);
     if (command == "verify") return cli::verify_command(args);
+    if (command == "collect") return cli::collect_command(args);
     return -1;
 }
 

@@ -18,5 +18,6 @@ int fleet_command(const args& a);
 int diff_command(const args& a);
 int report_command(const args& a);
 int verify_command(const args& a);
+int collect_command(const args& a);
 
 }  // namespace csx::cli

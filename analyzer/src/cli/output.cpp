@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 
 #include <fmt/format.h>
 
@@ -30,6 +32,26 @@ void write_stdout(std::string_view text) {
 void finish_stdout() {
     errno = 0;
     if (std::fflush(stdout) != 0 || std::ferror(stdout)) fail(errno);
+}
+
+void write_atomically(const std::string& path, const std::string& text) {
+    const std::string tmp = path + ".csx-tmp";
+    std::error_code ec;
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw io_error(fmt::format("cannot write {}", tmp));
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        out.close();
+        if (!out) {
+            std::filesystem::remove(tmp, ec);  // never leave a cut file behind
+            throw io_error(fmt::format("cannot write {}: the disk refused part of it", tmp));
+        }
+    }
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::filesystem::remove(tmp, ec);
+        throw io_error(fmt::format("cannot write {}: {}", path, ec.message()));
+    }
 }
 
 }  // namespace csx::cli

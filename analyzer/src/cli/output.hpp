@@ -6,6 +6,7 @@
 // is an io_error (exit 4) with the reason, never a silent exit 0.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace csx::cli {
@@ -16,5 +17,9 @@ void write_stdout(std::string_view text);
 // Flushes stdout and throws io_error when anything written to it (by write_stdout or by
 // fmt::print) failed. main() calls it after every command.
 void finish_stdout();
+
+// Writes `text` to `path` through a temporary file next to it, renamed over it: a reader never
+// sees half a file, and a failure leaves an earlier file untouched. Throws io_error.
+void write_atomically(const std::string& path, const std::string& text);
 
 }  // namespace csx::cli

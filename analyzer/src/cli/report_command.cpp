@@ -32,28 +32,6 @@ bool ends_with(const std::string& s, std::string_view tail) {
 }
 
 // The tenant as stored (names compare case-insensitively); without --tenant, the only one.
-// Written next to the target and renamed over it: a reader never sees half a report, and a
-// failure leaves an earlier report untouched.
-void write_atomically(const std::string& path, const std::string& text) {
-    const std::string tmp = path + ".csx-tmp";
-    std::error_code ec;
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw io_error(fmt::format("cannot write {}", tmp));
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        out.close();
-        if (!out) {
-            std::filesystem::remove(tmp, ec);  // never leave a cut report behind
-            throw io_error(fmt::format("cannot write {}: the disk refused part of it", tmp));
-        }
-    }
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::filesystem::remove(tmp, ec);
-        throw io_error(fmt::format("cannot write {}: {}", path, ec.message()));
-    }
-}
-
 }  // namespace
 
 int report_command(const args& a) {

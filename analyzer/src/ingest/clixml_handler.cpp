@@ -120,44 +120,65 @@ void clixml_handler::on_start(std::string_view name, const xml::attributes& attr
                                name));
         return;
     }
-    if (depth_ == 2 && name == "Obj") {
-        in_object_ = true;
-        is_runstep_ = false;
-        type_known_ = false;
-        object_line_ = line;
-        scalars_.clear();
-        fragments_.clear();
-        return;
+    if (name == "Obj") {
+        object o;
+        o.depth = depth_;
+        o.line = line;
+        objects_.push_back(std::move(o));
     }
-    if (!in_object_) return;
-    if (depth_ == 3 && name == "TN") tn_ref_.assign(attrs.get("RefId"));
-    if (depth_ == 3 && name == "TNRef") {
-        auto it = tn_is_runstep_.find(std::string(attrs.get("RefId")));
-        is_runstep_ = it != tn_is_runstep_.end() && it->second;
-        type_known_ = true;
+    if (objects_.empty()) return;
+    object& o = objects_.back();
+    if (depth_ == o.depth + 1 && name == "TN") tn_ref_.assign(attrs.get("RefId"));
+    if (depth_ == o.depth + 1 && name == "TNRef" && o.type == obj_type::unknown) {
+        auto it = tn_types_.find(std::string(attrs.get("RefId")));
+        set_type(o, it == tn_types_.end() ? obj_type::other : it->second);
     }
     prop_name_.assign(attrs.get("N"));
     prop_line_ = line;
 }
 
+// The type an object's first type name gives it ("Deserialized." types too; a list of
+// RunStepResults, List`1[[...RunStepResult ...]], is no RunStepResult).
+void clixml_handler::set_type(object& o, obj_type t) {
+    o.type = t;
+    if (t == obj_type::run_profile) {
+        o.run_id = reader_.insert_run(o.line);
+        ++profiles_;
+    }
+}
+
+clixml_handler::object* clixml_handler::owner() {
+    for (auto it = objects_.rbegin(); it != objects_.rend(); ++it)
+        if (it->type == obj_type::run_step || it->type == obj_type::run_profile) return &*it;
+    return nullptr;
+}
+
 void clixml_handler::on_end(std::string_view name) {
-    if (in_object_) {
-        if (depth_ == 4 && name == "T" && !type_known_) {
-            is_runstep_ = text_.find("RunStepResult") != std::string::npos;
-            type_known_ = true;
-            tn_is_runstep_[tn_ref_] = is_runstep_;
-        } else if (!prop_name_.empty() && name != "Obj" && name != "Props") {
-            std::string value = decode_clixml_string(text_);
-            if (name == "S" && prop_name_.ends_with("Xml")) {
-                fragments_.push_back({prop_name_, std::move(value), prop_line_});
-            } else if (name != "Nil") {
-                scalars_[prop_name_] = std::move(value);
+    if (!objects_.empty()) {
+        object& o = objects_.back();
+        if (depth_ == o.depth + 2 && name == "T" && o.type == obj_type::unknown) {
+            const std::string_view t = trim(text_);
+            const obj_type type = t.ends_with("RunStepResult")      ? obj_type::run_step
+                                  : t.ends_with("RunProfileResult") ? obj_type::run_profile
+                                                                    : obj_type::other;
+            tn_types_[tn_ref_] = type;
+            set_type(o, type);
+        } else if (!prop_name_.empty() && name != "Obj" && name != "Props" && name != "MS") {
+            if (object* target = owner()) {
+                std::string value = decode_clixml_string(text_);
+                if (name == "S" && prop_name_.ends_with("Xml")) {
+                    target->fragments.push_back({prop_name_, std::move(value), prop_line_});
+                } else if (name != "Nil") {
+                    target->scalars[prop_name_] = std::move(value);
+                }
             }
             prop_name_.clear();
         }
-        if (depth_ == 2 && name == "Obj") {
-            if (is_runstep_) finish_step();
-            in_object_ = false;
+        if (depth_ == o.depth && name == "Obj") {
+            object done = std::move(o);
+            objects_.pop_back();
+            if (done.type == obj_type::run_step) finish_step(done);
+            if (done.type == obj_type::run_profile) finish_profile(done);
         }
     }
     text_.clear();
@@ -165,7 +186,8 @@ void clixml_handler::on_end(std::string_view name) {
 }
 
 void clixml_handler::parse_fragment(std::int64_t step_id, const fragment& f,
-                                    run_history_reader::step_fields& step) {
+                                    run_history_reader::step_fields& step,
+                                    std::int64_t object_line) {
     std::string_view body = trim(f.xml);
     if (body.starts_with("<?xml")) {
         auto end = body.find("?>");
@@ -192,7 +214,7 @@ void clixml_handler::parse_fragment(std::int64_t step_id, const fragment& f,
         const auto& e = *parser.failure();
         note_damage({f.line + e.line - 1, e.column,
                      fmt::format("{} of the RunStepResult at line {} is not well-formed XML: {}",
-                                 f.property, object_line_, e.message)});
+                                 f.property, object_line, e.message)});
     }
     const auto& got = reader_.step();
     auto take = [](std::string& dst, const std::string& src) {
@@ -206,21 +228,32 @@ void clixml_handler::parse_fragment(std::int64_t step_id, const fragment& f,
     take(step.description, got.description);
 }
 
-void clixml_handler::finish_step() {
+void clixml_handler::finish_step(object& o) {
     auto get = [&](const char* k) -> std::string {
-        auto it = scalars_.find(k);
-        return it == scalars_.end() ? std::string() : it->second;
+        auto it = o.scalars.find(k);
+        return it == o.scalars.end() ? std::string() : it->second;
     };
-    const std::string rhid = get("RunHistoryId");
-    auto it = runs_.find(rhid);
-    if (it == runs_.end()) {
-        const std::int64_t run_id = reader_.insert_run(object_line_);
-        run_history_reader::run_fields rf;
-        rf.run_history_id = rhid;
-        reader_.update_run(run_id, rf);
-        it = runs_.emplace(rhid, run_id).first;
+    // Inside a RunProfileResult: a step of that run. Loose: grouped by RunHistoryId.
+    std::int64_t run_id = 0;
+    for (auto it = objects_.rbegin(); it != objects_.rend() && run_id == 0; ++it)
+        if (it->type == obj_type::run_profile) {
+            run_id = it->run_id;
+            if (it->steps++ == 0) ++profiles_with_steps_;
+        }
+    ++steps_;
+    if (run_id == 0) {
+        const std::string rhid = get("RunHistoryId");
+        auto it = runs_.find(rhid);
+        if (it == runs_.end()) {
+            const std::int64_t id = reader_.insert_run(o.line);
+            run_history_reader::run_fields rf;
+            rf.run_history_id = rhid;
+            reader_.update_run(id, rf);
+            it = runs_.emplace(rhid, id).first;
+        }
+        run_id = it->second;
     }
-    const std::int64_t step_id = reader_.insert_step(it->second, object_line_);
+    const std::int64_t step_id = reader_.insert_step(run_id, o.line);
 
     run_history_reader::step_fields f;
     f.step_number = get("StepNumber");
@@ -230,15 +263,34 @@ void clixml_handler::finish_step() {
     f.end_date = get("EndDate");
     f.current_export_counter = get("CurrentExportBatchNumber");
     f.last_successful_export_counter = get("LastSuccessfulExportBatchNumber");
-    for (const auto& [prop, value] : scalars_) {
+    for (const auto& [prop, value] : o.scalars) {
         auto group = counter_group(prop);
         if (!group.empty() && numeric(value))
             reader_.write_counter(step_id, group, "", kebab(prop), value, "");
     }
-    for (const auto& frag : fragments_)
-        parse_fragment(step_id, frag, f);
-    reader_.update_step(step_id, f, object_line_);
-    ++steps_;
+    for (const auto& frag : o.fragments)
+        parse_fragment(step_id, frag, f, o.line);
+    reader_.update_step(step_id, f, o.line);
+}
+
+// ConnectorId is a bare GUID ("ae4db4cc-..."); run history and configurations write the
+// connector id upper-case in braces, which is how csx matches them.
+void clixml_handler::finish_profile(object& o) {
+    auto get = [&](const char* k) -> std::string {
+        auto it = o.scalars.find(k);
+        return it == o.scalars.end() ? std::string() : std::string(trim(it->second));
+    };
+    run_history_reader::run_fields rf;
+    rf.ma_id = get("ConnectorId");
+    if (!rf.ma_id.empty() && rf.ma_id.front() != '{') rf.ma_id = "{" + rf.ma_id + "}";
+    for (auto& c : rf.ma_id)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    rf.ma_name = get("ConnectorName");
+    rf.run_number = get("RunNumber");
+    rf.run_profile = get("RunProfileName");
+    rf.security_id = get("Username");
+    rf.run_history_id = get("RunHistoryId");
+    reader_.update_run(o.run_id, rf);
 }
 
 }  // namespace csx::ingest

@@ -1,6 +1,11 @@
-// clixml_handler: an Export-ADSyncToolsRunHistory *-RunStep.xml file: PowerShell CLIXML
-// (Objs/Obj) whose objects are RunStepResults.
+// clixml_handler: run history as PowerShell CLIXML (Objs/Obj): an Export-ADSyncToolsRunHistory
+// *-RunStep.xml file, whose objects are RunStepResults, or `Get-ADSyncRunProfileResult
+// [-RunStepDetails] | Export-Clixml` (what `csx collect` writes), whose RunProfileResults hold
+// their RunStepResults in the RunStepResults property.
 //
+// A RunProfileResult becomes a run (ConnectorId as ma_id, ConnectorName as ma_name, RunNumber,
+// RunProfileName, Username as security_id, RunHistoryId) and its RunStepResults its steps; loose
+// RunStepResults are grouped into runs by RunHistoryId.
 // Each RunStepResult becomes a run_step (runs grouped by RunHistoryId): its scalar properties
 // (StepNumber, StepResult, StartDate, the Stage*/Export*/flow counters ...) map to columns and
 // step_counter rows, and its XML-string properties (SyncErrorsXml, ConnectorDiscoveryErrorsXml,
@@ -26,7 +31,9 @@ public:
     clixml_handler(std::string_view document_name, xml::parser_options opts, store::table_writer& w,
                    std::int64_t file_id);
 
-    std::int64_t records() const override { return steps_; }
+    // Steps, and runs that have none (a RunProfileResult without step details): what the file
+    // gave, each counted once.
+    std::int64_t records() const override { return steps_ + profiles_ - profiles_with_steps_; }
     file_facts facts() const override { return {}; }
 
 private:
@@ -34,6 +41,19 @@ private:
         std::string property;
         std::string xml;
         std::int64_t line = 0;
+    };
+    enum class obj_type : std::uint8_t { unknown, run_step, run_profile, other };
+    // One <Obj> being read: a RunStepResult, a RunProfileResult, or any other object (a
+    // SyncErrors holder, the RunStepResults list) whose properties belong to the nearest
+    // RunStepResult or RunProfileResult around it.
+    struct object {
+        std::size_t depth = 0;
+        obj_type type = obj_type::unknown;
+        std::int64_t line = 0;
+        std::map<std::string, std::string> scalars;
+        std::vector<fragment> fragments;
+        std::int64_t run_id = 0;  // a RunProfileResult's run row
+        std::int64_t steps = 0;   // a RunProfileResult's steps read so far
     };
 
     void on_start(std::string_view name, const xml::attributes& attrs, std::int64_t line) override;
@@ -44,29 +64,28 @@ private:
         if (reader_.time_damage()) note_damage(*reader_.time_damage());
     }
 
-    void finish_step();
+    void set_type(object& o, obj_type t);
+    object* owner();  // the innermost RunStepResult or RunProfileResult, or null
+    void finish_step(object& o);
+    void finish_profile(object& o);
     void parse_fragment(std::int64_t step_id, const fragment& f,
-                        run_history_reader::step_fields& step);
+                        run_history_reader::step_fields& step, std::int64_t object_line);
 
     store::table_writer& w_;
     std::int64_t file_id_;
     run_history_reader reader_;
     std::size_t depth_ = 0;
-    std::int64_t steps_ = 0;
+    std::int64_t steps_ = 0;                // RunStepResults, loose or inside a run
+    std::int64_t profiles_ = 0;             // RunProfileResults
+    std::int64_t profiles_with_steps_ = 0;  // of which hold at least one RunStepResult
 
-    // The RunStepResult being read (depth 2 Obj).
-    bool in_object_ = false;
-    bool is_runstep_ = false;
-    bool type_known_ = false;
-    std::int64_t object_line_ = 0;
+    std::vector<object> objects_;
     std::string tn_ref_;
-    std::map<std::string, bool> tn_is_runstep_;
+    std::map<std::string, obj_type> tn_types_;
     std::string prop_name_;
     std::int64_t prop_line_ = 0;
     std::string text_;
-    std::map<std::string, std::string> scalars_;
-    std::vector<fragment> fragments_;
-    std::map<std::string, std::int64_t> runs_;  // RunHistoryId -> run_id
+    std::map<std::string, std::int64_t> runs_;  // RunHistoryId -> run_id (loose RunStepResults)
 };
 
 }  // namespace csx::ingest

@@ -19,6 +19,7 @@
 #include "ingest/graph_json_handler.hpp"
 #include "ingest/input_file.hpp"
 #include "ingest/ldif_handler.hpp"
+#include "ingest/manifest_handler.hpp"
 #include "ingest/run_history_handler.hpp"
 #include "ingest/sniff.hpp"
 #include "store/db.hpp"
@@ -164,10 +165,22 @@ struct ingester::impl {
                 return std::make_unique<ldif_handler>(s.encoding, db, file_id);
             case input_kind::clixml_ad:
                 return std::make_unique<clixml_ad_handler>(path, po, db, file_id, opts.object_dn);
+            case input_kind::collect_manifest:
+                return std::make_unique<manifest_handler>(s.encoding, writer, file_id, path);
             case input_kind::unknown:
                 break;
         }
         return nullptr;
+    }
+
+    // The connector a csx collect manifest already read names for this csexport member.
+    std::optional<std::string> connector_in_manifest(const std::string& path) {
+        auto st = db.prepare(
+            "SELECT i.connector FROM collect_item AS i WHERE i.member = ?1 "
+            "AND i.connector IS NOT NULL ORDER BY i.file_id DESC LIMIT 1");
+        st.bind(1, path);
+        if (st.step()) return st.column_text(0);
+        return std::nullopt;
     }
 
     // The newest time the file's data speaks of (source_file.data_time), "" when none.
@@ -538,6 +551,8 @@ struct ingester::impl {
         if (s.kind == input_kind::csexport && facts.connector_hint.empty()) {
             if (!opts.connector.empty()) {
                 facts.connector_hint = opts.connector;
+            } else if (auto listed = connector_in_manifest(w.path)) {
+                facts.connector_hint = *listed;
             } else if (r.records == 0 && ok) {
                 r.message =
                     "this csexport holds no objects, so nothing in it says which connector it is "

@@ -13,10 +13,11 @@ enum class input_kind {
     run_history,       // run-history XML (run-details), WMI RunDetails / Sync Service Manager save
     connector_config,  // Get-ADSyncServerConfiguration Connectors/Connector_{guid}.xml (ma-data)
     graph_json,        // Microsoft Graph JSON with onPremisesProvisioningErrors
-    clixml_runstep,    // Export-ADSyncToolsRunHistory *-RunStep.xml (PowerShell CLIXML)
+    clixml_runstep,    // RunStepResult / RunProfileResult CLIXML (ADSyncTools, csx collect)
     dsacls,            // the text output of dsacls "<DN>" (verification of a grant)
     ldif,              // ldifde -f out.ldf (memberOf, objectSid, tokenGroups, adminCount ...)
     clixml_ad,         // Get-ADUser / Get-ADGroup / ... | Export-Clixml (ActiveDirectory module)
+    collect_manifest,  // manifest.json of a `csx collect` bundle
 };
 
 // The encodings: text/encoding.hpp (UTF-8, UTF-16, the Windows code pages).

@@ -31,6 +31,8 @@ std::string_view to_string(input_kind k) {
             return "ldif";
         case input_kind::clixml_ad:
             return "clixml-ad";
+        case input_kind::collect_manifest:
+            return "collect-manifest";
         case input_kind::unknown:
             break;
     }
@@ -224,6 +226,10 @@ sniff_result sniff(std::string_view head, bool whole_file) {
         return r;
     }
     std::string_view t = skip_space(text);
+    if (t.starts_with("{") && t.substr(0, 512).find("\"csx_collect\"") != std::string_view::npos) {
+        r.kind = input_kind::collect_manifest;  // manifest.json of a csx collect bundle
+        return r;
+    }
     if (t.starts_with("{") || t.starts_with("[")) {
         // A Graph response names itself in @odata.context (its first member); a page of objects
         // whose first 64 KiB hold no onPremisesProvisioningErrors (one long value before it) is
@@ -281,14 +287,16 @@ sniff_result sniff(std::string_view head, bool whole_file) {
     } else if (root == "ma-data" || root == "saved-ma-configuration") {
         r.kind = input_kind::connector_config;
     } else if (root == "Objs") {
-        if (t.find("RunStepResult") != std::string_view::npos) {
+        if (t.find("RunStepResult") != std::string_view::npos ||
+            t.find("RunProfileResult") != std::string_view::npos) {
             r.kind = input_kind::clixml_runstep;
         } else if (t.find("Microsoft.ActiveDirectory.Management") != std::string_view::npos) {
             r.kind = input_kind::clixml_ad;
         } else {
             r.reason =
-                "PowerShell CLIXML holding neither RunStepResult objects "
-                "(Export-ADSyncToolsRunHistory *-RunStep.xml) nor ActiveDirectory module objects "
+                "PowerShell CLIXML holding neither RunStepResult or RunProfileResult objects "
+                "(Export-ADSyncToolsRunHistory *-RunStep.xml, Get-ADSyncRunProfileResult | "
+                "Export-Clixml) nor ActiveDirectory module objects "
                 "(Get-ADUser / Get-ADGroup / Get-ADObject / Get-ADPrincipalGroupMembership ... | "
                 "Export-Clixml): only those two are read";
         }

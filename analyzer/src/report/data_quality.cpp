@@ -35,6 +35,7 @@ const std::vector<evidence_kind>& evidence_kinds() {
 }
 
 std::string kind_label(const std::string& key) {
+    if (key == "collect-manifest") return "csx collect manifest";
     for (const auto& e : evidence_kinds())
         for (const char* k : e.kinds)
             if (key == k) return e.label;
@@ -57,7 +58,8 @@ void read_files(store::db& d, std::int64_t tid, tenant_data& t, bool& usable, bo
     auto q = d.prepare(
         "SELECT f.kind || CASE WHEN f.kind = 'csexport' THEN ':' || coalesce("
         "  (SELECT fc.kind FROM v_file_connector AS fc WHERE fc.file_id = f.file_id LIMIT 1),"
-        "  f.connector_kind, '') ELSE '' END, f.status, f.record_count "
+        "  f.connector_kind, '') ELSE '' END, f.status, f.record_count, "
+        "  f.kind = 'collect-manifest' "
         "FROM source_file AS f WHERE f.tenant_id = ?1");
     q.bind(1, tid);
     std::map<std::string, std::int64_t> by_label;
@@ -66,7 +68,9 @@ void read_files(store::db& d, std::int64_t tid, tenant_data& t, bool& usable, bo
         t.records += q.column_int64(2);
         ++by_label[kind_label(q.column_text(0))];
         const bool complete = q.column_text(1) == "complete";
-        usable = usable || complete || q.column_int64(2) > 0;
+        // A collection manifest alone is no data to judge the tenant by: it says what was
+        // collected, the other files are what was.
+        usable = usable || (q.column_int64(3) == 0 && (complete || q.column_int64(2) > 0));
         damaged = damaged || !complete;
     }
     // In the order of evidence_kinds() (the order an engineer checks them), others after.
@@ -93,11 +97,13 @@ void read_connectors(store::db& d, std::int64_t tid, tenant_data& t) {
         "  WHERE f.tenant_id = c.tenant_id"
         "  AND (upper(r.ma_id) = c.ma_id OR r.ma_name = c.name COLLATE NOCASE)),"
         " EXISTS (SELECT 1 FROM v_file_connector AS fc WHERE fc.tenant_id = c.tenant_id"
-        "  AND fc.ma_id IS c.ma_id AND fc.name IS c.name) "
+        "  AND fc.ma_id IS c.ma_id AND fc.name IS c.name),"
+        " (SELECT kind FROM source_file AS f WHERE f.file_id = c.file_id) = 'collect-manifest' "
         "FROM v_connector AS c WHERE c.tenant_id = ?1 "
         "UNION ALL "
         // Dumps of a connector no configuration or run history names.
-        "SELECT DISTINCT coalesce(f.connector_hint, ''), coalesce(f.connector_kind, ''), 0, 0, 1 "
+        "SELECT DISTINCT coalesce(f.connector_hint, ''), coalesce(f.connector_kind, ''), 0, 0, 1, "
+        "0 "
         "FROM source_file AS f WHERE f.tenant_id = ?1 AND f.kind = 'csexport' "
         "AND f.file_id NOT IN (SELECT file_id FROM v_file_connector) "
         "AND (f.record_count > 0 OR f.connector_hint IS NOT NULL)");
@@ -109,7 +115,10 @@ void read_connectors(store::db& d, std::int64_t tid, tenant_data& t) {
         if (c.name.empty())
             c.name = c.kind == "other" ? "a connector the files do not name"
                                        : fmt::format("an unnamed {} connector", c.kind);
-        if (q.column_int64(2) != 0) c.evidence.emplace_back("configuration");
+        // Known from a csx collect manifest: Get-ADSyncConnector's list (name, type, account),
+        // not the configuration export (filters, partitions, rules).
+        if (q.column_int64(2) != 0)
+            c.evidence.emplace_back(q.column_int64(5) != 0 ? "connector list" : "configuration");
         if (q.column_int64(4) != 0) c.evidence.emplace_back("csexport");
         if (q.column_int64(3) != 0) c.evidence.emplace_back("run history");
         std::sort(c.evidence.begin(), c.evidence.end());
@@ -124,6 +133,57 @@ void read_connectors(store::db& d, std::int64_t tid, tenant_data& t) {
                                        return a.kind == b.kind && a.name == b.name;
                                    }),
                        t.connectors.end());
+}
+
+// Provenance of a csx collect bundle: who collected, where, when, with which versions.
+void read_collections(store::db& d, std::int64_t tid, tenant_data& t) {
+    auto q = d.prepare(
+        "SELECT coalesce(r.csx_version, '?'), coalesce(r.server, 'an unnamed server'),"
+        " coalesce(r.collected_at, 'an unknown time'), coalesce(r.powershell_version, '?'),"
+        " coalesce(r.adsync_version, '?'),"
+        " (SELECT count(*) FROM collect_item AS i WHERE i.file_id = r.file_id AND i.status = 'ok'),"
+        " (SELECT count(*) FROM collect_item AS i WHERE i.file_id = r.file_id) "
+        "FROM collect_run AS r JOIN source_file AS f USING (file_id) WHERE f.tenant_id = ?1 "
+        "ORDER BY r.collected_at, f.file_id");
+    q.bind(1, tid);
+    while (q.step())
+        t.collections.push_back(
+            fmt::format("csx collect {} on {} at {} (PowerShell {}, ADSync {}): {} of {} done",
+                        q.column_text(0), q.column_text(1), q.column_text(2), q.column_text(3),
+                        q.column_text(4), q.column_int64(5), plural(q.column_int64(6), "step")));
+}
+
+// What the newest `csx collect` of the tenant could not do (its manifest's failed and skipped
+// steps): the file it would have written, named as the bundle's other members are, and why.
+// An older collection's failures no longer count once a newer one was ingested.
+void read_not_collected(store::db& d, std::int64_t tid, tenant_data& t, bool& unread) {
+    auto q = d.prepare(
+        "SELECT f.path, i.path, i.what, coalesce(i.command, ''), i.exit_code,"
+        " coalesce(i.message, ''), i.status "
+        "FROM collect_item AS i JOIN source_file AS f USING (file_id) "
+        "WHERE f.tenant_id = ?1 AND i.status <> 'ok' AND f.batch_id = "
+        " (SELECT max(batch_id) FROM source_file WHERE tenant_id = ?1 AND kind = "
+        "'collect-manifest') "
+        "ORDER BY f.path, i.ord");
+    q.bind(1, tid);
+    while (q.step()) {
+        const std::string manifest = q.column_text(0), member = q.column_text(1);
+        const auto slash = manifest.rfind('/');
+        const std::string file =
+            member.empty()
+                ? manifest
+                : (slash == std::string::npos ? std::string() : manifest.substr(0, slash + 1)) +
+                      member;
+        std::string message = fmt::format("collection could not read {}", q.column_text(2));
+        if (q.column_text(6) == "skipped") message += " (skipped)";
+        if (!q.column_text(5).empty()) message += ": " + q.column_text(5);
+        std::string how = q.column_text(3);
+        if (!q.is_null(4))
+            how += fmt::format("{}exit code {}", how.empty() ? "" : ", ", q.column_int64(4));
+        if (!how.empty()) message += fmt::format(" ({})", how);
+        t.problems.push_back({file, "not-collected", std::move(message)});
+        unread = true;
+    }
 }
 
 void read_problems(store::db& d, std::optional<std::int64_t> tid, tenant_data& t, bool& unread) {
@@ -146,6 +206,7 @@ void read_problems(store::db& d, std::optional<std::int64_t> tid, tenant_data& t
         unread = unread || p.status != "skipped";  // unreadable, or damaged before any record
         t.problems.push_back(std::move(p));
     }
+    if (tid) read_not_collected(d, *tid, t, unread);
     std::stable_sort(t.problems.begin(), t.problems.end(),
                      [](const file_problem& a, const file_problem& b) {
                          return (a.status == "skipped") < (b.status == "skipped");
@@ -182,6 +243,7 @@ std::vector<tenant_data> read_data_quality(store::db& d, const std::string& tena
         bool usable = false, damaged = false, unread = false;
         read_files(d, tid, t, usable, damaged);
         read_connectors(d, tid, t);
+        read_collections(d, tid, t);
         read_problems(d, tid, t, unread);
         t.state = !usable             ? data_state::no_usable_data
                   : damaged || unread ? data_state::partial
@@ -211,11 +273,12 @@ data_state worst_state(const std::vector<tenant_data>& tenants) {
 }
 
 std::string state_summary(const tenant_data& t) {
-    int damaged = 0, unreadable = 0, skipped = 0;
+    int damaged = 0, unreadable = 0, skipped = 0, not_collected = 0;
     for (const auto& p : t.problems) {
         damaged += p.status == "partial" || p.status == "damaged";
         unreadable += p.status == "unreadable";
         skipped += p.status == "skipped";
+        not_collected += p.status == "not-collected";
     }
     std::vector<std::string> parts;
     parts.push_back(
@@ -223,6 +286,7 @@ std::string state_summary(const tenant_data& t) {
     if (damaged > 0) parts.push_back(fmt::format("{} damaged", damaged));
     if (unreadable > 0) parts.push_back(fmt::format("{} unreadable", unreadable));
     if (skipped > 0) parts.push_back(fmt::format("{} skipped", skipped));
+    if (not_collected > 0) parts.push_back(fmt::format("{} not collected", not_collected));
     std::string out;
     switch (t.state) {
         case data_state::complete:
@@ -286,6 +350,8 @@ void write_json(json::builder& b, const tenant_data& t) {
     b.end_array();
     b.key("absent");
     b.value(t.absent);
+    b.key("collections");
+    b.value(t.collections);
     b.key("problems");
     b.begin_array();
     for (const auto& p : t.problems) {

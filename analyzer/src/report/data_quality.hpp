@@ -12,6 +12,9 @@
 //                              errors")
 //   Skipped files (notes, screenshots, an unknown format) are listed but do not lower the state:
 //   most folders an engineer brings back hold some, and the reason names what csx took them for.
+//   What a `csx collect` script could not do (its newest manifest's failed and skipped steps:
+//   "collection could not read X") is listed as not-collected and makes the state partial; a
+//   manifest alone is no usable data.
 //   coverage   the connectors the files name, each with the evidence the files hold for it
 //              (configuration, run history, csexport), and the kinds of evidence absent: rules
 //              that need an absent kind cannot fire, so "no finding" means "not seen in these".
@@ -39,7 +42,9 @@ std::string_view to_string(data_state s);  // complete | partial | no-usable-dat
 
 struct file_problem {
     std::string file;
-    std::string status;   // partial (records kept) | damaged (nothing read) | unreadable | skipped
+    // partial (records kept) | damaged (nothing read) | unreadable | skipped | not-collected (a
+    // step the csx collect script could not do, from its manifest)
+    std::string status;
     std::string message;  // the damage, or why it was not read
     std::int64_t line = 0;
     std::int64_t column = 0;
@@ -61,6 +66,9 @@ struct tenant_data {
     std::vector<connector_coverage> connectors;               // sorted by kind, name
     std::vector<std::string> absent;                          // kinds of evidence not in the files
     std::vector<file_problem> problems;  // damaged and unreadable first, then skipped; by path
+    // Where the files came from, per csx collect manifest, oldest first: "csx collect 0.1.0 on
+    // SYNC01 at 2026-06-16 09:45:12.345 (PowerShell 5.1..., ADSync 2.4.18.0): 9 of 12 steps done"
+    std::vector<std::string> collections;
 };
 
 // One entry per tenant the data holds (`tenant` "" for all), sorted by tenant name.

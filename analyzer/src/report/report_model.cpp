@@ -213,6 +213,13 @@ tv data_model(const std::vector<tenant_data>& quality) {
     for (const auto& a : t.absent)
         absent += (absent.empty() ? "" : ", ") + a;
     data.set("absent", tv::text_or_null(absent));
+    tv collections = tv::list();
+    for (const auto& c : t.collections) {
+        tv item = tv::object();
+        item.set("text", c);
+        collections.push(std::move(item));
+    }
+    data.set("collections", std::move(collections));
     tv problems = tv::list();
     for (const auto& p : t.problems) {
         tv item = tv::object();

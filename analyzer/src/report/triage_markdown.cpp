@@ -26,6 +26,8 @@ void data_section(std::string& out, const std::vector<tenant_data>& data) {
         for (const auto& a : t.absent)
             absent += (absent.empty() ? "" : ", ") + a;
         sub("absent", absent);
+        for (const auto& c : t.collections)
+            sub("collected", c);
         for (const auto& p : t.problems)
             sub(p.status == "skipped" ? "not read" : "lost", problem_summary(p));
     }

@@ -74,6 +74,8 @@ void data_block(std::string& out, const std::vector<tenant_data>& data) {
         for (const auto& a : t.absent)
             absent += (absent.empty() ? "" : ", ") + a;
         if (!absent.empty()) line("absent:", absent);
+        for (const auto& c : t.collections)
+            line("collected:", c);
         for (const auto& p : t.problems)
             line(p.status == "skipped" ? "not read:" : "lost:", problem_summary(p));
     }

@@ -1,5 +1,6 @@
 // Data files compiled into the binary at build time (analyzer/cmake/embed.cmake):
-// the SQL schema, the rules with their remediation templates, the report templates.
+// the SQL schema, the rules with their remediation templates, the report templates, the
+// collection script.
 #pragma once
 
 #include <span>
@@ -15,5 +16,6 @@ struct file {
 std::span<const file> schema();     // schema/*.sql
 std::span<const file> rules();      // analyzer/rules/**
 std::span<const file> templates();  // reports/templates/**
+std::span<const file> collect();    // analyzer/collect/** (the csx collect script)
 
 }  // namespace csx::embedded

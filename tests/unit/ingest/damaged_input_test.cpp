@@ -216,8 +216,12 @@ TEST_CASE("every corpus sample cut every 512 bytes: no crash, a clear outcome, a
         {"run-history", "SELECT count(*) FROM run WHERE file_id = ?1"},
         {"connector-config", "SELECT count(*) FROM connector WHERE file_id = ?1"},
         {"graph-json", "SELECT count(*) FROM cloud_object WHERE file_id = ?1"},
+        // Steps, and runs without any (a RunProfileResult without step details).
         {"clixml-runstep",
-         "SELECT count(*) FROM run_step JOIN run USING (run_id) WHERE run.file_id = ?1"},
+         "SELECT (SELECT count(*) FROM run_step JOIN run USING (run_id) WHERE run.file_id = ?1) + "
+         "(SELECT count(*) FROM run AS r WHERE r.file_id = ?1 AND NOT EXISTS "
+         "(SELECT 1 FROM run_step AS s WHERE s.run_id = r.run_id))"},
+        {"collect-manifest", "SELECT count(*) FROM collect_item WHERE file_id = ?1"},
         {"dsacls", "SELECT count(*) FROM acl WHERE file_id = ?1"},
         {"ldif", "SELECT count(*) FROM ad_principal WHERE file_id = ?1"},
         {"clixml-ad", "SELECT count(*) FROM ad_principal WHERE file_id = ?1"}};

@@ -21,7 +21,8 @@ TEST_CASE("every corpus file and fuzz regression through every parser", "[fuzz][
         {"connector_config", ingest::input_kind::connector_config},
         {"dsacls", ingest::input_kind::dsacls},
         {"ldif", ingest::input_kind::ldif},
-        {"clixml_ad", ingest::input_kind::clixml_ad}};
+        {"clixml_ad", ingest::input_kind::clixml_ad},
+        {"collect_manifest", ingest::input_kind::collect_manifest}};
     std::vector<std::string> files;
     for (const char* dir : {"corpus", "tests/fuzz/regressions"})
         for (const auto& e : fs::recursive_directory_iterator(test::source_path(dir)))
