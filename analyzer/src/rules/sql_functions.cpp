@@ -8,34 +8,17 @@
 #include <sqlite3.h>
 
 #include "store/db.hpp"
+#include "util/utf8.hpp"
 
 namespace csx::rules {
 
 namespace {
 
-// The code point at s[i] and its length in bytes; an invalid or cut sequence is one byte of
-// U+FFFD.
-std::pair<char32_t, std::size_t> decode(std::string_view s, std::size_t i) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) return {b, 1};
-    std::size_t n = b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0;
-    if (n == 0 || i + n > s.size()) return {0xFFFD, 1};
-    char32_t cp = b & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
-    for (std::size_t k = 1; k < n; ++k) {
-        const auto c = static_cast<unsigned char>(s[i + k]);
-        if ((c & 0xC0) != 0x80) return {0xFFFD, 1};
-        cp = (cp << 6) | (c & 0x3F);
-    }
-    return {cp, n};
-}
-
+// The code points of s; bytes that are not well-formed UTF-8 are each one kMalformed.
 std::vector<char32_t> code_points(std::string_view s) {
     std::vector<char32_t> out;
-    for (std::size_t i = 0; i < s.size();) {
-        auto [cp, n] = decode(s, i);
-        out.push_back(cp);
-        i += n;
-    }
+    for (std::size_t i = 0; i < s.size();)
+        out.push_back(utf8::decode(s, i));
     return out;
 }
 
@@ -80,16 +63,17 @@ void first_matching(sqlite3_context* ctx, int, sqlite3_value** argv) {
     const std::string_view text(t ? t : "", static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
     const char_set& set = set_of(ctx, argv[1]);
     for (std::size_t i = 0; i < text.size();) {
-        auto [cp, n] = decode(text, i);
-        const bool in = set.has(cp);
-        if (in == InSet) {
-            if (cp == 0xFFFD && n == 1 && static_cast<unsigned char>(text[i]) >= 0x80)
+        const std::size_t at = i;
+        const char32_t cp = utf8::decode(text, i);
+        if (set.has(cp) == InSet) {
+            // A byte that is not well-formed UTF-8 is named as U+FFFD (never half a sequence).
+            if (cp == utf8::kMalformed)
                 sqlite3_result_text(ctx, "\xEF\xBF\xBD", 3, SQLITE_STATIC);
             else
-                sqlite3_result_text(ctx, text.data() + i, static_cast<int>(n), SQLITE_TRANSIENT);
+                sqlite3_result_text(ctx, text.data() + at, static_cast<int>(i - at),
+                                    SQLITE_TRANSIENT);
             return;
         }
-        i += n;
     }
     sqlite3_result_null(ctx);
 }
