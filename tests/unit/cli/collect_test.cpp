@@ -88,6 +88,16 @@ std::string render(const collect::script_options& o, const test::temp_dir& t) {
     return path;
 }
 
+// Renders the script and runs the syntax-tree scan (kScan) over it in real pwsh.
+test::shell_run scan(const std::string& pwsh, const collect::script_options& o,
+                     const test::temp_dir& t) {
+    test::write_file(t.file("scan.ps1"), kScan);
+    const std::string script = render(o, t);
+    return run(test::shell_quote(pwsh) + " -NoProfile -NonInteractive -File " +
+                   test::shell_quote(t.file("scan.ps1")) + " " + test::shell_quote(script),
+               t);
+}
+
 // Runs the printed script (run.ps1 loads the stand-ins, then it) in pwsh with the stand-ins of
 // tests/collect/ into `out`, `env` set for them (CSX_STANDIN_FIXED=1: the server after the fix,
 // an empty errors-only dump of the AD connector and a successful Export; CSX_STANDIN_OLD_BUILD=1:
@@ -184,14 +194,10 @@ TEST_CASE("the collect script parses in real PowerShell, with no PowerShell 7-on
     const std::string pwsh = test::find_pwsh();
     REQUIRE_FALSE(pwsh.empty());
     test::temp_dir t;
-    test::write_file(t.file("scan.ps1"), kScan);
     collect::script_options o;
     o.full = true;
     o.objects = {"CN=O'Brien \"Ops\" $(x) `y,OU=IT,DC=contoso,DC=com"};
-    const std::string script = render(o, t);
-    const auto p = run(test::shell_quote(pwsh) + " -NoProfile -NonInteractive -File " +
-                           test::shell_quote(t.file("scan.ps1")) + " " + test::shell_quote(script),
-                       t);
+    const auto p = scan(pwsh, o, t);
     CAPTURE(p.out);
     REQUIRE(p.exit_code == 0);
     CHECK(p.out.find("parse errors: 0") != std::string::npos);
@@ -206,13 +212,9 @@ TEST_CASE("the collect script calls nothing that writes to AD, Entra ID or the s
     const std::string pwsh = test::find_pwsh();
     REQUIRE_FALSE(pwsh.empty());
     test::temp_dir t;
-    test::write_file(t.file("scan.ps1"), kScan);
     collect::script_options o;
     o.full = true;
-    const std::string script = render(o, t);
-    const auto p = run(test::shell_quote(pwsh) + " -NoProfile -NonInteractive -File " +
-                           test::shell_quote(t.file("scan.ps1")) + " " + test::shell_quote(script),
-                       t);
+    const auto p = scan(pwsh, o, t);
     CAPTURE(p.out);
     REQUIRE(p.out.find("parse errors: 0") != std::string::npos);
 
@@ -264,7 +266,7 @@ TEST_CASE("the collect script calls nothing that writes to AD, Entra ID or the s
         CHECK(allowed_switches.count(s) == 1);
     }
     // The programs it runs, by name: exactly the three read-only tools.
-    const std::string text = test::read_file(script);
+    const std::string text = test::read_file(t.file("collect.ps1"));  // what scan() rendered
     std::set<std::string> programs;
     const std::regex native(R"(Get-Command (\w+) -CommandType Application)");
     for (auto it = std::sregex_iterator(text.begin(), text.end(), native);
