@@ -17,12 +17,13 @@ std::vector<background_hasher::chunk> make_chunks(std::size_t chunk_bytes, std::
 }  // namespace
 
 background_hasher::background_hasher(std::size_t chunk_bytes, std::size_t buffers)
-    : chunks_(make_chunks(chunk_bytes, buffers),
-              [this](chunk& c) {
-                  if (fail_for_test_) throw std::runtime_error("hasher failure (test)");
-                  hash_.update(c.view());
-              },
-              "csx-hash") {}
+    : chunks_(
+          make_chunks(chunk_bytes, buffers),
+          [this](chunk& c) {
+              if (fail_for_test_) throw std::runtime_error("hasher failure (test)");
+              hash_.update(c.view());
+          },
+          "csx-hash") {}
 
 std::string background_hasher::finish() {
     chunks_.finish();

@@ -142,13 +142,13 @@ private:
     std::mutex mutex_;
     std::condition_variable free_cv_, work_cv_;
     std::deque<T*> free_, work_;
-    T* current_ = nullptr;          // acquired by the producer, not yet submitted
-    bool worker_idle_ = false;      // the worker waits for work
-    bool producer_waiting_ = false; // the producer waits for a free item
-    bool stop_ = false;             // finish(): drain the queue, then stop
-    bool abort_ = false;            // destructor: stop after the current batch
+    T* current_ = nullptr;           // acquired by the producer, not yet submitted
+    bool worker_idle_ = false;       // the worker waits for work
+    bool producer_waiting_ = false;  // the producer waits for a free item
+    bool stop_ = false;              // finish(): drain the queue, then stop
+    bool abort_ = false;             // destructor: stop after the current batch
     std::exception_ptr error_;
-    std::thread thread_;            // last: started once everything above exists
+    std::thread thread_;  // last: started once everything above exists
 };
 
 }  // namespace csx

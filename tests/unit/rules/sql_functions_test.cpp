@@ -17,7 +17,8 @@ TEST_CASE("csx_first_of, csx_first_not_of and csx_after_last read UTF-8 by code 
     CHECK(scalar_text(d, "SELECT csx_first_of('kim lee@x', ' @')") == " ");
     CHECK(scalar_text(d, "SELECT coalesce(csx_first_of('kimlee', ' @'), 'none')") == "none");
     // A non-ASCII character is returned whole, never a byte of it.
-    CHECK(scalar_text(d, "SELECT csx_first_not_of('s\xC3\xB8ren@x', 'abcdefghijklmnopqrstuvwxyz@')") ==
+    CHECK(scalar_text(d,
+                      "SELECT csx_first_not_of('s\xC3\xB8ren@x', 'abcdefghijklmnopqrstuvwxyz@')") ==
           "\xC3\xB8");
     CHECK(scalar_text(d, "SELECT csx_first_of('a\xC2\xA0' || 'b', char(160))") == "\xC2\xA0");
     // A byte that is not UTF-8 is named U+FFFD.

@@ -24,10 +24,13 @@ TEST_CASE("bounded_pipeline: items are consumed in submission order, through a s
     for (std::size_t batch : {1u, 3u, 16u}) {
         for (std::size_t pool : {2u, 5u}) {
             std::vector<int> seen;  // only the worker writes it until finish()
-            bounded_pipeline<item> p(std::vector<item>(pool), [&](item& i) {
-                seen.push_back(i.value);
-                i.value = -1;
-            }, "csx-test", batch);
+            bounded_pipeline<item> p(
+                std::vector<item>(pool),
+                [&](item& i) {
+                    seen.push_back(i.value);
+                    i.value = -1;
+                },
+                "csx-test", batch);
             for (int n = 0; n < 1000; ++n) {
                 item& i = p.acquire();
                 CHECK(i.value == -1);  // a recycled item, never one still queued
@@ -47,7 +50,8 @@ TEST_CASE("bounded_pipeline: items are consumed in submission order, through a s
 TEST_CASE("bounded_pipeline: an item acquired twice without submit is the same item",
           "[util][pipeline]") {
     std::atomic<int> consumed{0};
-    bounded_pipeline<item> p(std::vector<item>(2), [&](item&) { ++consumed; }, "csx-test");
+    bounded_pipeline<item> p(
+        std::vector<item>(2), [&](item&) { ++consumed; }, "csx-test");
     item& a = p.acquire();
     item& b = p.acquire();
     CHECK(&a == &b);
@@ -60,10 +64,13 @@ TEST_CASE("bounded_pipeline: an item acquired twice without submit is the same i
 TEST_CASE("bounded_pipeline: a consumer failure reaches the producer, which never hangs",
           "[util][pipeline]") {
     int consumed = 0;
-    bounded_pipeline<item> p(std::vector<item>(2), [&](item& i) {
-        if (i.value == 7) throw std::runtime_error("consumer failed at 7");
-        ++consumed;
-    }, "csx-test", 4);
+    bounded_pipeline<item> p(
+        std::vector<item>(2),
+        [&](item& i) {
+            if (i.value == 7) throw std::runtime_error("consumer failed at 7");
+            ++consumed;
+        },
+        "csx-test", 4);
     int submitted = 0;
     CHECK_THROWS_WITH(
         [&] {
@@ -82,7 +89,8 @@ TEST_CASE("bounded_pipeline: a consumer failure reaches the producer, which neve
 TEST_CASE("bounded_pipeline: destroyed without finish, it stops quietly", "[util][pipeline]") {
     std::atomic<int> consumed{0};
     {
-        bounded_pipeline<item> p(std::vector<item>(4), [&](item&) { ++consumed; }, "csx-test", 2);
+        bounded_pipeline<item> p(
+            std::vector<item>(4), [&](item&) { ++consumed; }, "csx-test", 2);
         for (int n = 0; n < 3; ++n) {
             p.acquire().value = n;
             p.submit();
