@@ -115,6 +115,11 @@ bool manifest_handler::finish() {
         " json_extract(value, '$.message'), json_extract(value, '$.connector')"
         " FROM json_each(?1, '$.items') WHERE json_type(?1, '$.items') = 'array' ORDER BY 1");
     items.bind(1, text_);
+    // A dump of the bundle already read: whose it is (the ingester does this for the dumps
+    // read after the manifest).
+    auto hint = d.prepare(
+        "UPDATE source_file SET connector_hint = ?1 WHERE path = ?2 AND kind = 'csexport' "
+        "AND connector_hint IS NULL");
     std::int64_t failed = 0;
     while (items.step()) {
         const std::string path = items.column_text(1), what = items.column_text(2),
@@ -125,11 +130,7 @@ bool manifest_handler::finish() {
         const std::string connector = items.column_text(7);
         const std::string member = path.empty() ? std::string() : dir_ + path;
         if (!connector.empty() && !member.empty()) {
-            // A dump of the bundle already read: whose it is (the ingester does this for the
-            // dumps read after the manifest).
-            auto hint = d.prepare(
-                "UPDATE source_file SET connector_hint = ?1 WHERE path = ?2 AND kind = 'csexport' "
-                "AND connector_hint IS NULL");
+            hint.reset();
             hint.bind(1, connector);
             hint.bind(2, member);
             hint.step();

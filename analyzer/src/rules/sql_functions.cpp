@@ -22,6 +22,20 @@ std::vector<char32_t> code_points(std::string_view s) {
     return out;
 }
 
+// NULL in, NULL out: true (and the result set) when either argument is NULL.
+bool any_null(sqlite3_context* ctx, sqlite3_value** argv) {
+    if (sqlite3_value_type(argv[0]) != SQLITE_NULL && sqlite3_value_type(argv[1]) != SQLITE_NULL)
+        return false;
+    sqlite3_result_null(ctx);
+    return true;
+}
+
+// An argument as UTF-8 text, valid until the function returns.
+std::string_view text_of(sqlite3_value* v) {
+    const auto* t = reinterpret_cast<const char*>(sqlite3_value_text(v));
+    return {t ? t : "", static_cast<std::size_t>(sqlite3_value_bytes(v))};
+}
+
 // A character set: a bitmap for ASCII, a list for the rest. Parsed once per statement and
 // kept with the constant argument (sqlite3_set_auxdata): rules call these once per value.
 struct char_set {
@@ -38,9 +52,7 @@ struct char_set {
 const char_set& set_of(sqlite3_context* ctx, sqlite3_value* v) {
     if (auto* s = static_cast<const char_set*>(sqlite3_get_auxdata(ctx, 1))) return *s;
     auto* s = new char_set;
-    const auto* t = reinterpret_cast<const char*>(sqlite3_value_text(v));
-    for (char32_t c : code_points(
-             std::string_view(t ? t : "", static_cast<std::size_t>(sqlite3_value_bytes(v))))) {
+    for (char32_t c : code_points(text_of(v))) {
         if (c < 128)
             s->ascii[c >> 6] |= std::uint64_t{1} << (c & 63);
         else
@@ -55,12 +67,8 @@ const char_set& set_of(sqlite3_context* ctx, sqlite3_value* v) {
 
 template <bool InSet>
 void first_matching(sqlite3_context* ctx, int, sqlite3_value** argv) {
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
-        sqlite3_result_null(ctx);
-        return;
-    }
-    const auto* t = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
-    const std::string_view text(t ? t : "", static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
+    if (any_null(ctx, argv)) return;
+    const std::string_view text = text_of(argv[0]);
     const char_set& set = set_of(ctx, argv[1]);
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t at = i;
@@ -81,15 +89,9 @@ void first_matching(sqlite3_context* ctx, int, sqlite3_value** argv) {
 // csx_after_last(text, sep): what follows the last occurrence of `sep` (the whole text when
 // there is none). SQLite has no reverse search.
 void after_last(sqlite3_context* ctx, int, sqlite3_value** argv) {
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
-        sqlite3_result_null(ctx);
-        return;
-    }
-    const auto* t = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
-    const std::string_view text(t ? t : "", static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
-    const auto* sp = reinterpret_cast<const char*>(sqlite3_value_text(argv[1]));
-    const std::string_view sep(sp ? sp : "",
-                               static_cast<std::size_t>(sqlite3_value_bytes(argv[1])));
+    if (any_null(ctx, argv)) return;
+    const std::string_view text = text_of(argv[0]);
+    const std::string_view sep = text_of(argv[1]);
     const auto pos = sep.empty() ? std::string_view::npos : text.rfind(sep);
     const std::string_view out =
         pos == std::string_view::npos ? text : text.substr(pos + sep.size());
