@@ -82,6 +82,11 @@ INSERT INTO preflight_exclusion VALUES
     ('sam', 'CAS_'), ('sam', 'SUPPORT_'), ('sam', 'MSOL_'), ('sam', 'KRBTGT'),
     ('nickname', 'CAS_'), ('nickname', 'SYSTEMMAILBOX');
 
+-- The pre-flight object view is shared (computed once per run into TEMP tables, rule_engine), with
+-- an index on the columns the rules join them by (index_on: a column list; NULL: none).
+ALTER TABLE csx_shared_view ADD COLUMN index_on TEXT;
+INSERT INTO csx_shared_view(name, index_on) VALUES ('v_preflight_object', 'object_id');
+
 -- The category of a kept finding (preflight findings are counted apart: "will fail: N").
 ALTER TABLE snapshot_finding ADD COLUMN category TEXT;
 

@@ -3,38 +3,39 @@
 -- severity: medium
 -- category: preflight
 -- summary: A prediction from a full dump of the AD connector space, before any export fails: the same address (userPrincipalName, mail, smtp proxyAddresses, an SMTP targetAddress; or the same mailNickname) is held by two objects the sync exports, across objects, domains, forests and connectors of the tenant, compared case-insensitively (a UPN equal to another object's proxy address counts). Entra ID will refuse the second one (AttributeValueMustBeUnique). A person decides who keeps it; the other holder's attribute changes. Withdrawn once the real conflict error exists for the object (duplicate-attribute owns it).
-WITH v_target_key AS MATERIALIZED (
-    -- SMTP targetAddress values as address keys: one address namespace with UPN, mail and
-    -- proxyAddresses.
-    SELECT v.object_id, v.target_address AS value, lower(substr(v.target_address, 6)) AS key
-    FROM cs_object_value AS v WHERE v.target_address LIKE 'smtp:%'),
-v_candidate AS MATERIALIZED (
-    -- Values whose key more than one object holds, from the address and nickname indexes (no
-    -- pairwise comparison). space 'address': userPrincipalName, mail, smtp proxyAddresses, an
-    -- SMTP targetAddress (a UPN equal to another object's proxy address collides); 'nickname':
+WITH v_value AS MATERIALIZED (
+    -- The values of in-scope objects whose key more than one object holds: candidates from the
+    -- address and nickname indexes (no pairwise comparison), narrowed to the objects in scope.
+    -- space 'address': userPrincipalName, mail, smtp proxyAddresses, an SMTP targetAddress (one
+    -- namespace: a UPN equal to another object's proxy address collides); 'nickname':
     -- mailNickname (unique among mailNicknames).
-    SELECT a.object_id, 'address' AS space, a.attribute, a.value, a.address AS key
-    FROM (SELECT key FROM v_duplicate_address_key UNION SELECT key FROM v_target_key) AS k
-    CROSS JOIN v_hologram_address AS a ON a.address = k.key
-    WHERE a.attribute <> 'proxyAddresses' OR a.value LIKE 'smtp:%'
+    SELECT o.tenant_id, o.object_id, 'address' AS space, a.attribute, a.value, a.address AS key
+    FROM v_duplicate_address_key AS k
+    JOIN v_hologram_address AS a ON a.address = k.key
+    JOIN v_preflight_object AS o ON o.object_id = a.object_id
+    WHERE o.excluded IS NULL AND (a.attribute <> 'proxyAddresses' OR a.value LIKE 'smtp:%')
     UNION ALL
-    SELECT t.object_id, 'address', 'targetAddress', t.value, t.key FROM v_target_key AS t
+    SELECT o.tenant_id, o.object_id, 'address', 'targetAddress', o.target_address,
+           lower(substr(o.target_address, 6))
+    FROM v_preflight_object AS o
+    WHERE o.excluded IS NULL AND o.target_address LIKE 'smtp:%'
     UNION ALL
-    SELECT v.object_id, 'nickname', 'mailNickname', v.mail_nickname, k.key
-    FROM v_duplicate_nickname_key AS k
-    CROSS JOIN cs_object_value AS v ON lower(v.mail_nickname) = k.key),
-v_scope AS MATERIALIZED (
-    -- The candidates' objects in scope and not excluded, read once (CROSS JOIN keeps this
-    -- order: from the few candidates to their scope).
-    SELECT o.* FROM (SELECT DISTINCT object_id FROM v_candidate) AS c
-    CROSS JOIN v_preflight_object AS o ON o.object_id = c.object_id
-    WHERE o.excluded IS NULL),
+    SELECT o.tenant_id, o.object_id, 'nickname', 'mailNickname', o.mail_nickname, lower(o.mail_nickname)
+    FROM v_preflight_object AS o
+    WHERE o.excluded IS NULL AND lower(o.mail_nickname) IN (SELECT key FROM v_duplicate_nickname_key)),
+v_target AS MATERIALIZED (
+    -- An SMTP targetAddress collides with the same address held as UPN, mail or proxy.
+    SELECT o.tenant_id, o.object_id, 'address' AS space, a.attribute, a.value, a.address AS key
+    FROM v_value AS t
+    JOIN v_hologram_address AS a ON a.address = t.key
+    JOIN v_preflight_object AS o ON o.object_id = a.object_id
+    WHERE t.attribute = 'targetAddress' AND o.tenant_id = t.tenant_id AND o.excluded IS NULL
+      AND (a.attribute <> 'proxyAddresses' OR a.value LIKE 'smtp:%')),
 v_all AS MATERIALIZED (
-    SELECT DISTINCT o.tenant_id, c.object_id, c.space, c.attribute, c.value, c.key
-    FROM v_candidate AS c JOIN v_scope AS o ON o.object_id = c.object_id),
+    SELECT * FROM v_value UNION SELECT * FROM v_target),
 v_dup AS MATERIALIZED (
     -- Two objects: two DNs (the same object in two full dumps of one connector is one holder).
-    SELECT v.tenant_id, v.space, v.key FROM v_all AS v JOIN v_scope AS o USING (object_id)
+    SELECT v.tenant_id, v.space, v.key FROM v_all AS v JOIN v_preflight_object AS o USING (object_id)
     GROUP BY v.tenant_id, v.space, v.key
     HAVING count(DISTINCT upper(o.dn)) > 1),
 v_conflicted AS MATERIALIZED (
@@ -76,15 +77,15 @@ SELECT o.tenant,
               FROM v_holder AS x
               WHERE x.tenant_id = h.tenant_id AND x.space = h.space AND x.key = h.key
                 AND x.object_id <> h.object_id) AS x
-        JOIN v_scope AS y ON y.object_id = x.object_id) AS holders,
+        JOIN v_preflight_object AS y ON y.object_id = x.object_id) AS holders,
        o.file AS source_file,
        o.line AS source_line,
        json_array() AS error_keys
 FROM v_holder AS h
-JOIN v_scope AS o ON o.object_id = h.object_id
+JOIN v_preflight_object AS o ON o.object_id = h.object_id
 WHERE NOT (h.space = 'address'
            AND (h.key IN (SELECT c.key FROM v_conflicted AS c WHERE c.tenant_id = h.tenant_id)
-                OR EXISTS (SELECT 1 FROM v_holder AS x JOIN v_scope AS y ON y.object_id = x.object_id
+                OR EXISTS (SELECT 1 FROM v_holder AS x JOIN v_preflight_object AS y ON y.object_id = x.object_id
                            WHERE x.tenant_id = h.tenant_id AND x.space = h.space AND x.key = h.key
                              AND instr(coalesce(y.entra_errors, ''), 'AttributeValueMustBeUnique') > 0)))
 ORDER BY o.tenant, h.key, o.dn;

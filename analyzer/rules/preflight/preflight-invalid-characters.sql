@@ -6,12 +6,14 @@
 WITH v_set AS (
     SELECT char(32, 9, 10, 11, 12, 13, 160) AS ws,
            'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789' AS alnum),
-v_screen AS MATERIALIZED (
-    -- One pass over the narrow value rows of every object with cheap tests (address_chars
-    -- lists the characters of all the object's addresses once; the character sets are
-    -- constants, parsed once per run); only the objects they flag are looked at closely below.
-    SELECT o.object_id FROM cs_object_value AS o
-    WHERE (csx_first_not_of(o.upn, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789''.-_!#^~@') IS NOT NULL OR o.upn LIKE '.%'
+v_flag AS MATERIALIZED (
+    -- One pass over the objects with cheap tests (address_chars lists the characters of all
+    -- the object's addresses once; the character sets are constants, parsed once per run);
+    -- only the objects they flag are looked at closely below.
+    SELECT o.* FROM v_preflight_object AS o
+    WHERE o.excluded IS NULL
+      AND coalesce(instr(o.entra_errors, 'DataValidationFailed'), 0) = 0
+      AND (csx_first_not_of(o.upn, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789''.-_!#^~@') IS NOT NULL OR o.upn LIKE '.%'
            OR o.upn LIKE '%@' OR instr(o.upn, '@') IN (0, 1) OR instr(o.upn, '.@') > 0
            OR instr(o.upn, '..') > 0 OR instr(substr(o.upn, instr(o.upn, '@') + 1), '@') > 0
            OR csx_first_of(o.address_chars, char(32, 9, 10, 11, 12, 13, 160) || '<>();,[]"') IS NOT NULL
@@ -20,15 +22,10 @@ v_screen AS MATERIALIZED (
            OR o.mail_nickname LIKE '.%' OR o.mail_nickname LIKE '%.' OR instr(o.mail_nickname, '..') > 0
            OR csx_first_of(o.target_address, char(32, 9, 10, 11, 12, 13, 160) || '<>();,[]"\') IS NOT NULL
            OR (o.upn IS NULL AND o.sam IS NOT NULL)
-           -- leading or trailing whitespace
-           OR o.display_name <> trim(o.display_name, char(32, 9, 10, 11, 12, 13, 160))
-           OR o.given_name <> trim(o.given_name, char(32, 9, 10, 11, 12, 13, 160))
-           OR o.sn <> trim(o.sn, char(32, 9, 10, 11, 12, 13, 160)))),
-v_flag AS MATERIALIZED (
-    -- (CROSS JOIN keeps this order: from the few screened objects to their scope.)
-    SELECT o.* FROM v_screen AS c CROSS JOIN v_preflight_object AS o ON o.object_id = c.object_id
-    WHERE o.excluded IS NULL
-      AND coalesce(instr(o.entra_errors, 'DataValidationFailed'), 0) = 0),
+           -- leading or trailing whitespace: the first and last characters only
+           OR csx_first_of(substr(o.display_name, 1, 1) || substr(o.display_name, -1), char(32, 9, 10, 11, 12, 13, 160)) IS NOT NULL
+           OR csx_first_of(substr(o.given_name, 1, 1) || substr(o.given_name, -1), char(32, 9, 10, 11, 12, 13, 160)) IS NOT NULL
+           OR csx_first_of(substr(o.sn, 1, 1) || substr(o.sn, -1), char(32, 9, 10, 11, 12, 13, 160)) IS NOT NULL)),
 v_value AS (
     SELECT o.object_id, 'userPrincipalName' AS attribute, o.upn AS value, 1 AS kind
     FROM v_flag AS o WHERE o.upn IS NOT NULL

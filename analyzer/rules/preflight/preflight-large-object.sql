@@ -3,14 +3,10 @@
 -- severity: medium
 -- category: preflight
 -- summary: A prediction from a full dump of the AD connector space, before any export fails: more than 15 userCertificate values, more than 15 userSMIMECertificate values, or a thumbnailPhoto over 100 KB. Entra ID will refuse the object (LargeObject / ExceededAllowedLength). Remove expired certificates or shrink the photo first. Withdrawn once the real LargeObject error exists (large-object owns it).
-WITH v_screen AS MATERIALIZED (
-    -- One pass over the narrow value rows; only the objects over a limit are looked at below.
-    SELECT o.object_id FROM cs_object_value AS o
-    WHERE o.user_certificates > 15 OR o.smime_certificates > 15 OR o.photo_bytes > 102400),
-v_flag AS MATERIALIZED (
-    -- (CROSS JOIN keeps this order: from the few screened objects to their scope.)
-    SELECT o.* FROM v_screen AS c CROSS JOIN v_preflight_object AS o ON o.object_id = c.object_id
+WITH v_flag AS MATERIALIZED (
+    SELECT o.* FROM v_preflight_object AS o
     WHERE o.excluded IS NULL
+      AND (o.user_certificates > 15 OR o.smime_certificates > 15 OR o.photo_bytes > 102400)
       AND coalesce(instr(o.entra_errors, 'LargeObject'), 0) = 0
       AND coalesce(instr(o.entra_errors, 'ExceededAllowedLength'), 0) = 0),
 v_value AS (

@@ -3,18 +3,14 @@
 -- severity: medium
 -- category: preflight
 -- summary: A prediction from a full dump of the AD connector space, before any export fails: userPrincipalName over 113 characters, or over 64 before the @ or 48 after it; mailNickname over 64; mail, a proxy address or displayName over 256; targetAddress over 255; givenName or sn over 64; sAMAccountName over 20 when it becomes the UPN prefix (no userPrincipalName). Entra ID will refuse the object (DataValidationFailed / ExceededAllowedLength). Limits and their sources: README "Pre-flight". Withdrawn once the real error exists for the object.
-WITH v_screen AS MATERIALIZED (
-    -- One pass over the narrow value rows of every object; only those with a value over a
-    -- limit are looked at below (scope, exclusions, errors already there).
-    SELECT o.object_id FROM cs_object_value AS o
-    WHERE length(o.upn) > 48 OR length(o.mail_nickname) > 64 OR length(o.display_name) > 256
-          OR length(o.given_name) > 64 OR length(o.sn) > 64 OR length(o.mail) > 256
-          OR length(o.target_address) > 255 OR o.address_max > 256
-          OR (o.upn IS NULL AND length(o.sam) > 20)),
-v_flag AS MATERIALIZED (
-    -- (CROSS JOIN keeps this order: from the few screened objects to their scope.)
-    SELECT o.* FROM v_screen AS c CROSS JOIN v_preflight_object AS o ON o.object_id = c.object_id
+WITH v_flag AS MATERIALIZED (
+    -- One pass over the objects; only those with a value near a limit are looked at below.
+    SELECT o.* FROM v_preflight_object AS o
     WHERE o.excluded IS NULL
+      AND (length(o.upn) > 48 OR length(o.mail_nickname) > 64 OR length(o.display_name) > 256
+           OR length(o.given_name) > 64 OR length(o.sn) > 64 OR length(o.mail) > 256
+           OR length(o.target_address) > 255 OR o.address_max > 256
+           OR (o.upn IS NULL AND length(o.sam) > 20))
       AND coalesce(instr(o.entra_errors, 'DataValidationFailed'), 0) = 0
       AND coalesce(instr(o.entra_errors, 'ExceededAllowedLength'), 0) = 0),
 v_value AS (

@@ -9,35 +9,27 @@ v_known AS MATERIALIZED (
     SELECT tenant_id, group_concat(domain, ', ') AS domains
     FROM (SELECT tenant_id, domain FROM v_tenant_domain WHERE is_verified = 1 ORDER BY domain_key)
     GROUP BY tenant_id),
-v_screen AS MATERIALIZED (
+v_upn AS (
     -- Only UPNs that could be refused: a listed last label, a suffix without a period, or a
-    -- tenant whose verified domains are known. One pass over the narrow value rows; an
-    -- object's tenant (from its file) is looked up only for the objects kept, or when some
-    -- tenant's domains are known.
-    SELECT v.object_id,
-           (SELECT f.tenant_id FROM cs_object AS c JOIN source_file AS f ON f.file_id = c.file_id
-            WHERE c.object_id = v.object_id) AS tenant_id,
-           lower(substr(v.upn, instr(v.upn, '@') + 1)) AS suffix
-    FROM cs_object_value AS v
-    WHERE instr(v.upn, '@') > 0
-      AND (csx_after_last(v.upn, '.') COLLATE NOCASE
-               IN (SELECT suffix FROM v_nonroutable_suffix UNION ALL SELECT 'arpa')
-           OR instr(substr(v.upn, instr(v.upn, '@')), '.') = 0
-           OR (EXISTS (SELECT 1 FROM v_known)
-               AND (SELECT f.tenant_id FROM cs_object AS c JOIN source_file AS f ON f.file_id = c.file_id
-                    WHERE c.object_id = v.object_id) IN (SELECT tenant_id FROM v_known)))),
+    -- tenant whose verified domains are known (one cheap test per object first).
+    SELECT o.object_id, o.tenant_id, lower(substr(o.upn, instr(o.upn, '@') + 1)) AS suffix
+    FROM v_preflight_object AS o
+    WHERE instr(o.upn, '@') > 0
+      AND (csx_after_last(o.upn, '.') COLLATE NOCASE IN (SELECT suffix FROM v_nonroutable_suffix)
+           OR instr(substr(o.upn, instr(o.upn, '@')), '.') = 0
+           OR csx_after_last(o.upn, '.') COLLATE NOCASE IN ('arpa')
+           OR o.tenant_id IN (SELECT tenant_id FROM v_known))
+      AND o.excluded IS NULL),
 v_judged AS (
-    -- Each suffix of a tenant is judged once, however many users hold it.
-    SELECT u.tenant_id, u.suffix,
+    SELECT u.*,
            -- The last label: what follows the last period.
            csx_after_last(u.suffix, '.') AS tld,
            -- The suffix and its parents, for "a verified domain or below one".
            substr(u.suffix, instr(u.suffix, '.') + 1) AS parent,
            k.domains
-    FROM (SELECT DISTINCT tenant_id, suffix FROM v_screen) AS u
-    LEFT JOIN v_known AS k ON k.tenant_id = u.tenant_id
+    FROM v_upn AS u LEFT JOIN v_known AS k ON k.tenant_id = u.tenant_id
     WHERE u.suffix <> ''),
-v_verdict AS MATERIALIZED (
+v_reason AS (
     SELECT j.*,
            CASE
              WHEN j.domains IS NOT NULL
@@ -54,13 +46,7 @@ v_verdict AS MATERIALIZED (
              WHEN j.domains IS NOT NULL
                THEN 'it is not a verified domain of the tenant (verified: ' || j.domains || ')'
            END AS why
-    FROM v_judged AS j),
-v_reason AS (
-    -- The users whose suffix is refused, in scope and not excluded.
-    SELECT s.object_id, j.suffix, j.why, j.domains
-    FROM v_verdict AS j
-    CROSS JOIN v_screen AS s ON s.tenant_id = j.tenant_id AND s.suffix = j.suffix
-    WHERE j.why IS NOT NULL)
+    FROM v_judged AS j)
 SELECT o.tenant,
        o.connector,
        'ad' AS connector_kind,
@@ -83,6 +69,6 @@ SELECT o.tenant,
        o.line AS source_line,
        json_array() AS error_keys
 FROM v_reason AS r
-CROSS JOIN v_preflight_object AS o ON o.object_id = r.object_id
-WHERE o.excluded IS NULL
+JOIN v_preflight_object AS o ON o.object_id = r.object_id
+WHERE r.why IS NOT NULL
 ORDER BY o.tenant, r.suffix, o.dn;
