@@ -146,7 +146,10 @@ public:
             while (st.step())
                 views.emplace_back(st.column_text(0), st.column_text(1));
         }
-        for (const auto& [n, index_on] : views) {
+        for (const auto& view : views) {
+            // Named, not a structured binding: Clang 14 (the fuzz build) cannot capture one.
+            const std::string& n = view.first;
+            const std::string& index_on = view.second;
             if (std::none_of(rules.begin(), rules.end(),
                              [&](const rule& r) { return r.sql.find(n) != std::string::npos; }))
                 continue;
