@@ -24,10 +24,12 @@ CREATE INDEX IF NOT EXISTS ad_principal_sid ON ad_principal(sid) WHERE sid IS NO
 CREATE INDEX IF NOT EXISTS ad_principal_file ON ad_principal(file_id);
 CREATE INDEX IF NOT EXISTS ad_link_value    ON ad_link(value_key, kind);
 CREATE INDEX IF NOT EXISTS ad_link_principal ON ad_link(principal_id);
--- Pre-flight duplicate detection: the synchronized holograms' addresses in order, so equal
--- addresses of different objects are neighbours (one index scan, no sort, no pairwise join);
--- mailNicknames likewise (the value itself in the index too, so the scan never reads the table).
+-- Pre-flight: the holders of a duplicate key (schema/016: duplicate_key) by address,
+-- mailNickname and SMTP targetAddress; the objects of a dump by value shape (a rule's screen).
 CREATE INDEX IF NOT EXISTS attr_value_address ON attr_value(address, object_id)
     WHERE section_id = 5 AND address IS NOT NULL;
 CREATE INDEX IF NOT EXISTS cs_object_value_nickname
     ON cs_object_value(lower(mail_nickname), mail_nickname) WHERE mail_nickname IS NOT NULL;
+CREATE INDEX IF NOT EXISTS cs_object_value_target
+    ON cs_object_value(lower(substr(target_address, 6))) WHERE target_address LIKE 'smtp:%';
+CREATE INDEX IF NOT EXISTS cs_object_value_shape ON cs_object_value(file_id, shape_id);

@@ -1074,105 +1074,87 @@ JOIN tenant AS t ON t.tenant_id = f.tenant_id
 WHERE NOT EXISTS (SELECT 1 FROM source_file AS g JOIN tenant_domain AS x ON x.file_id = g.file_id
                   WHERE g.tenant_id = f.tenant_id AND g.batch_id > f.batch_id);
 
--- One row per object the sync would export to Entra ID, from the newest full csexports of each
--- AD connector (`csexport "<AD connector>" full.xml` without /f: a dump that holds objects with
--- no error and nothing pending; two forests' dumps without connector names are both read): users,
--- inetOrgPersons, groups and contacts that are connectors (not filtered disconnectors), with
--- their cs_object_value row (schema/014_preflight.sql). `excluded` names why IdFix would leave
+-- The newest full csexports of each AD connector (`csexport "<AD connector>" full.xml` without
+-- /f: a dump that holds objects with no error and nothing pending; two forests' dumps without
+-- connector names are both read): the dumps the pre-flight rules predict from. Shared (one
+-- TEMP table per run, filtered to the tenant under `triage --tenant`): each rule starts from
+-- these few rows and the tenant's objects in them, never from every tenant's.
+CREATE VIEW v_preflight_file AS
+SELECT c.file_id, c.tenant_id, t.name AS tenant, c.path AS file,
+       coalesce(s.connector_hint, CASE WHEN c.ident LIKE 'connector %' THEN substr(c.ident, 11) END,
+                'the AD connector') AS connector
+FROM v_csexport_file AS c
+JOIN source_file AS s USING (file_id)
+JOIN tenant AS t ON t.tenant_id = c.tenant_id
+WHERE c.batch_id = c.newest_batch AND s.connector_kind = 'ad' AND c.covers
+  -- a full dump (no /f filter): it holds objects with nothing pending and no error; an
+  -- errors-only or pending-export dump holds none, and says nothing of the others
+  AND EXISTS (SELECT 1 FROM cs_object AS o WHERE o.file_id = c.file_id
+              AND NOT EXISTS (SELECT 1 FROM sync_error AS e WHERE e.object_id = o.object_id)
+              AND NOT EXISTS (SELECT 1 FROM delta AS d WHERE d.object_id = o.object_id));
+
+-- Export errors of Entra connector objects of current dumps, by the AD object their sourceAnchor
+-- names (as v_aad_link ties them); nothing to read without an Entra dump. Shared (one TEMP
+-- table per run, indexed by ad_object_id).
+CREATE VIEW v_preflight_entra_error AS
+SELECT h.object_id AS ad_object_id, t.name AS tenant,
+       group_concat(DISTINCT coalesce(e.error_name, e.error_type)) AS errors
+-- (CROSS JOIN keeps this order: from the few Entra dumps and their errors outwards.)
+FROM source_file AS f
+CROSS JOIN sync_error AS e ON e.file_id = f.file_id AND e.direction = 'export'
+CROSS JOIN attr_value AS sa ON sa.object_id = e.object_id AND sa.section_id = 5 AND sa.name_id = 5
+CROSS JOIN hologram AS h ON h.anchor = sa.value AND h.section_id = 5
+JOIN tenant AS t ON t.tenant_id = f.tenant_id
+WHERE f.kind = 'csexport' AND f.connector_kind = 'aad'
+  AND f.file_id IN (SELECT file_id FROM v_error_file)
+  AND e.error_id NOT IN (SELECT error_id FROM v_resolved_error)
+GROUP BY h.object_id, t.name;
+
+-- One row per AD object the sync could export to Entra ID: users, inetOrgPersons, groups and
+-- contacts that are connectors (not filtered disconnectors), with their cs_object_value row
+-- (schema/014_preflight.sql) and where they were read. `excluded` names why IdFix would leave
 -- the object out (NULL: in scope): well-known accounts by CN, sAMAccountName or mailNickname
 -- prefix (preflight_exclusion), names ending in $, conflict objects (\0ACNF: in the DN) and
 -- isCriticalSystemObject=TRUE (the hologram's value, or any LDIF / CLIXML input's).
--- entra_errors lists the Entra-side errors the object already has (open export errors of its
--- Entra connector object, by error name): a prediction of an error that already happened gives
--- way to the rule that explains it.
+-- Not limited to the in-scope dumps and read per object: a rule joins it by object_id to the
+-- few objects its screen kept from v_preflight_file's dumps (a view cannot read the run's
+-- shared TEMP tables itself), so every column is computed for those rows only.
 CREATE VIEW v_preflight_object AS
-WITH v_pf_file AS MATERIALIZED (
-    SELECT c.file_id, c.tenant_id, c.path, c.ident
-    FROM v_csexport_file AS c JOIN source_file AS s USING (file_id)
-    WHERE c.batch_id = c.newest_batch AND s.connector_kind = 'ad' AND c.covers
-      -- a full dump (no /f filter): it holds objects with nothing pending and no error; an
-      -- errors-only or pending-export dump holds none, and says nothing of the others
-      AND EXISTS (SELECT 1 FROM cs_object AS o WHERE o.file_id = c.file_id
-                  AND NOT EXISTS (SELECT 1 FROM sync_error AS e WHERE e.object_id = o.object_id)
-                  AND NOT EXISTS (SELECT 1 FROM delta AS d WHERE d.object_id = o.object_id))),
-v_pf_critical AS MATERIALIZED (
-    SELECT DISTINCT f.tenant_id, p.dn_key FROM ad_principal AS p JOIN source_file AS f USING (file_id)
-    WHERE p.is_critical = 1),
-v_pf_prefix AS MATERIALIZED (
-    -- The first three letters of every exclusion prefix: one IN test per object before the
-    -- prefix comparisons.
-    SELECT DISTINCT substr(prefix, 1, 3) AS head FROM preflight_exclusion),
-v_pf_entra AS MATERIALIZED (
-    -- Export errors of Entra connector objects of current dumps, by the AD object their
-    -- sourceAnchor names (as v_aad_link ties them); nothing to read without an Entra dump.
-    SELECT h.object_id AS ad_object_id,
-           group_concat(DISTINCT coalesce(e.error_name, e.error_type)) AS errors
-    -- (CROSS JOIN keeps this order: from the few Entra dumps and their errors outwards.)
-    FROM source_file AS f
-    CROSS JOIN sync_error AS e ON e.file_id = f.file_id AND e.direction = 'export'
-    CROSS JOIN attr_value AS sa ON sa.object_id = e.object_id AND sa.section_id = 5 AND sa.name_id = 5
-    CROSS JOIN hologram AS h ON h.anchor = sa.value AND h.section_id = 5
-    WHERE f.kind = 'csexport' AND f.connector_kind = 'aad'
-      AND f.file_id IN (SELECT file_id FROM v_error_file)
-      AND e.error_id NOT IN (SELECT error_id FROM v_resolved_error)
-    GROUP BY h.object_id),
-v_pf_raw AS (
-    SELECT o.object_id, f.tenant_id, t.name AS tenant, o.file_id, f.path AS file, o.line,
-           o.cs_dn AS dn, o.object_type,
-           coalesce(o.ma_name, s.connector_hint,
-                    CASE WHEN f.ident LIKE 'connector %' THEN substr(f.ident, 11) END,
-                    'the AD connector') AS connector,
-           CASE WHEN upper(o.cs_dn) LIKE 'CN=%' OR upper(o.cs_dn) LIKE 'OU=%'
-                THEN substr(o.cs_dn, 4, instr(o.cs_dn || ',', ',') - 4) ELSE o.cs_dn END AS cn,
-           v.upn, v.mail, v.sam, v.mail_nickname, v.display_name, v.given_name, v.sn,
-           v.target_address, v.user_certificates, v.smime_certificates, v.photo_bytes,
-           v.address_chars, v.address_max, coalesce(v.critical, 0) AS critical
-    FROM v_pf_file AS f
-    JOIN tenant AS t ON t.tenant_id = f.tenant_id
-    JOIN source_file AS s ON s.file_id = f.file_id
-    JOIN cs_object AS o ON o.file_id = f.file_id
-    JOIN cs_object_value AS v ON v.object_id = o.object_id
-    WHERE o.object_type IN ('user', 'inetOrgPerson', 'group', 'contact')
-      AND coalesce(o.connector, 1) = 1)
-SELECT r.*,
-       CASE WHEN r.dn LIKE '%\0ACNF:%' OR instr(r.dn, char(10) || 'CNF:') > 0
-                 THEN 'a replication conflict object (\0ACNF: in its DN)'
-            WHEN r.critical = 1
-                 OR ((SELECT count(*) FROM v_pf_critical) > 0
-                     AND r.tenant_id || ' ' || upper(replace(r.dn, ', ', ','))
-                         IN (SELECT c.tenant_id || ' ' || c.dn_key FROM v_pf_critical AS c))
-                 THEN 'isCriticalSystemObject=TRUE'
-            WHEN r.cn LIKE '%$' OR r.sam LIKE '%$' THEN 'its name ends in $'
-            WHEN substr(r.cn, 1, 3) COLLATE NOCASE IN (SELECT head FROM v_pf_prefix)
-                 OR substr(r.sam, 1, 3) COLLATE NOCASE IN (SELECT head FROM v_pf_prefix)
-                 OR substr(r.mail_nickname, 1, 3) COLLATE NOCASE IN (SELECT head FROM v_pf_prefix)
-                 THEN (SELECT 'well known (' || CASE x.field WHEN 'cn' THEN 'CN' WHEN 'sam' THEN 'sAMAccountName'
+SELECT o.object_id, s.tenant_id, t.name AS tenant, o.file_id, s.path AS file, o.line,
+       o.cs_dn AS dn, o.object_type,
+       coalesce(o.ma_name, s.connector_hint,
+                CASE WHEN s.connector_ident LIKE 'connector %' THEN substr(s.connector_ident, 11) END,
+                'the AD connector') AS connector,
+       v.upn, v.mail, v.sam, v.mail_nickname, v.display_name, v.given_name, v.sn,
+       v.target_address, v.user_certificates, v.smime_certificates, v.photo_bytes,
+       v.address_chars, v.address_max, coalesce(v.critical, 0) AS critical,
+       (SELECT CASE
+                 WHEN o.cs_dn LIKE '%\0ACNF:%' OR instr(o.cs_dn, char(10) || 'CNF:') > 0
+                   THEN 'a replication conflict object (\0ACNF: in its DN)'
+                 WHEN v.critical = 1
+                      OR EXISTS (SELECT 1 FROM ad_principal AS p JOIN source_file AS g USING (file_id)
+                                 WHERE p.dn_key = upper(replace(o.cs_dn, ', ', ','))
+                                   AND p.is_critical = 1 AND g.tenant_id = s.tenant_id)
+                   THEN 'isCriticalSystemObject=TRUE'
+                 WHEN n.cn LIKE '%$' OR v.sam LIKE '%$' THEN 'its name ends in $'
+                 ELSE (SELECT 'well known (' || CASE x.field WHEN 'cn' THEN 'CN' WHEN 'sam' THEN 'sAMAccountName'
                                                              ELSE 'mailNickname' END
                               || ' begins with ' || x.prefix || ')'
                        FROM preflight_exclusion AS x
-                       WHERE substr(upper(CASE x.field WHEN 'cn' THEN r.cn WHEN 'sam' THEN r.sam
-                                                       ELSE r.mail_nickname END), 1, length(x.prefix)) = x.prefix
-                         AND (x.field = 'cn' OR r.object_type IN ('user', 'inetOrgPerson'))
+                       WHERE substr(upper(CASE x.field WHEN 'cn' THEN n.cn WHEN 'sam' THEN v.sam
+                                                       ELSE v.mail_nickname END), 1, length(x.prefix)) = x.prefix
+                         AND (x.field = 'cn' OR o.object_type IN ('user', 'inetOrgPerson'))
                        ORDER BY x.field, x.prefix LIMIT 1)
-       END AS excluded,
-       e.errors AS entra_errors
-FROM v_pf_raw AS r
-LEFT JOIN v_pf_entra AS e ON e.ad_object_id = r.object_id;
-
--- Address keys (attr_value.address: the value lower-cased without its smtp: prefix) that the
--- synchronized holograms of more than one object hold, in any tenant: read from the address
--- index in key order, so equal keys are neighbours and no pair of objects is ever compared.
--- The pre-flight duplicate rule narrows these to objects in scope of one tenant.
-CREATE VIEW v_duplicate_address_key AS
-SELECT address AS key FROM attr_value
-WHERE section_id = 5 AND address IS NOT NULL
-GROUP BY address HAVING count(DISTINCT object_id) > 1;
-
--- mailNicknames (lower-cased) that more than one AD object holds, from the nickname index.
-CREATE VIEW v_duplicate_nickname_key AS
-SELECT lower(mail_nickname) AS key FROM cs_object_value
-WHERE mail_nickname IS NOT NULL
-GROUP BY lower(mail_nickname) HAVING count(*) > 1;
+               END
+        FROM (SELECT CASE WHEN upper(o.cs_dn) LIKE 'CN=%' OR upper(o.cs_dn) LIKE 'OU=%'
+                          THEN substr(o.cs_dn, 4, instr(o.cs_dn || ',', ',') - 4) ELSE o.cs_dn END AS cn) AS n
+       ) AS excluded
+FROM cs_object_value AS v
+JOIN cs_object AS o ON o.object_id = v.object_id
+JOIN source_file AS s ON s.file_id = o.file_id
+JOIN tenant AS t ON t.tenant_id = s.tenant_id
+WHERE o.object_type IN ('user', 'inetOrgPerson', 'group', 'contact')
+  AND coalesce(o.connector, 1) = 1;
 
 -- The address values (userPrincipalName, mail, proxyAddresses) of each object's synchronized
 -- hologram, one row per value: read per object (by object_id) by the pre-flight rules.

@@ -3,36 +3,42 @@
 -- severity: medium
 -- category: preflight
 -- summary: A prediction from a full dump of the AD connector space, before any export fails: the same address (userPrincipalName, mail, smtp proxyAddresses, an SMTP targetAddress; or the same mailNickname) is held by two objects the sync exports, across objects, domains, forests and connectors of the tenant, compared case-insensitively (a UPN equal to another object's proxy address counts). Entra ID will refuse the second one (AttributeValueMustBeUnique). A person decides who keeps it; the other holder's attribute changes. Withdrawn once the real conflict error exists for the object (duplicate-attribute owns it).
-WITH v_value AS MATERIALIZED (
-    -- The values of in-scope objects whose key more than one object holds: candidates from the
-    -- address and nickname indexes (no pairwise comparison), narrowed to the objects in scope.
-    -- space 'address': userPrincipalName, mail, smtp proxyAddresses, an SMTP targetAddress (one
-    -- namespace: a UPN equal to another object's proxy address collides); 'nickname':
-    -- mailNickname (unique among mailNicknames).
-    SELECT o.tenant_id, o.object_id, 'address' AS space, a.attribute, a.value, a.address AS key
-    FROM v_duplicate_address_key AS k
-    JOIN v_hologram_address AS a ON a.address = k.key
-    JOIN v_preflight_object AS o ON o.object_id = a.object_id
-    WHERE o.excluded IS NULL AND (a.attribute <> 'proxyAddresses' OR a.value LIKE 'smtp:%')
+WITH v_key AS MATERIALIZED (
+    -- The keys another object holds too (schema/016: duplicate_key, derived at ingest) in the
+    -- tenant's in-scope dumps: a few rows, whatever the number of objects. space 'address':
+    -- userPrincipalName, mail, smtp proxyAddresses, an SMTP targetAddress (one namespace: a UPN
+    -- equal to another object's proxy address collides); 'nickname': mailNickname (unique among
+    -- mailNicknames).
+    SELECT DISTINCT d.space, d.key
+    FROM v_preflight_file AS f JOIN duplicate_key AS d ON d.file_id = f.file_id),
+v_hold AS MATERIALIZED (
+    -- The holders of those keys in the tenant's in-scope dumps, by the address, SMTP
+    -- targetAddress and mailNickname indexes (CROSS JOIN: from the few keys outwards; the
+    -- unary + on file_id keeps the planner from reading a whole dump by it instead; on k.key it
+    -- drops the TEXT affinity that would keep the expression indexes from being used).
+    SELECT 'address' AS space, a.object_id, a.attribute, a.value, a.address AS key
+    FROM v_key AS k
+    CROSS JOIN v_hologram_address AS a ON a.address = k.key
+    CROSS JOIN cs_object_value AS w ON w.object_id = a.object_id
+    WHERE k.space = 'address' AND (a.attribute <> 'proxyAddresses' OR a.value LIKE 'smtp:%')
+      AND +w.file_id IN (SELECT file_id FROM v_preflight_file)
     UNION ALL
-    SELECT o.tenant_id, o.object_id, 'address', 'targetAddress', o.target_address,
-           lower(substr(o.target_address, 6))
-    FROM v_preflight_object AS o
-    WHERE o.excluded IS NULL AND o.target_address LIKE 'smtp:%'
+    SELECT 'address', t.object_id, 'targetAddress', t.target_address, k.key
+    FROM v_key AS k
+    CROSS JOIN cs_object_value AS t
+      ON lower(substr(t.target_address, 6)) = +k.key AND t.target_address LIKE 'smtp:%'
+    WHERE k.space = 'address' AND +t.file_id IN (SELECT file_id FROM v_preflight_file)
     UNION ALL
-    SELECT o.tenant_id, o.object_id, 'nickname', 'mailNickname', o.mail_nickname, lower(o.mail_nickname)
-    FROM v_preflight_object AS o
-    WHERE o.excluded IS NULL AND lower(o.mail_nickname) IN (SELECT key FROM v_duplicate_nickname_key)),
-v_target AS MATERIALIZED (
-    -- An SMTP targetAddress collides with the same address held as UPN, mail or proxy.
-    SELECT o.tenant_id, o.object_id, 'address' AS space, a.attribute, a.value, a.address AS key
-    FROM v_value AS t
-    JOIN v_hologram_address AS a ON a.address = t.key
-    JOIN v_preflight_object AS o ON o.object_id = a.object_id
-    WHERE t.attribute = 'targetAddress' AND o.tenant_id = t.tenant_id AND o.excluded IS NULL
-      AND (a.attribute <> 'proxyAddresses' OR a.value LIKE 'smtp:%')),
+    SELECT 'nickname', n.object_id, 'mailNickname', n.mail_nickname, k.key
+    FROM v_key AS k
+    CROSS JOIN cs_object_value AS n ON lower(n.mail_nickname) = +k.key AND n.mail_nickname IS NOT NULL
+    WHERE k.space = 'nickname' AND +n.file_id IN (SELECT file_id FROM v_preflight_file)),
 v_all AS MATERIALIZED (
-    SELECT * FROM v_value UNION SELECT * FROM v_target),
+    -- Those holders that are in scope (not excluded), with their tenant.
+    SELECT DISTINCT o.tenant_id, h.object_id, h.space, h.attribute, h.value, h.key
+    FROM v_hold AS h
+    CROSS JOIN v_preflight_object AS o ON o.object_id = h.object_id
+    WHERE o.excluded IS NULL),
 v_dup AS MATERIALIZED (
     -- Two objects: two DNs (the same object in two full dumps of one connector is one holder).
     SELECT v.tenant_id, v.space, v.key FROM v_all AS v JOIN v_preflight_object AS o USING (object_id)
@@ -85,7 +91,7 @@ FROM v_holder AS h
 JOIN v_preflight_object AS o ON o.object_id = h.object_id
 WHERE NOT (h.space = 'address'
            AND (h.key IN (SELECT c.key FROM v_conflicted AS c WHERE c.tenant_id = h.tenant_id)
-                OR EXISTS (SELECT 1 FROM v_holder AS x JOIN v_preflight_object AS y ON y.object_id = x.object_id
+                OR EXISTS (SELECT 1 FROM v_holder AS x JOIN v_preflight_entra_error AS e ON e.ad_object_id = x.object_id
                            WHERE x.tenant_id = h.tenant_id AND x.space = h.space AND x.key = h.key
-                             AND instr(coalesce(y.entra_errors, ''), 'AttributeValueMustBeUnique') > 0)))
+                             AND instr(e.errors, 'AttributeValueMustBeUnique') > 0)))
 ORDER BY o.tenant, h.key, o.dn;

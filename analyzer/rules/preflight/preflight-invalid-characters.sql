@@ -2,30 +2,44 @@
 -- title: Predicted: a value holds a character Entra ID or Exchange Online refuses
 -- severity: medium
 -- category: preflight
--- summary: A prediction from a full dump of the AD connector space, before any export fails: a userPrincipalName with a character outside what Entra ID accepts (A-Z a-z 0-9 ' . - _ ! # ^ ~ before the @; letters, digits, hyphens and dots after it; no leading dot or dot before the @), a mail or smtp proxy address with whitespace or < > ( ) ; , [ ] " (another proxy type: the same but ;), a mailNickname with whitespace, " ( ) , : ; < > @ [ \ ] or a leading, trailing or double period, an SMTP targetAddress with those or a backslash, a sAMAccountName with [ ] \ " | , / : < > + = ; ? * when it becomes the UPN prefix (no userPrincipalName), and leading or trailing whitespace in displayName, givenName or sn. Entra ID will refuse the object (DataValidationFailed) or Exchange the recipient. Withdrawn once the real validation error exists (data-validation-failed owns it).
+-- summary: A prediction from a full dump of the AD connector space, before any export fails: a userPrincipalName with a character outside what Entra ID accepts (A-Z a-z 0-9 ' . - _ ! # ^ ~ before the @; letters, digits, hyphens and dots after it; no leading dot or dot before the @), a mail or smtp proxy address with whitespace or < > ( ) ; , [ ] " (another proxy type, such as a legacy X500 or X400 address with its spaces, parentheses and semicolons: only leading or trailing whitespace), a mailNickname with whitespace, " ( ) , : ; < > @ [ \ ] or a leading, trailing or double period, an SMTP targetAddress with those or a backslash, a sAMAccountName with [ ] \ " | , / : < > + = ; ? * when it becomes the UPN prefix (no userPrincipalName), and leading or trailing whitespace in displayName, givenName or sn. Entra ID will refuse the object (DataValidationFailed) or Exchange the recipient. Withdrawn once the real validation error exists (data-validation-failed owns it).
 WITH v_set AS (
     SELECT char(32, 9, 10, 11, 12, 13, 160) AS ws,
            'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789' AS alnum),
+v_screen AS MATERIALIZED (
+    -- The value shapes (schema/016_preflight_screen.sql: every character but ASCII letters and
+    -- digits kept, a UPN's suffix as written, names as their first and last characters) that
+    -- a test below could fail; shape 0 (objects read before shapes existed) always. A few
+    -- hundred shapes, whatever the number of objects.
+    SELECT s.shape_id FROM value_shape AS s, v_set AS c
+    WHERE s.screened = 0
+       OR csx_first_not_of(substr(s.upn, 1, instr(s.upn, '@') - 1), c.alnum || '''.-_!#^~') IS NOT NULL
+       OR csx_first_not_of(substr(s.upn, instr(s.upn, '@') + 1), c.alnum || '.-') IS NOT NULL
+       OR s.upn LIKE '.%' OR s.upn LIKE '%@' OR instr(s.upn, '@') IN (0, 1)
+       OR instr(s.upn, '.@') > 0 OR instr(s.upn, '..') > 0
+       OR csx_first_of(s.mail, c.ws || '<>();,[]"') IS NOT NULL OR instr(s.mail, '@') = 0
+       OR csx_first_of(s.proxy_chars, c.ws || '<>();,[]"') IS NOT NULL
+       OR csx_first_of(s.proxy_edges, c.ws) IS NOT NULL
+       OR csx_first_of(s.mail_nickname, c.ws || '"(),:;<>@[\]') IS NOT NULL
+       OR s.mail_nickname LIKE '.%' OR s.mail_nickname LIKE '%.' OR instr(s.mail_nickname, '..') > 0
+       OR csx_first_of(s.target_address, c.ws || '<>();,[]"\') IS NOT NULL
+       OR (s.upn IS NULL AND s.object_type IN ('user', 'inetOrgPerson')
+           AND csx_first_of(s.sam, c.ws || '[]\"|,/:<>+=;?*') IS NOT NULL)
+       -- leading or trailing whitespace (names are kept as their first and last characters)
+       OR csx_first_of(s.display_name, c.ws) IS NOT NULL OR csx_first_of(s.given_name, c.ws) IS NOT NULL
+       OR csx_first_of(s.sn, c.ws) IS NOT NULL),
+v_candidate AS MATERIALIZED (
+    -- The tenant's in-scope objects (the dumps of v_preflight_file) with one of those shapes,
+    -- by the screen index: only theirs are read below.
+    SELECT k.object_id FROM v_preflight_file AS f
+    JOIN cs_object_value AS k ON k.file_id = f.file_id
+    WHERE k.shape_id IN (SELECT shape_id FROM v_screen)),
 v_flag AS MATERIALIZED (
-    -- One pass over the objects with cheap tests (address_chars lists the characters of all
-    -- the object's addresses once; the character sets are constants, parsed once per run);
-    -- only the objects they flag are looked at closely below.
-    SELECT o.* FROM v_preflight_object AS o
+    SELECT o.* FROM v_candidate AS k
+    CROSS JOIN v_preflight_object AS o ON o.object_id = k.object_id
     WHERE o.excluded IS NULL
-      AND coalesce(instr(o.entra_errors, 'DataValidationFailed'), 0) = 0
-      AND (csx_first_not_of(o.upn, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789''.-_!#^~@') IS NOT NULL OR o.upn LIKE '.%'
-           OR o.upn LIKE '%@' OR instr(o.upn, '@') IN (0, 1) OR instr(o.upn, '.@') > 0
-           OR instr(o.upn, '..') > 0 OR instr(substr(o.upn, instr(o.upn, '@') + 1), '@') > 0
-           OR csx_first_of(o.address_chars, char(32, 9, 10, 11, 12, 13, 160) || '<>();,[]"') IS NOT NULL
-           OR instr(o.mail, '@') = 0
-           OR csx_first_of(o.mail_nickname, char(32, 9, 10, 11, 12, 13, 160) || '"(),:;<>@[\]') IS NOT NULL
-           OR o.mail_nickname LIKE '.%' OR o.mail_nickname LIKE '%.' OR instr(o.mail_nickname, '..') > 0
-           OR csx_first_of(o.target_address, char(32, 9, 10, 11, 12, 13, 160) || '<>();,[]"\') IS NOT NULL
-           OR (o.upn IS NULL AND o.sam IS NOT NULL)
-           -- leading or trailing whitespace: the first and last characters only
-           OR csx_first_of(substr(o.display_name, 1, 1) || substr(o.display_name, -1), char(32, 9, 10, 11, 12, 13, 160)) IS NOT NULL
-           OR csx_first_of(substr(o.given_name, 1, 1) || substr(o.given_name, -1), char(32, 9, 10, 11, 12, 13, 160)) IS NOT NULL
-           OR csx_first_of(substr(o.sn, 1, 1) || substr(o.sn, -1), char(32, 9, 10, 11, 12, 13, 160)) IS NOT NULL)),
+      AND NOT EXISTS (SELECT 1 FROM v_preflight_entra_error AS e
+                      WHERE e.ad_object_id = o.object_id AND instr(e.errors, 'DataValidationFailed') > 0)),
 v_value AS (
     SELECT o.object_id, 'userPrincipalName' AS attribute, o.upn AS value, 1 AS kind
     FROM v_flag AS o WHERE o.upn IS NOT NULL
@@ -65,7 +79,6 @@ v_check AS (
                         csx_first_not_of(substr(x.box, instr(x.box, '@') + 1), s.alnum || '.-'))
              WHEN x.kind IN (2, 4) THEN
                csx_first_of(x.box, s.ws || '<>();,[]"' || CASE x.kind WHEN 4 THEN '\' ELSE '' END)
-             WHEN x.kind = 7 THEN csx_first_of(x.value, s.ws || '<>(),[]"')
              WHEN x.kind = 3 THEN csx_first_of(x.value, s.ws || '"(),:;<>@[\]')
              WHEN x.kind = 5 THEN csx_first_of(x.value, '[]\"|,/:<>+=;?*')
            END AS bad,

@@ -3,12 +3,27 @@
 -- severity: medium
 -- category: preflight
 -- summary: A prediction from a full dump of the AD connector space, before any export fails: more than 15 userCertificate values, more than 15 userSMIMECertificate values, or a thumbnailPhoto over 100 KB. Entra ID will refuse the object (LargeObject / ExceededAllowedLength). Remove expired certificates or shrink the photo first. Withdrawn once the real LargeObject error exists (large-object owns it).
-WITH v_flag AS MATERIALIZED (
-    SELECT o.* FROM v_preflight_object AS o
+WITH v_screen AS MATERIALIZED (
+    -- The value shapes (schema/016_preflight_screen.sql: counts as they are, the photo's size
+    -- rounded up to a power of two) that could be over a limit; shape 0 always.
+    SELECT s.shape_id FROM value_shape AS s
+    WHERE s.screened = 0 OR s.user_certificates > 15 OR s.smime_certificates > 15
+       OR s.photo_pow2 > 102400),
+v_candidate AS MATERIALIZED (
+    -- The tenant's in-scope objects (the dumps of v_preflight_file) with one of those shapes,
+    -- by the screen index: only theirs are read below.
+    SELECT k.object_id FROM v_preflight_file AS f
+    JOIN cs_object_value AS k ON k.file_id = f.file_id
+    WHERE k.shape_id IN (SELECT shape_id FROM v_screen)),
+v_flag AS MATERIALIZED (
+    SELECT o.* FROM v_candidate AS k
+    CROSS JOIN v_preflight_object AS o ON o.object_id = k.object_id
     WHERE o.excluded IS NULL
       AND (o.user_certificates > 15 OR o.smime_certificates > 15 OR o.photo_bytes > 102400)
-      AND coalesce(instr(o.entra_errors, 'LargeObject'), 0) = 0
-      AND coalesce(instr(o.entra_errors, 'ExceededAllowedLength'), 0) = 0),
+      AND NOT EXISTS (SELECT 1 FROM v_preflight_entra_error AS e
+                      WHERE e.ad_object_id = o.object_id AND instr(e.errors, 'LargeObject') > 0)
+      AND NOT EXISTS (SELECT 1 FROM v_preflight_entra_error AS e
+                      WHERE e.ad_object_id = o.object_id AND instr(e.errors, 'ExceededAllowedLength') > 0)),
 v_value AS (
     SELECT o.object_id, 'userCertificate' AS attribute, o.user_certificates AS n, 15 AS lim,
            'values' AS unit

@@ -3,16 +3,30 @@
 -- severity: medium
 -- category: preflight
 -- summary: A prediction from a full dump of the AD connector space, before any export fails: userPrincipalName over 113 characters, or over 64 before the @ or 48 after it; mailNickname over 64; mail, a proxy address or displayName over 256; targetAddress over 255; givenName or sn over 64; sAMAccountName over 20 when it becomes the UPN prefix (no userPrincipalName). Entra ID will refuse the object (DataValidationFailed / ExceededAllowedLength). Limits and their sources: README "Pre-flight". Withdrawn once the real error exists for the object.
-WITH v_flag AS MATERIALIZED (
-    -- One pass over the objects; only those with a value near a limit are looked at below.
-    SELECT o.* FROM v_preflight_object AS o
+WITH v_screen AS MATERIALIZED (
+    -- The value shapes (schema/016_preflight_screen.sql: lengths rounded up to a multiple of 8)
+    -- with a value that could be over its limit; shape 0 (objects read before shapes existed)
+    -- always.
+    SELECT s.shape_id FROM value_shape AS s
+    WHERE s.screened = 0
+       OR s.upn_len8 * 8 > 48 OR s.mail_nickname_len8 * 8 > 64 OR s.display_name_len8 * 8 > 256
+       OR s.given_name_len8 * 8 > 64 OR s.sn_len8 * 8 > 64 OR s.mail_len8 * 8 > 256
+       OR s.target_address_len8 * 8 > 255 OR s.proxy_len8 * 8 > 256
+       OR (s.upn IS NULL AND s.object_type IN ('user', 'inetOrgPerson') AND s.sam_len8 * 8 > 20)),
+v_candidate AS MATERIALIZED (
+    -- The tenant's in-scope objects (the dumps of v_preflight_file) with one of those shapes,
+    -- by the screen index: only theirs are read below.
+    SELECT k.object_id FROM v_preflight_file AS f
+    JOIN cs_object_value AS k ON k.file_id = f.file_id
+    WHERE k.shape_id IN (SELECT shape_id FROM v_screen)),
+v_flag AS MATERIALIZED (
+    SELECT o.* FROM v_candidate AS k
+    CROSS JOIN v_preflight_object AS o ON o.object_id = k.object_id
     WHERE o.excluded IS NULL
-      AND (length(o.upn) > 48 OR length(o.mail_nickname) > 64 OR length(o.display_name) > 256
-           OR length(o.given_name) > 64 OR length(o.sn) > 64 OR length(o.mail) > 256
-           OR length(o.target_address) > 255 OR o.address_max > 256
-           OR (o.upn IS NULL AND length(o.sam) > 20))
-      AND coalesce(instr(o.entra_errors, 'DataValidationFailed'), 0) = 0
-      AND coalesce(instr(o.entra_errors, 'ExceededAllowedLength'), 0) = 0),
+      AND NOT EXISTS (SELECT 1 FROM v_preflight_entra_error AS e
+                      WHERE e.ad_object_id = o.object_id AND instr(e.errors, 'DataValidationFailed') > 0)
+      AND NOT EXISTS (SELECT 1 FROM v_preflight_entra_error AS e
+                      WHERE e.ad_object_id = o.object_id AND instr(e.errors, 'ExceededAllowedLength') > 0)),
 v_value AS (
     SELECT o.object_id, 'userPrincipalName' AS attribute, o.upn AS value, length(o.upn) AS n,
            113 AS lim, 'characters in all' AS part

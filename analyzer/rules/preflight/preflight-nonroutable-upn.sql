@@ -9,17 +9,29 @@ v_known AS MATERIALIZED (
     SELECT tenant_id, group_concat(domain, ', ') AS domains
     FROM (SELECT tenant_id, domain FROM v_tenant_domain WHERE is_verified = 1 ORDER BY domain_key)
     GROUP BY tenant_id),
+v_screen AS MATERIALIZED (
+    -- The value shapes (schema/016_preflight_screen.sql: a UPN's suffix kept as written) whose
+    -- suffix could be refused: a listed last label, no period, or (when some tenant's verified
+    -- domains are known) a suffix that is none of them nor below one; shape 0 always.
+    SELECT s.shape_id FROM value_shape AS s
+    WHERE s.screened = 0
+       OR (instr(s.upn, '@') > 0
+           AND (csx_after_last(s.upn, '.') COLLATE NOCASE IN (SELECT suffix FROM v_nonroutable_suffix)
+                OR instr(substr(s.upn, instr(s.upn, '@')), '.') = 0
+                OR csx_after_last(s.upn, '.') COLLATE NOCASE IN ('arpa')
+                OR (EXISTS (SELECT 1 FROM v_known)
+                    AND lower(substr(s.upn, instr(s.upn, '@') + 1)) NOT IN (SELECT domain_key FROM v_verified))))),
+v_candidate AS MATERIALIZED (
+    -- The tenant's in-scope objects (the dumps of v_preflight_file) with one of those shapes,
+    -- by the screen index: only theirs are read below.
+    SELECT k.object_id FROM v_preflight_file AS f
+    JOIN cs_object_value AS k ON k.file_id = f.file_id
+    WHERE k.shape_id IN (SELECT shape_id FROM v_screen)),
 v_upn AS (
-    -- Only UPNs that could be refused: a listed last label, a suffix without a period, or a
-    -- tenant whose verified domains are known (one cheap test per object first).
     SELECT o.object_id, o.tenant_id, lower(substr(o.upn, instr(o.upn, '@') + 1)) AS suffix
-    FROM v_preflight_object AS o
-    WHERE instr(o.upn, '@') > 0
-      AND (csx_after_last(o.upn, '.') COLLATE NOCASE IN (SELECT suffix FROM v_nonroutable_suffix)
-           OR instr(substr(o.upn, instr(o.upn, '@')), '.') = 0
-           OR csx_after_last(o.upn, '.') COLLATE NOCASE IN ('arpa')
-           OR o.tenant_id IN (SELECT tenant_id FROM v_known))
-      AND o.excluded IS NULL),
+    FROM v_candidate AS k
+    CROSS JOIN v_preflight_object AS o ON o.object_id = k.object_id
+    WHERE instr(o.upn, '@') > 0 AND o.excluded IS NULL),
 v_judged AS (
     SELECT u.*,
            -- The last label: what follows the last period.

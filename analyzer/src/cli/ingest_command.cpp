@@ -17,6 +17,7 @@
 #include "store/db.hpp"
 #include "util/file_lock.hpp"
 #include "store/schema.hpp"
+#include "store/transaction.hpp"
 #include "text/encoding.hpp"
 #include "util/error.hpp"
 
@@ -81,6 +82,12 @@ int ingest_command(const args& a) {
     auto d = store::db::open(db_path, store::open_mode::create);
     store::migrate(d);
     if (paths.empty()) {
+        // The upgrade path: what a newer schema derives from dumps already read (schema/derive_*).
+        {
+            store::transaction tx(d);
+            store::derive(d);
+            tx.commit();
+        }
         fmt::print(
             stderr,
             "csx: database {} is ready (schema version {}); no PATH given, nothing ingested\n",

@@ -106,9 +106,10 @@ cs_object_writer::cs_object_writer(store::db& d, attr_names& names)
       values_(d.prepare(
           "INSERT INTO cs_object_value(object_id, upn, mail, sam, mail_nickname, display_name, "
           "given_name, sn, target_address, user_certificates, smime_certificates, photo_bytes, "
-          "critical, address_chars, address_max) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-          true)) {}
+          "critical, address_chars, address_max, file_id, shape_id) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+          true)),
+      shapes_(d) {}
 
 void cs_object_writer::begin_file(std::int64_t file_id) {
     file_id_ = file_id;
@@ -116,6 +117,7 @@ void cs_object_writer::begin_file(std::int64_t file_id) {
     time_damage_.reset();
     holders_.clear();
     directory_.emplace(db_, file_id, "csexport");
+    shapes_.forget();
     auto st = db_.prepare("SELECT coalesce(max(object_id), 0) + 1 FROM cs_object");
     st.step();
     next_object_id_ = st.column_int64(0);
@@ -416,8 +418,8 @@ void cs_object_writer::write_values(const cs_object_record& rec, const section_r
     bool have_upn = false, have_mail = false, have_sam = false, have_nick = false,
          have_display = false, have_given = false, have_sn = false, have_target = false;
     std::optional<std::int64_t> certs, smime, photo, critical;
-    std::vector<std::uint32_t> chars;
-    std::int64_t longest = -1;
+    std::vector<std::uint32_t> chars, proxy_chars, proxy_edges;
+    std::int64_t longest = -1, proxy_longest = -1;
     for (std::uint32_t ai = 0; ai < sec.attr_count; ++ai) {
         const attr_rec& a = rec.attrs[sec.first_attr + ai];
         const std::string_view name = s(a.name);
@@ -438,8 +440,10 @@ void cs_object_writer::write_values(const cs_object_record& rec, const section_r
                 mail = s(first.text);
                 have_mail = true;
             }
+            const bool proxy = text::iequals(name, "proxyAddresses");
             for (std::uint32_t vi = 0; vi < a.value_count; ++vi) {
                 const std::string_view v = s(rec.values[a.first_value + vi].text);
+                const bool smtp = v.size() >= 5 && text::iequals(v.substr(0, 5), "smtp:");
                 std::int64_t n = 0;
                 for (std::size_t i = 0; i < v.size(); ++n) {
                     const auto c = static_cast<unsigned char>(v[i]);
@@ -448,11 +452,22 @@ void cs_object_writer::write_values(const cs_object_record& rec, const section_r
                         ++i;
                         continue;
                     }
+                    const std::size_t at = i;
                     const std::uint32_t cp = utf8::decode(v, i);
                     if (std::find(chars.begin(), chars.end(), cp) == chars.end())
                         chars.push_back(cp);
+                    // The value shape (value_shape.hpp) of the proxy addresses: the characters
+                    // of the smtp ones, and the first and last of every one (an X500 or X400
+                    // address holds spaces and parentheses that are no fault).
+                    if (proxy && smtp &&
+                        std::find(proxy_chars.begin(), proxy_chars.end(), cp) == proxy_chars.end())
+                        proxy_chars.push_back(cp);
+                    if (proxy && (at == 0 || i == v.size()) &&
+                        std::find(proxy_edges.begin(), proxy_edges.end(), cp) == proxy_edges.end())
+                        proxy_edges.push_back(cp);
                 }
                 longest = std::max(longest, n);
+                if (proxy) proxy_longest = std::max(proxy_longest, n);
             }
             continue;
         }
@@ -487,6 +502,30 @@ void cs_object_writer::write_values(const cs_object_record& rec, const section_r
     std::string char_text;
     for (auto cp : chars)
         utf8::append(char_text, cp);
+    shape_facts facts;
+    facts.object_type = s(rec.head.object_type);
+    const auto opt = [](bool have, std::string_view v) {
+        return have ? std::optional<std::string_view>(v) : std::nullopt;
+    };
+    facts.upn = opt(have_upn, upn);
+    facts.mail = opt(have_mail, mail);
+    facts.sam = opt(have_sam, sam);
+    facts.nickname = opt(have_nick, nick);
+    facts.target = opt(have_target, target);
+    facts.display = opt(have_display, display);
+    facts.given = opt(have_given, given);
+    facts.sn = opt(have_sn, sn);
+    std::sort(proxy_chars.begin(), proxy_chars.end());
+    for (auto cp : proxy_chars)
+        utf8::append(facts.proxy_chars, cp);
+    std::sort(proxy_edges.begin(), proxy_edges.end());
+    for (auto cp : proxy_edges)
+        utf8::append(facts.proxy_edges, cp);
+    if (proxy_longest >= 0) facts.proxy_len = proxy_longest;
+    facts.certs = certs;
+    facts.smime = smime;
+    facts.photo = photo;
+    const std::int64_t shape_id = shapes_.id_of(facts);
     values_.bind(1, object_id);
     const std::pair<bool, std::string_view> texts[] = {
         {have_upn, upn},         {have_mail, mail},   {have_sam, sam}, {have_nick, nick},
@@ -508,6 +547,8 @@ void cs_object_writer::write_values(const cs_object_record& rec, const section_r
         values_.bind(15, longest);
     else
         values_.bind_null(15);
+    values_.bind(16, file_id_);
+    values_.bind(17, shape_id);
     values_.step();
     values_.reset();
 }

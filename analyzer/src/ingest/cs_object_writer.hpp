@@ -16,6 +16,7 @@
 #include "ingest/directory_writer.hpp"
 #include "ingest/file_handler.hpp"
 #include "ingest/cs_object_sink.hpp"
+#include "ingest/value_shape.hpp"
 #include "store/statement.hpp"
 
 namespace csx::store {
@@ -64,6 +65,7 @@ private:
         values_;
     std::string json_, state_json_, oc_json_, address_, held_;
     std::optional<directory_writer> directory_;
+    value_shape_writer shapes_;
     directory_entry entry_;
     void note_time(const std::string& t);
     void bind_time(store::statement& st, int i, std::string_view s, std::string& buf,

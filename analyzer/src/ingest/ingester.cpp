@@ -662,6 +662,9 @@ ingest_summary ingester::run(const std::vector<std::string>& paths) {
         "WHERE kind = 'csexport' AND tenant_id IN "
         "(SELECT tenant_id FROM source_file WHERE batch_id = ?1)",
         impl_->batch_id);
+    // What the rules read instead of scanning every object (the pre-flight duplicate keys),
+    // for the dumps read now: after the connector names above and the indexes are back.
+    store::derive(impl_->db);
     impl_->writer.update("ingest_batch", "batch_id", impl_->batch_id,
                          {{"finished_at", utc::now_utc()}});
     tx.commit();

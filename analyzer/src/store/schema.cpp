@@ -138,7 +138,14 @@ void migrate(db& d) {
         st.bind(2, digest(s.sql));
         st.step();
     }
+    derive(d);
     tx.commit();
+}
+
+void derive(db& d) {
+    for (const auto& f : embedded::schema()) {
+        if (f.path.starts_with("derive_") && f.path.ends_with(".sql")) d.exec(f.content);
+    }
 }
 
 void require_current(db& d) {

@@ -25,6 +25,10 @@ void require_current(db& d);
 // An unnumbered schema/ script by file name (e.g. "purge_file.sql").
 std::string_view script(std::string_view name);
 
+// Runs every schema/derive_*.sql script: tables derived from what was ingested (each script
+// does only what is not derived yet). After every ingest, and after a migration.
+void derive(db& d);
+
 // Drops the secondary indexes of the index script (before a bulk load) and re-creates them
 // (after it). A load interrupted in between gets them back at the next writable open.
 void drop_indexes(db& d);

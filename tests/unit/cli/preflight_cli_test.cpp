@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "store/db.hpp"
 #include "test_support.hpp"
 
 using namespace csx;
@@ -194,4 +195,32 @@ TEST_CASE("a Graph domains export is read as the tenant's domains", "[ingest][pr
                                               {"northwind.com", "1", "1", "0"},
                                               {"northwindtraders.onmicrosoft.com", "1", "0", "1"}});
     CHECK(test::scalar_int(d, "SELECT count(*) FROM cloud_object") == 0);
+}
+
+TEST_CASE("dumps read before value shapes and duplicate keys existed give the same predictions",
+          "[cli][preflight]") {
+    // A database upgraded to schema 16 holds its earlier objects as shape 0 (never screened) and
+    // no duplicate keys for its dumps: every screen keeps shape 0, and the next `csx ingest`
+    // (with no files: the documented upgrade) derives the keys.
+    test::temp_dir t;
+    const std::string db = t.file("db.sqlite");
+    REQUIRE(
+        test::run_csx("ingest -q --db " + db + " corpus/preflight/northwind", test::source_path(""))
+            .exit_code == 0);
+    const std::string triage = "triage --db " + db + " --preflight-only --format csv";
+    const auto before = test::run_csx(triage);
+    REQUIRE(before.exit_code == 0);
+    REQUIRE(count_of(before.out, "preflight-duplicate-address,") > 0);
+    {
+        auto d = store::db::open(db, store::open_mode::read_write);
+        d.exec("UPDATE cs_object_value SET shape_id = 0");
+        d.exec("DELETE FROM duplicate_key");
+        d.exec("DELETE FROM preflight_derived");
+    }
+    // Without the keys the duplicates are not found: the derived table is what the rule reads.
+    CHECK(count_of(test::run_csx(triage).out, "preflight-duplicate-address,") == 0);
+    REQUIRE(test::run_csx("ingest -q --db " + db).exit_code == 0);
+    const auto after = test::run_csx(triage);
+    REQUIRE(after.exit_code == 0);
+    CHECK(after.out == before.out);
 }

@@ -203,6 +203,21 @@ void run_case(const std::string& id, const std::string& path, const rule_case& c
     std::vector<const rules::finding*> mine;
     for (const auto& f : all)
         if (f.rule_id == id) mine.push_back(&f);
+    const auto rule_it = std::find_if(cat.rules.begin(), cat.rules.end(),
+                                      [&](const rules::rule& r) { return r.id == id; });
+    if (rule_it != cat.rules.end() && rule_it->category == rules::kPreflightCategory) {
+        // A pre-flight rule reads only the objects its screen keeps (value shapes, schema/016):
+        // with every object unscreened (shape 0) it must find exactly the same, so a screen
+        // tighter than the rule's own tests shows here, in the hit and in the near miss.
+        const auto found = [&](const std::vector<rules::finding>& fs) {
+            std::vector<std::string> out;
+            for (const auto& f : fs)
+                if (f.rule_id == id) out.push_back(f.object_dn + "\n" + f.error_text);
+            return out;
+        };
+        d.exec("UPDATE cs_object_value SET shape_id = 0");
+        CHECK(found(rules::run_rules(d, cat.rules, {})) == found(all));
+    }
     const remediation::plan_options po{c.sh, c.account};
     remediation::finding_fix fx;
     if (!mine.empty()) fx = remediation::fix_for(*mine.front(), cat.templates, po);
