@@ -6,8 +6,10 @@
 // Each user carries ~20 hologram attributes (multi-valued proxyAddresses and memberOf, binary
 // anchors, a manager dn-attr), the connector-state children of a full dump, and a sprinkling
 // of errors: permission-issue on protected and unprotected objects (with the pending export
-// delta), cd-missing-object, constraint-violation, cd-existing-object, and import errors; and
-// pre-flight defects (about 0.1% each): a proxy address equal to another user's UPN, a space
+// delta), cd-missing-object, constraint-violation, cd-existing-object, and import errors;
+// pre-flight data that must not be flagged (a legacy X500 proxy address on every fourth user,
+// a remote mailbox's targetAddress on every third); and pre-flight defects (about 0.1% each):
+// a proxy address equal to another user's UPN, a space
 // in a UPN, a mailNickname with a leading period, a UPN name of 70 characters, 17
 // userCertificate values, a .local UPN suffix, and a well-known SystemMailbox object with a bad
 // UPN that the pre-flight rules must leave out.
@@ -211,11 +213,21 @@ int main(int argc, char** argv) {
             f,
             "   <attr name=\"proxyAddresses\" type=\"string\" "
             "multivalued=\"true\"><value>SMTP:%s@bench.example"
-            "</value><value>smtp:%s@bench.mail.onmicrosoft.com</value>%s%s</attr>\n",
+            "</value><value>smtp:%s@bench.mail.onmicrosoft.com</value>%s%s%s</attr>\n",
             lower_sam.c_str(), lower_sam.c_str(),
+            // A legacy Exchange X500 address (spaces, parentheses) on every fourth user: valid.
+            i % 4 == 0 ? ("<value>X500:/o=Bench Organization/ou=Exchange Administrative Group "
+                          "(FYDIBOHF23SPDLT)/cn=Recipients/cn=" +
+                          lower_sam + "</value>")
+                             .c_str()
+                       : "",
             next() % 3 == 0 ? ("<value>smtp:" + lower_sam + "@old.bench.example</value>").c_str()
                             : "",
             dup_proxy ? ("<value>smtp:" + previous_sam + "@bench.example</value>").c_str() : "");
+        // A remote mailbox's routing address on every third user (its own proxy address too).
+        if (i % 3 == 0)
+            attr(f, "targetAddress", "string", false,
+                 "SMTP:" + lower_sam + "@bench.mail.onmicrosoft.com");
         attr(f, "objectGUID", "binary", false, b64(16), true);
         attr(f, "objectSid", "binary", false, b64(28), true);
         attr(f, "department", "string", false, ou);
