@@ -12,7 +12,6 @@
 #include "util/json.hpp"
 #include "util/sid.hpp"
 #include "util/text.hpp"
-#include "util/utf8.hpp"
 
 namespace csx::ingest {
 
@@ -30,27 +29,6 @@ std::optional<std::int64_t> to_int(std::string_view s) {
 
 // attr_name ids 1..3 are userPrincipalName, mail, proxyAddresses (fixed in schema/001).
 constexpr std::int64_t kLastAddressName = 3;
-
-// "SMTP:Jane@Example.com" -> "jane@example.com": how addresses compare (ASCII case folding,
-// like Entra ID's uniqueness check on these attributes).
-void normalize_address(std::string& a) {
-    if (a.size() >= 5 && (a[0] == 's' || a[0] == 'S') && (a[1] == 'm' || a[1] == 'M') &&
-        (a[2] == 't' || a[2] == 'T') && (a[3] == 'p' || a[3] == 'P') && a[4] == ':')
-        a.erase(0, 5);
-    for (auto& c : a)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-}
-
-// A DN with a DC= RDN (an AD object): "DC=" at the start or after a comma, any case. Cheap
-// enough for every object of a dump (dn::domain_dn splits the DN: ~50x the cost).
-bool has_dc_rdn(std::string_view dn) {
-    for (std::size_t i = 0; i + 3 <= dn.size(); ++i) {
-        if ((i == 0 || dn[i - 1] == ',') && (dn[i] == 'D' || dn[i] == 'd') &&
-            (dn[i + 1] == 'C' || dn[i + 1] == 'c') && dn[i + 2] == '=')
-            return true;
-    }
-    return false;
-}
 
 void bind_int_or_null(store::statement& st, int i, std::string_view s) {
     st.bind(i, to_int(s));
@@ -103,13 +81,7 @@ cs_object_writer::cs_object_writer(store::db& d, attr_names& names)
       extra_(d.prepare("INSERT INTO extra_element(file_id, object_id, line, path, xml) VALUES (?1, "
                        "?2, ?3, ?4, ?5)",
                        true)),
-      values_(d.prepare(
-          "INSERT INTO cs_object_value(object_id, upn, mail, sam, mail_nickname, display_name, "
-          "given_name, sn, target_address, user_certificates, smime_certificates, photo_bytes, "
-          "critical, address_chars, address_max, file_id, shape_id) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-          true)),
-      shapes_(d) {}
+      values_(d) {}
 
 void cs_object_writer::begin_file(std::int64_t file_id) {
     file_id_ = file_id;
@@ -117,7 +89,7 @@ void cs_object_writer::begin_file(std::int64_t file_id) {
     time_damage_.reset();
     holders_.clear();
     directory_.emplace(db_, file_id, "csexport");
-    shapes_.forget();
+    values_.begin_file(file_id);
     auto st = db_.prepare("SELECT coalesce(max(object_id), 0) + 1 FROM cs_object");
     st.step();
     next_object_id_ = st.column_int64(0);
@@ -157,6 +129,7 @@ void cs_object_writer::end_file() {
     }
     holders_.clear();
     directory_.reset();
+    values_.end_file();
 }
 
 cs_object_record& cs_object_writer::next_record() {
@@ -401,156 +374,20 @@ void cs_object_writer::write_section(const cs_object_record& rec, const section_
     hologram_.reset();
     if (sec.id == section_id::synchronized_hologram) {
         write_directory(rec, sec);
-        if (has_dc_rdn(rec.str(rec.head.cs_dn))) write_values(rec, sec, object_id);
-    }
-}
-
-// One cs_object_value row per AD object: the first value of each attribute Entra ID validates
-// on export, the counts and sizes it limits, and what the object's address values
-// (userPrincipalName, mail, proxyAddresses) are made of: the characters other than ASCII letters
-// and digits they hold (each once, in code-point order) and the longest one's length in
-// characters. The pre-flight rules read this narrow row instead of parsing hologram JSON for
-// every object, and read an object's address values only when these say a check could fail.
-void cs_object_writer::write_values(const cs_object_record& rec, const section_rec& sec,
-                                    std::int64_t object_id) {
-    auto s = [&](text_ref r) { return rec.str(r); };
-    std::string_view upn, mail, sam, nick, display, given, sn, target;
-    bool have_upn = false, have_mail = false, have_sam = false, have_nick = false,
-         have_display = false, have_given = false, have_sn = false, have_target = false;
-    std::optional<std::int64_t> certs, smime, photo, critical;
-    std::vector<std::uint32_t> chars, proxy_chars, proxy_edges;
-    std::int64_t longest = -1, proxy_longest = -1;
-    for (std::uint32_t ai = 0; ai < sec.attr_count; ++ai) {
-        const attr_rec& a = rec.attrs[sec.first_attr + ai];
-        const std::string_view name = s(a.name);
-        if (a.value_count == 0) continue;
-        const value_rec& first = rec.values[a.first_value];
-        auto take = [&](std::string_view n, std::string_view& out, bool& have) {
-            if (have || !text::iequals(name, n)) return false;
-            out = s(first.text);
-            have = true;
-            return true;
-        };
-        if (text::iequals(name, "userPrincipalName") || text::iequals(name, "mail") ||
-            text::iequals(name, "proxyAddresses")) {
-            if (text::iequals(name, "userPrincipalName") && !have_upn) {
-                upn = s(first.text);
-                have_upn = true;
-            } else if (text::iequals(name, "mail") && !have_mail) {
-                mail = s(first.text);
-                have_mail = true;
-            }
-            const bool proxy = text::iequals(name, "proxyAddresses");
-            for (std::uint32_t vi = 0; vi < a.value_count; ++vi) {
-                const std::string_view v = s(rec.values[a.first_value + vi].text);
-                const bool smtp = v.size() >= 5 && text::iequals(v.substr(0, 5), "smtp:");
-                std::int64_t n = 0;
-                for (std::size_t i = 0; i < v.size(); ++n) {
-                    const auto c = static_cast<unsigned char>(v[i]);
-                    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9')) {
-                        ++i;
-                        continue;
-                    }
-                    const std::size_t at = i;
-                    const std::uint32_t cp = utf8::decode(v, i);
-                    if (std::find(chars.begin(), chars.end(), cp) == chars.end())
-                        chars.push_back(cp);
-                    // The value shape (value_shape.hpp) of the proxy addresses: the characters
-                    // of the smtp ones, and the first and last of every one (an X500 or X400
-                    // address holds spaces and parentheses that are no fault).
-                    if (proxy && smtp &&
-                        std::find(proxy_chars.begin(), proxy_chars.end(), cp) == proxy_chars.end())
-                        proxy_chars.push_back(cp);
-                    if (proxy && (at == 0 || i == v.size()) &&
-                        std::find(proxy_edges.begin(), proxy_edges.end(), cp) == proxy_edges.end())
-                        proxy_edges.push_back(cp);
+        if (dn::has_dc_rdn(rec.str(rec.head.cs_dn))) {
+            // The values the pre-flight rules check (object_value_writer).
+            values_.begin(object_id, rec.str(rec.head.object_type));
+            for (std::uint32_t ai = 0; ai < sec.attr_count; ++ai) {
+                const attr_rec& a = rec.attrs[sec.first_attr + ai];
+                for (std::uint32_t vi = 0; vi < a.value_count; ++vi) {
+                    const value_rec& v = rec.values[a.first_value + vi];
+                    values_.value(rec.str(a.name), rec.str(v.text),
+                                  text::iequals(rec.str(v.encoding), "base64"));
                 }
-                longest = std::max(longest, n);
-                if (proxy) proxy_longest = std::max(proxy_longest, n);
             }
-            continue;
-        }
-        if (take("sAMAccountName", sam, have_sam) || take("mailNickname", nick, have_nick) ||
-            take("displayName", display, have_display) || take("givenName", given, have_given) ||
-            take("sn", sn, have_sn) || take("targetAddress", target, have_target))
-            continue;
-        if (text::iequals(name, "userCertificate")) {
-            certs = a.value_count;
-        } else if (text::iequals(name, "userSMIMECertificate")) {
-            smime = a.value_count;
-        } else if (text::iequals(name, "thumbnailPhoto")) {
-            // Decoded size: base64 holds 3 bytes per 4 characters, less the padding.
-            const std::string_view v = s(first.text);
-            if (text::iequals(s(first.encoding), "base64")) {
-                std::size_t pad = 0;
-                while (pad < v.size() && pad < 2 && v[v.size() - 1 - pad] == '=')
-                    ++pad;
-                photo =
-                    static_cast<std::int64_t>(v.size() / 4 * 3 - std::min(pad, v.size() / 4 * 3));
-            } else {
-                photo = static_cast<std::int64_t>(v.size());
-            }
-        } else if (text::iequals(name, "isCriticalSystemObject")) {
-            critical = to_int(s(first.text));
-            const auto t = text::trim(s(first.text));
-            if (text::iequals(t, "TRUE")) critical = 1;
-            if (text::iequals(t, "FALSE")) critical = 0;
+            values_.finish();
         }
     }
-    std::sort(chars.begin(), chars.end());
-    std::string char_text;
-    for (auto cp : chars)
-        utf8::append(char_text, cp);
-    shape_facts facts;
-    facts.object_type = s(rec.head.object_type);
-    const auto opt = [](bool have, std::string_view v) {
-        return have ? std::optional<std::string_view>(v) : std::nullopt;
-    };
-    facts.upn = opt(have_upn, upn);
-    facts.mail = opt(have_mail, mail);
-    facts.sam = opt(have_sam, sam);
-    facts.nickname = opt(have_nick, nick);
-    facts.target = opt(have_target, target);
-    facts.display = opt(have_display, display);
-    facts.given = opt(have_given, given);
-    facts.sn = opt(have_sn, sn);
-    std::sort(proxy_chars.begin(), proxy_chars.end());
-    for (auto cp : proxy_chars)
-        utf8::append(facts.proxy_chars, cp);
-    std::sort(proxy_edges.begin(), proxy_edges.end());
-    for (auto cp : proxy_edges)
-        utf8::append(facts.proxy_edges, cp);
-    if (proxy_longest >= 0) facts.proxy_len = proxy_longest;
-    facts.certs = certs;
-    facts.smime = smime;
-    facts.photo = photo;
-    const std::int64_t shape_id = shapes_.id_of(facts);
-    values_.bind(1, object_id);
-    const std::pair<bool, std::string_view> texts[] = {
-        {have_upn, upn},         {have_mail, mail},   {have_sam, sam}, {have_nick, nick},
-        {have_display, display}, {have_given, given}, {have_sn, sn},   {have_target, target}};
-    int i = 2;
-    for (const auto& [have, v] : texts) {
-        if (have)
-            values_.bind_view(i, v);
-        else
-            values_.bind_null(i);
-        ++i;
-    }
-    values_.bind(10, certs);
-    values_.bind(11, smime);
-    values_.bind(12, photo);
-    values_.bind(13, critical);
-    values_.bind_view(14, char_text);
-    if (longest >= 0)
-        values_.bind(15, longest);
-    else
-        values_.bind_null(15);
-    values_.bind(16, file_id_);
-    values_.bind(17, shape_id);
-    values_.step();
-    values_.reset();
 }
 
 void cs_object_writer::write_directory(const cs_object_record& rec, const section_rec& sec) {
@@ -570,7 +407,7 @@ void cs_object_writer::write_directory(const cs_object_record& rec, const sectio
                  text::iequals(name, "isCriticalSystemObject");
     }
     // AD objects only (an Entra connector space has no SIDs and its DNs are not DC= paths).
-    if (!needed || !has_dc_rdn(dn)) return;
+    if (!needed || !dn::has_dc_rdn(dn)) return;
     entry_.clear();
     bool evidence = false;
     for (std::uint32_t ai = 0; ai < sec.attr_count; ++ai) {

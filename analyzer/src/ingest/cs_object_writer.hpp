@@ -16,7 +16,7 @@
 #include "ingest/directory_writer.hpp"
 #include "ingest/file_handler.hpp"
 #include "ingest/cs_object_sink.hpp"
-#include "ingest/value_shape.hpp"
+#include "ingest/object_value_writer.hpp"
 #include "store/statement.hpp"
 
 namespace csx::store {
@@ -53,7 +53,6 @@ private:
     void write_error(const cs_object_record& rec, const error_rec& e, std::int64_t object_id);
     // An AD object's synchronized hologram: its SID, group links, adminCount ... (ad_principal).
     void write_directory(const cs_object_record& rec, const section_rec& s);
-    void write_values(const cs_object_record& rec, const section_rec& s, std::int64_t object_id);
 
     store::db& db_;
     attr_names& names_;
@@ -61,11 +60,10 @@ private:
     std::int64_t next_object_id_ = 1;
     cs_object_record own_;
 
-    store::statement object_, delta_, delta_value_, hologram_, attr_value_, error_, link_, extra_,
-        values_;
+    store::statement object_, delta_, delta_value_, hologram_, attr_value_, error_, link_, extra_;
     std::string json_, state_json_, oc_json_, address_, held_;
     std::optional<directory_writer> directory_;
-    value_shape_writer shapes_;
+    object_value_writer values_;
     directory_entry entry_;
     void note_time(const std::string& t);
     void bind_time(store::statement& st, int i, std::string_view s, std::string& buf,

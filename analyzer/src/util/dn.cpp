@@ -78,6 +78,15 @@ std::string dns_name(std::string_view dn) {
     return out;
 }
 
+bool has_dc_rdn(std::string_view dn) {
+    for (std::size_t i = 0; i + 3 <= dn.size(); ++i) {
+        if ((i == 0 || dn[i - 1] == ',') && (dn[i] == 'D' || dn[i] == 'd') &&
+            (dn[i + 1] == 'C' || dn[i + 1] == 'c') && dn[i + 2] == '=')
+            return true;
+    }
+    return false;
+}
+
 std::string_view first_rdn_value(std::string_view dn) {
     auto rdns = split(dn);
     if (rdns.empty()) return {};

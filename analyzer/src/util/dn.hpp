@@ -21,6 +21,10 @@ std::string_view domain_dn(std::string_view dn);
 // "DC=contoso,DC=com" (or any DN ending in DC= RDNs) -> "contoso.com"; empty when none.
 std::string dns_name(std::string_view dn);
 
+// Whether the DN has a DC= RDN (an AD object): "DC=" at the start or after a comma, any case.
+// Cheap enough for every object of a dump (domain_dn splits the DN: ~50x the cost).
+bool has_dc_rdn(std::string_view dn);
+
 // The attribute value of the first RDN, still escaped ("CN=Doe\, Jane,OU=x" -> "Doe\, Jane").
 std::string_view first_rdn_value(std::string_view dn);
 

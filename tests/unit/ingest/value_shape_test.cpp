@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "ingest/duplicate_key_finder.hpp"
 #include "ingest/value_shape.hpp"
 #include "store/db.hpp"
 #include "store/statement.hpp"
@@ -87,4 +88,29 @@ TEST_CASE("equal facts share one value_shape row and different facts never do",
     CHECK(st.column_int64(0) == 1);
     CHECK(st.column_text(1) == "a.a@contoso.com");
     CHECK(st.column_text(2) == "aa");
+}
+
+TEST_CASE("a dump with more keys than the finder holds leaves its duplicate keys to SQL",
+          "[ingest][preflight]") {
+    test::temp_dir t;
+    auto d = test::fresh_db(t.file("db.sqlite"));
+    const auto marked = [&](std::int64_t file_id) {
+        auto st = d.prepare("SELECT scope FROM preflight_derived WHERE file_id = ?1");
+        st.bind(1, file_id);
+        return st.step() ? st.column_text(0) : std::string();
+    };
+    ingest::duplicate_key_finder small(3), large(100);
+    for (ingest::duplicate_key_finder* f : {&small, &large}) {
+        f->add('a', "ann@contoso.com", 1);
+        f->add('a', "ann@contoso.com", 2);
+        f->add('n', "ann", 1);
+        f->add('a', "bob@contoso.com", 3);
+    }
+    small.finish(d, 7);  // past its limit: no marker, so schema/derive_preflight.sql reads it
+    large.finish(d, 8);
+    CHECK(marked(7).empty());
+    CHECK(marked(8) == "file");
+    // The spaces never share a hash space: an address and a nickname spelled alike differ.
+    CHECK(ingest::duplicate_key_finder::hash('a', "ann") !=
+          ingest::duplicate_key_finder::hash('n', "ann"));
 }

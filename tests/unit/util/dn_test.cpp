@@ -31,3 +31,12 @@ TEST_CASE("dn::split and first_rdn_value keep escapes", "[util]") {
     CHECK(dn::first_rdn_value("CN=Domain Admins,CN=Users,DC=contoso,DC=com") == "Domain Admins");
     CHECK(dn::first_rdn_value("CN=Doe\\, Jane,OU=x") == "Doe\\, Jane");
 }
+
+TEST_CASE("dn::has_dc_rdn finds a DC= RDN at the start or after a comma, any case", "[util]") {
+    CHECK(dn::has_dc_rdn("CN=Jane,OU=Staff,DC=contoso,DC=com"));
+    CHECK(dn::has_dc_rdn("dc=contoso,dc=com"));
+    CHECK(dn::has_dc_rdn("CN=x,Dc=a"));
+    CHECK_FALSE(dn::has_dc_rdn("CN=DC=Jane,OU=Staff"));  // inside a value, not an RDN
+    CHECK_FALSE(dn::has_dc_rdn("CN={8b3c},OU=AAD"));     // an Entra connector space DN
+    CHECK_FALSE(dn::has_dc_rdn(""));
+}
