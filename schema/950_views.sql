@@ -1076,22 +1076,36 @@ WHERE NOT EXISTS (SELECT 1 FROM source_file AS g JOIN tenant_domain AS x ON x.fi
 
 -- The newest full csexports of each AD connector (`csexport "<AD connector>" full.xml` without
 -- /f: a dump that holds objects with no error and nothing pending; two forests' dumps without
--- connector names are both read): the dumps the pre-flight rules predict from. Shared (one
+-- connector names are both read), or, for a tenant with none, its newest LDIF exports of users,
+-- groups and contacts: the files the pre-flight rules predict from. Shared (one
 -- TEMP table per run, filtered to the tenant under `triage --tenant`): each rule starts from
 -- these few rows and the tenant's objects in them, never from every tenant's.
 CREATE VIEW v_preflight_file AS
-SELECT c.file_id, c.tenant_id, t.name AS tenant, c.path AS file,
-       coalesce(s.connector_hint, CASE WHEN c.ident LIKE 'connector %' THEN substr(c.ident, 11) END,
-                'the AD connector') AS connector
-FROM v_csexport_file AS c
-JOIN source_file AS s USING (file_id)
-JOIN tenant AS t ON t.tenant_id = c.tenant_id
-WHERE c.batch_id = c.newest_batch AND s.connector_kind = 'ad' AND c.covers
-  -- a full dump (no /f filter): it holds objects with nothing pending and no error; an
-  -- errors-only or pending-export dump holds none, and says nothing of the others
-  AND EXISTS (SELECT 1 FROM cs_object AS o WHERE o.file_id = c.file_id
-              AND NOT EXISTS (SELECT 1 FROM sync_error AS e WHERE e.object_id = o.object_id)
-              AND NOT EXISTS (SELECT 1 FROM delta AS d WHERE d.object_id = o.object_id));
+WITH v_pf_dump AS (
+    SELECT c.file_id, c.tenant_id, t.name AS tenant, c.path AS file,
+           coalesce(s.connector_hint, CASE WHEN c.ident LIKE 'connector %' THEN substr(c.ident, 11) END,
+                    'the AD connector') AS connector
+    FROM v_csexport_file AS c
+    JOIN source_file AS s USING (file_id)
+    JOIN tenant AS t ON t.tenant_id = c.tenant_id
+    WHERE c.batch_id = c.newest_batch AND s.connector_kind = 'ad' AND c.covers
+      -- a full dump (no /f filter): it holds objects with nothing pending and no error; an
+      -- errors-only or pending-export dump holds none, and says nothing of the others
+      AND EXISTS (SELECT 1 FROM cs_object AS o WHERE o.file_id = c.file_id
+                  AND NOT EXISTS (SELECT 1 FROM sync_error AS e WHERE e.object_id = o.object_id)
+                  AND NOT EXISTS (SELECT 1 FROM delta AS d WHERE d.object_id = o.object_id))),
+v_pf_ldif AS (
+    -- LDIF exports holding users, groups or contacts (schema/016: ldif_object), the newest
+    -- batch's, for a tenant with no full dump: the directory as it is, before a sync exists.
+    SELECT f.file_id, f.tenant_id, t.name AS tenant, f.path AS file, f.batch_id
+    FROM source_file AS f JOIN tenant AS t ON t.tenant_id = f.tenant_id
+    WHERE f.kind = 'ldif' AND EXISTS (SELECT 1 FROM ldif_object AS o WHERE o.file_id = f.file_id)
+      AND f.tenant_id NOT IN (SELECT tenant_id FROM v_pf_dump))
+SELECT * FROM v_pf_dump
+UNION ALL
+SELECT l.file_id, l.tenant_id, l.tenant, l.file, 'an LDIF export (no connector)'
+FROM v_pf_ldif AS l
+WHERE l.batch_id = (SELECT max(x.batch_id) FROM v_pf_ldif AS x WHERE x.tenant_id = l.tenant_id);
 
 -- Export errors of Entra connector objects of current dumps, by the AD object their sourceAnchor
 -- names (as v_aad_link ties them); nothing to read without an Entra dump. Shared (one TEMP
@@ -1110,9 +1124,23 @@ WHERE f.kind = 'csexport' AND f.connector_kind = 'aad'
   AND e.error_id NOT IN (SELECT error_id FROM v_resolved_error)
 GROUP BY h.object_id, t.name;
 
+-- Every object the pre-flight rules may read: a connector space's (cs_object, positive ids) and
+-- an LDIF export's (ldif_object, negative ids), with the connector-space columns they share.
+-- One row per cs_object_value row (LEFT JOINs, each a primary-key lookup: a UNION ALL here
+-- would be materialized whole by every rule that joins it).
+CREATE VIEW v_preflight_source AS
+SELECT v.object_id, v.file_id, coalesce(o.line, l.line) AS line, coalesce(o.cs_dn, l.dn) AS cs_dn,
+       coalesce(o.object_type, l.object_type) AS object_type,
+       CASE WHEN l.object_id IS NOT NULL THEN 'an LDIF export (no connector)' ELSE o.ma_name END AS ma_name,
+       o.connector
+FROM cs_object_value AS v
+LEFT JOIN cs_object AS o ON o.object_id = v.object_id
+LEFT JOIN ldif_object AS l ON l.object_id = v.object_id;
+
 -- One row per AD object the sync could export to Entra ID: users, inetOrgPersons, groups and
--- contacts that are connectors (not filtered disconnectors), with their cs_object_value row
--- (schema/014_preflight.sql) and where they were read. `excluded` names why IdFix would leave
+-- contacts that are connectors (not filtered disconnectors) of a connector space, or entries of
+-- an LDIF export (ldif_object), with their cs_object_value row (schema/014_preflight.sql) and
+-- where they were read. `excluded` names why IdFix would leave
 -- the object out (NULL: in scope): well-known accounts by CN, sAMAccountName or mailNickname
 -- prefix (preflight_exclusion), names ending in $, conflict objects (\0ACNF: in the DN) and
 -- isCriticalSystemObject=TRUE (the hologram's value, or any LDIF / CLIXML input's).
@@ -1122,6 +1150,8 @@ GROUP BY h.object_id, t.name;
 CREATE VIEW v_preflight_object AS
 SELECT o.object_id, s.tenant_id, t.name AS tenant, o.file_id, s.path AS file, o.line,
        o.cs_dn AS dn, o.object_type,
+       CASE WHEN o.object_id < 0 THEN 'an LDIF export of the directory'
+            ELSE 'the AD connector space' END AS read_from,
        coalesce(o.ma_name, s.connector_hint,
                 CASE WHEN s.connector_ident LIKE 'connector %' THEN substr(s.connector_ident, 11) END,
                 'the AD connector') AS connector,
@@ -1150,8 +1180,8 @@ SELECT o.object_id, s.tenant_id, t.name AS tenant, o.file_id, s.path AS file, o.
                           THEN substr(o.cs_dn, 4, instr(o.cs_dn || ',', ',') - 4) ELSE o.cs_dn END AS cn) AS n
        ) AS excluded
 FROM cs_object_value AS v
-JOIN cs_object AS o ON o.object_id = v.object_id
-JOIN source_file AS s ON s.file_id = o.file_id
+JOIN v_preflight_source AS o ON o.object_id = v.object_id
+JOIN source_file AS s ON s.file_id = v.file_id
 JOIN tenant AS t ON t.tenant_id = s.tenant_id
 WHERE o.object_type IN ('user', 'inetOrgPerson', 'group', 'contact')
   AND coalesce(o.connector, 1) = 1;

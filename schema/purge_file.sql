@@ -28,6 +28,9 @@ DELETE FROM ad_link WHERE principal_id IN (SELECT principal_id FROM ad_principal
 DELETE FROM ad_principal WHERE file_id = ?1;
 DELETE FROM collect_item WHERE file_id = ?1;
 DELETE FROM collect_run WHERE file_id = ?1;
+DELETE FROM attr_value WHERE object_id IN (SELECT object_id FROM ldif_object WHERE file_id = ?1);
+DELETE FROM cs_object_value WHERE object_id IN (SELECT object_id FROM ldif_object WHERE file_id = ?1);
+DELETE FROM ldif_object WHERE file_id = ?1;
 DELETE FROM duplicate_key WHERE file_id = ?1;
 DELETE FROM preflight_derived WHERE file_id = ?1;
 DELETE FROM source_file WHERE file_id = ?1;

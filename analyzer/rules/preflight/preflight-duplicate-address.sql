@@ -2,7 +2,7 @@
 -- title: Predicted: two objects in scope hold the same address
 -- severity: medium
 -- category: preflight
--- summary: A prediction from a full dump of the AD connector space, before any export fails: the same address (userPrincipalName, mail, smtp proxyAddresses, an SMTP targetAddress; or the same mailNickname) is held by two objects the sync exports, across objects, domains, forests and connectors of the tenant, compared case-insensitively (a UPN equal to another object's proxy address counts). Entra ID will refuse the second one (AttributeValueMustBeUnique). A person decides who keeps it; the other holder's attribute changes. Withdrawn once the real conflict error exists for the object (duplicate-attribute owns it).
+-- summary: A prediction from a full dump of the AD connector space (or, for a tenant without one, an LDIF export of the directory), before any export fails: the same address (userPrincipalName, mail, smtp proxyAddresses, an SMTP targetAddress; or the same mailNickname) is held by two objects the sync exports, across objects, domains, forests and connectors of the tenant, compared case-insensitively (a UPN equal to another object's proxy address counts). Entra ID will refuse the second one (AttributeValueMustBeUnique). A person decides who keeps it; the other holder's attribute changes. Withdrawn once the real conflict error exists for the object (duplicate-attribute owns it).
 WITH v_key AS MATERIALIZED (
     -- The keys another object holds too (schema/016: duplicate_key, derived at ingest) in the
     -- tenant's in-scope dumps: a few rows, whatever the number of objects. space 'address':
@@ -73,7 +73,7 @@ SELECT o.tenant,
            || CASE h.space WHEN 'nickname' THEN 'mailNickname' ELSE 'address' END
            || ' on one object only' AS error_text,
        'none' AS evidence,
-       'a prediction from the AD connector space (' || o.file || '): no export has failed yet' AS evidence_detail,
+       'a prediction from ' || o.read_from || ' (' || o.file || '): no export has failed yet' AS evidence_detail,
        h.key AS address,
        substr(h.pick, instr(h.pick, char(9)) + 1) AS value,
        substr(h.pick, 2, instr(h.pick, char(9)) - 2) AS attribute,

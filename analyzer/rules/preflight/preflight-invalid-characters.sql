@@ -2,7 +2,7 @@
 -- title: Predicted: a value holds a character Entra ID or Exchange Online refuses
 -- severity: medium
 -- category: preflight
--- summary: A prediction from a full dump of the AD connector space, before any export fails: a userPrincipalName with a character outside what Entra ID accepts (A-Z a-z 0-9 ' . - _ ! # ^ ~ before the @; letters, digits, hyphens and dots after it; no leading dot or dot before the @), a mail or smtp proxy address with whitespace or < > ( ) ; , [ ] " (another proxy type, such as a legacy X500 or X400 address with its spaces, parentheses and semicolons: only leading or trailing whitespace), a mailNickname with whitespace, " ( ) , : ; < > @ [ \ ] or a leading, trailing or double period, an SMTP targetAddress with those or a backslash, a sAMAccountName with [ ] \ " | , / : < > + = ; ? * when it becomes the UPN prefix (no userPrincipalName), and leading or trailing whitespace in displayName, givenName or sn. Entra ID will refuse the object (DataValidationFailed) or Exchange the recipient. Withdrawn once the real validation error exists (data-validation-failed owns it).
+-- summary: A prediction from a full dump of the AD connector space (or, for a tenant without one, an LDIF export of the directory), before any export fails: a userPrincipalName with a character outside what Entra ID accepts (A-Z a-z 0-9 ' . - _ ! # ^ ~ before the @; letters, digits, hyphens and dots after it; no leading dot or dot before the @), a mail or smtp proxy address with whitespace or < > ( ) ; , [ ] " (another proxy type, such as a legacy X500 or X400 address with its spaces, parentheses and semicolons: only leading or trailing whitespace), a mailNickname with whitespace, " ( ) , : ; < > @ [ \ ] or a leading, trailing or double period, an SMTP targetAddress with those or a backslash, a sAMAccountName with [ ] \ " | , / : < > + = ; ? * when it becomes the UPN prefix (no userPrincipalName), and leading or trailing whitespace in displayName, givenName or sn. Entra ID will refuse the object (DataValidationFailed) or Exchange the recipient. Withdrawn once the real validation error exists (data-validation-failed owns it).
 WITH v_set AS (
     SELECT char(32, 9, 10, 11, 12, 13, 160) AS ws,
            'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789' AS alnum),
@@ -111,7 +111,7 @@ SELECT o.tenant,
            || ', which ' || CASE WHEN c.attribute IN ('mailNickname', 'mail', 'proxyAddresses', 'targetAddress')
                                  THEN 'Entra ID and Exchange Online refuse' ELSE 'Entra ID refuses' END AS error_text,
        'none' AS evidence,
-       'a prediction from the AD connector space (' || o.file || '): no export has failed yet' AS evidence_detail,
+       'a prediction from ' || o.read_from || ' (' || o.file || '): no export has failed yet' AS evidence_detail,
        c.attribute AS attribute,
        c.value AS value,
        coalesce(c.bad, '') AS character,

@@ -2,7 +2,7 @@
 -- title: Predicted: the object exceeds Entra ID's size limits
 -- severity: medium
 -- category: preflight
--- summary: A prediction from a full dump of the AD connector space, before any export fails: more than 15 userCertificate values, more than 15 userSMIMECertificate values, or a thumbnailPhoto over 100 KB. Entra ID will refuse the object (LargeObject / ExceededAllowedLength). Remove expired certificates or shrink the photo first. Withdrawn once the real LargeObject error exists (large-object owns it).
+-- summary: A prediction from a full dump of the AD connector space (or, for a tenant without one, an LDIF export of the directory), before any export fails: more than 15 userCertificate values, more than 15 userSMIMECertificate values, or a thumbnailPhoto over 100 KB. Entra ID will refuse the object (LargeObject / ExceededAllowedLength). Remove expired certificates or shrink the photo first. Withdrawn once the real LargeObject error exists (large-object owns it).
 WITH v_screen AS MATERIALIZED (
     -- The value shapes (schema/016_preflight_screen.sql: counts as they are, the photo's size
     -- rounded up to a power of two) that could be over a limit; shape 0 always.
@@ -44,7 +44,7 @@ SELECT o.tenant,
        'Predicted (no export has failed yet): ' || x.attribute || ' has ' || x.n || ' ' || x.unit
            || ', more than the ' || x.lim || ' Entra ID accepts' AS error_text,
        'none' AS evidence,
-       'a prediction from the AD connector space (' || o.file || '): no export has failed yet' AS evidence_detail,
+       'a prediction from ' || o.read_from || ' (' || o.file || '): no export has failed yet' AS evidence_detail,
        x.attribute AS attribute,
        x.n AS held,
        x.lim AS "limit",

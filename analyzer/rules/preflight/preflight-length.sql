@@ -2,7 +2,7 @@
 -- title: Predicted: a value is longer than Entra ID accepts
 -- severity: medium
 -- category: preflight
--- summary: A prediction from a full dump of the AD connector space, before any export fails: userPrincipalName over 113 characters, or over 64 before the @ or 48 after it; mailNickname over 64; mail, a proxy address or displayName over 256; targetAddress over 255; givenName or sn over 64; sAMAccountName over 20 when it becomes the UPN prefix (no userPrincipalName). Entra ID will refuse the object (DataValidationFailed / ExceededAllowedLength). Limits and their sources: README "Pre-flight". Withdrawn once the real error exists for the object.
+-- summary: A prediction from a full dump of the AD connector space (or, for a tenant without one, an LDIF export of the directory), before any export fails: userPrincipalName over 113 characters, or over 64 before the @ or 48 after it; mailNickname over 64; mail, a proxy address or displayName over 256; targetAddress over 255; givenName or sn over 64; sAMAccountName over 20 when it becomes the UPN prefix (no userPrincipalName). Entra ID will refuse the object (DataValidationFailed / ExceededAllowedLength). Limits and their sources: README "Pre-flight". Withdrawn once the real error exists for the object.
 WITH v_screen AS MATERIALIZED (
     -- The value shapes (schema/016_preflight_screen.sql: lengths rounded up to a multiple of 8)
     -- with a value that could be over its limit; shape 0 (objects read before shapes existed)
@@ -77,7 +77,7 @@ SELECT o.tenant,
        'Predicted (no export has failed yet): ' || x.attribute || ' has ' || x.n || ' ' || x.part
            || ', more than the ' || x.lim || ' Entra ID accepts' AS error_text,
        'none' AS evidence,
-       'a prediction from the AD connector space (' || o.file || '): no export has failed yet' AS evidence_detail,
+       'a prediction from ' || o.read_from || ' (' || o.file || '): no export has failed yet' AS evidence_detail,
        x.attribute AS attribute,
        x.value AS value,
        x.n AS length,

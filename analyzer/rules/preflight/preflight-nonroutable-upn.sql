@@ -2,7 +2,7 @@
 -- title: Predicted: the UPN suffix cannot be a verified domain of the tenant
 -- severity: low
 -- category: preflight
--- summary: A prediction from a full dump of the AD connector space: a userPrincipalName whose suffix never routes (.local, .lan, .internal, .localdomain, .corp, .home, .intranet, .private, home.arpa, a single label with no dot) or, when the tenant's domains are known (a Graph `domains` export), is neither a verified domain nor below one. Entra ID then signs the user in as name@<tenant>.onmicrosoft.com instead of the UPN people know (Microsoft Learn: "Prepare a non-routable domain for directory synchronization"). Add and verify a routable UPN suffix and change the users' userPrincipalName.
+-- summary: A prediction from a full dump of the AD connector space (or, for a tenant without one, an LDIF export of the directory): a userPrincipalName whose suffix never routes (.local, .lan, .internal, .localdomain, .corp, .home, .intranet, .private, home.arpa, a single label with no dot) or, when the tenant's domains are known (a Graph `domains` export), is neither a verified domain nor below one. Entra ID then signs the user in as name@<tenant>.onmicrosoft.com instead of the UPN people know (Microsoft Learn: "Prepare a non-routable domain for directory synchronization"). Add and verify a routable UPN suffix and change the users' userPrincipalName.
 WITH v_verified AS MATERIALIZED (
     SELECT tenant_id, domain_key FROM v_tenant_domain WHERE is_verified = 1),
 v_known AS MATERIALIZED (
@@ -69,7 +69,7 @@ SELECT o.tenant,
        'Predicted: userPrincipalName ''' || o.upn || ''' has the suffix ' || r.suffix || ': ' || r.why
            || '; Entra ID will sign the user in as name@<tenant>.onmicrosoft.com instead' AS error_text,
        'none' AS evidence,
-       'a prediction from the AD connector space (' || o.file || ')'
+       'a prediction from ' || o.read_from || ' (' || o.file || ')'
            || CASE WHEN r.domains IS NOT NULL THEN ' and the tenant''s verified domains' ELSE '' END
            || ': nothing has failed yet' AS evidence_detail,
        'userPrincipalName' AS attribute,

@@ -29,7 +29,7 @@ std::string as_text(std::string_view bytes, bool base64) {
 }  // namespace
 
 ldif_handler::ldif_handler(text_encoding enc, store::db& d, std::int64_t file_id)
-    : decoder_(enc), reader_(*this), writer_(d, file_id, "ldif") {}
+    : decoder_(enc), reader_(*this), writer_(d, file_id, "ldif"), objects_(d, file_id) {}
 
 bool ldif_handler::feed(std::string_view bytes) {
     if (damage_) return false;
@@ -48,6 +48,7 @@ bool ldif_handler::feed(std::string_view bytes) {
 }
 
 bool ldif_handler::finish() {
+    objects_.finish();  // the duplicate keys of the entries read, whatever follows
     if (damage_) return false;
     if (!decoder_.finish()) {
         damage_ = damage{reader_.next_line(), 0, *decoder_.error()};
@@ -93,6 +94,7 @@ void ldif_handler::entry_begin(std::string_view dn, bool base64, std::int64_t li
     change_record_ = false;
     entry_.dn = as_text(dn, base64);
     entry_.line = line;
+    object_.values.clear();
 }
 
 void ldif_handler::value(const ldif_value& v) {
@@ -120,6 +122,14 @@ void ldif_handler::value(const ldif_value& v) {
         return;
     }
     if (!v.valid) return;  // text that should have been base64: nothing trustworthy in it
+    if (ldif_object_writer::checked(name)) {
+        // Certificates and the photo are counted and measured: their bytes as they are.
+        const bool binary = iequals(name, "userCertificate") ||
+                            iequals(name, "userSMIMECertificate") ||
+                            iequals(name, "thumbnailPhoto");
+        object_.values.emplace_back(std::string(name),
+                                    binary ? std::string(v.value) : as_text(v.value, v.base64));
+    }
     if (iequals(name, "memberOf")) {
         entry_.member_of.push_back({as_text(v.value, v.base64), v.line});
     } else if (iequals(name, "member")) {
@@ -145,6 +155,7 @@ void ldif_handler::entry_end() {
     if (change_record_) {
         ++change_records_;
         entry_.clear();
+        object_.values.clear();
         token_groups_damaged_ = false;
         return;
     }
@@ -155,6 +166,13 @@ void ldif_handler::entry_end() {
     entry_.token_groups_listed = !entry_.token_groups.empty() && !token_groups_damaged_;
     entry_.admin_count_known = false;
     writer_.write(entry_);
+    if (ldif_object_writer::wanted(entry_.dn, entry_.object_class)) {
+        object_.dn = entry_.dn;
+        object_.line = entry_.line;
+        object_.object_class = entry_.object_class;
+        objects_.write(object_);
+    }
+    object_.values.clear();
     if (first_dn_.empty()) first_dn_ = entry_.dn;
     entry_.clear();
     token_groups_damaged_ = false;

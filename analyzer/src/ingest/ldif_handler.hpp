@@ -8,6 +8,10 @@
 // isCriticalSystemObject. Everything else is skipped. Each entry is written when its blank line
 // is read, so memory is bounded by one entry.
 //
+// Users, inetOrgPersons, groups and contacts of an AD domain are also kept with the values the
+// pre-flight rules check (ldif_object_writer): an LDIF export of the directory is what there is
+// to predict from before Entra Connect runs.
+//
 // ldifde leaves out an attribute the object has no value for, so "memberOf not requested" and
 // "in no group" look the same: member_of_listed is set only when the entry has memberOf values,
 // token_groups_listed only when it has tokenGroups values, and admin_count_known never (an absent
@@ -23,6 +27,7 @@
 #include "ingest/directory_writer.hpp"
 #include "ingest/file_handler.hpp"
 #include "ingest/input_kind.hpp"
+#include "ingest/ldif_object_writer.hpp"
 #include "ingest/ldif_reader.hpp"
 #include "text/text_decoder.hpp"
 
@@ -48,6 +53,8 @@ private:
     ldif_reader reader_;
     directory_writer writer_;
     directory_entry entry_;
+    ldif_object_writer objects_;
+    ldif_object object_;
     bool change_record_ = false;
     bool token_groups_damaged_ = false;  // a tokenGroups value of this entry was not a SID
     std::string utf8_;
