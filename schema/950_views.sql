@@ -1158,6 +1158,14 @@ SELECT o.object_id, s.tenant_id, t.name AS tenant, o.file_id, s.path AS file, o.
        v.upn, v.mail, v.sam, v.mail_nickname, v.display_name, v.given_name, v.sn,
        v.target_address, v.user_certificates, v.smime_certificates, v.photo_bytes,
        v.address_chars, v.address_max, coalesce(v.critical, 0) AS critical,
+       -- Whether a missing userPrincipalName means the object has none: always in a connector
+       -- space (the AD connector always reads it); in an LDIF export only when some entry of the
+       -- file holds one (ldifde leaves out an attribute it was not asked for, as one without a
+       -- value): otherwise "no UPN" is unknown, not a fact.
+       CASE WHEN o.object_id > 0 OR v.upn IS NOT NULL
+                 OR EXISTS (SELECT 1 FROM cs_object_value AS w
+                            WHERE w.file_id = v.file_id AND w.upn IS NOT NULL)
+            THEN 1 ELSE 0 END AS upn_read,
        (SELECT CASE
                  WHEN o.cs_dn LIKE '%\0ACNF:%' OR instr(o.cs_dn, char(10) || 'CNF:') > 0
                    THEN 'a replication conflict object (\0ACNF: in its DN)'

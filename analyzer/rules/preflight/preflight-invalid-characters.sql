@@ -2,7 +2,7 @@
 -- title: Predicted: a value holds a character Entra ID or Exchange Online refuses
 -- severity: medium
 -- category: preflight
--- summary: A prediction from a full dump of the AD connector space (or, for a tenant without one, an LDIF export of the directory), before any export fails: a userPrincipalName with a character outside what Entra ID accepts (A-Z a-z 0-9 ' . - _ ! # ^ ~ before the @; letters, digits, hyphens and dots after it; no leading dot or dot before the @), a mail or smtp proxy address with whitespace or < > ( ) ; , [ ] " (another proxy type, such as a legacy X500 or X400 address with its spaces, parentheses and semicolons: only leading or trailing whitespace), a mailNickname with whitespace, " ( ) , : ; < > @ [ \ ] or a leading, trailing or double period, an SMTP targetAddress with those or a backslash, a sAMAccountName with [ ] \ " | , / : < > + = ; ? * when it becomes the UPN prefix (no userPrincipalName), and leading or trailing whitespace in displayName, givenName or sn. Entra ID will refuse the object (DataValidationFailed) or Exchange the recipient. Withdrawn once the real validation error exists (data-validation-failed owns it).
+-- summary: A prediction from a full dump of the AD connector space (or, for a tenant without one, an LDIF export of the directory), before any export fails: a userPrincipalName with a character outside what Entra ID accepts (A-Z a-z 0-9 ' . - _ ! # ^ ~ before the @; letters, digits, hyphens and dots after it; no leading dot or dot before the @), a mail or smtp proxy address with whitespace or < > ( ) ; , [ ] " (another proxy type, such as a legacy X500 or X400 address with its spaces, parentheses and semicolons: only leading or trailing whitespace), a mailNickname with whitespace, " ( ) , : ; < > @ [ \ ] or a leading, trailing or double period, an SMTP targetAddress with those or a backslash, a sAMAccountName with [ ] \ " | , / : < > + = ; ? * when it becomes the UPN prefix (no userPrincipalName; from an LDIF export only when the export holds userPrincipalName at all), and leading or trailing whitespace in displayName, givenName or sn. Entra ID will refuse the object (DataValidationFailed) or Exchange the recipient. Withdrawn once the real validation error exists (data-validation-failed owns it).
 WITH v_set AS (
     SELECT char(32, 9, 10, 11, 12, 13, 160) AS ws,
            'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789' AS alnum),
@@ -57,7 +57,7 @@ v_value AS (
     WHERE o.mail_nickname IS NOT NULL
     UNION ALL
     SELECT o.object_id, 'sAMAccountName', o.sam, 5 FROM v_flag AS o
-    WHERE o.upn IS NULL AND o.sam IS NOT NULL AND o.object_type IN ('user', 'inetOrgPerson')
+    WHERE o.upn IS NULL AND o.upn_read = 1 AND o.sam IS NOT NULL AND o.object_type IN ('user', 'inetOrgPerson')
     UNION ALL
     SELECT o.object_id, 'displayName', o.display_name, 6 FROM v_flag AS o WHERE o.display_name IS NOT NULL
     UNION ALL

@@ -2,7 +2,7 @@
 -- title: Predicted: a value is longer than Entra ID accepts
 -- severity: medium
 -- category: preflight
--- summary: A prediction from a full dump of the AD connector space (or, for a tenant without one, an LDIF export of the directory), before any export fails: userPrincipalName over 113 characters, or over 64 before the @ or 48 after it; mailNickname over 64; mail, a proxy address or displayName over 256; targetAddress over 255; givenName or sn over 64; sAMAccountName over 20 when it becomes the UPN prefix (no userPrincipalName). Entra ID will refuse the object (DataValidationFailed / ExceededAllowedLength). Limits and their sources: README "Pre-flight". Withdrawn once the real error exists for the object.
+-- summary: A prediction from a full dump of the AD connector space (or, for a tenant without one, an LDIF export of the directory), before any export fails: userPrincipalName over 113 characters, or over 64 before the @ or 48 after it; mailNickname over 64; mail, a proxy address or displayName over 256; targetAddress over 255; givenName or sn over 64; sAMAccountName over 20 when it becomes the UPN prefix (no userPrincipalName; from an LDIF export only when the export holds userPrincipalName at all). Entra ID will refuse the object (DataValidationFailed / ExceededAllowedLength). Limits and their sources: README "Pre-flight". Withdrawn once the real error exists for the object.
 WITH v_screen AS MATERIALIZED (
     -- The value shapes (schema/016_preflight_screen.sql: lengths rounded up to a multiple of 8)
     -- with a value that could be over its limit; shape 0 (objects read before shapes existed)
@@ -54,7 +54,7 @@ v_value AS (
     FROM v_flag AS o WHERE o.sn IS NOT NULL
     UNION ALL
     SELECT o.object_id, 'sAMAccountName', o.sam, length(o.sam), 20, 'characters'
-    FROM v_flag AS o WHERE o.upn IS NULL AND o.sam IS NOT NULL AND o.object_type IN ('user', 'inetOrgPerson')
+    FROM v_flag AS o WHERE o.upn IS NULL AND o.upn_read = 1 AND o.sam IS NOT NULL AND o.object_type IN ('user', 'inetOrgPerson')
     UNION ALL
     SELECT o.object_id, 'mail', o.mail, length(o.mail), 256, 'characters'
     FROM v_flag AS o WHERE o.mail IS NOT NULL
