@@ -192,7 +192,8 @@ std::string triage_text(const std::vector<rules::finding>& findings,
     if (!predicted.empty()) {
         out += fmt::format(
             "\npre-flight - {} prediction(s): Entra ID will refuse these when they export; nothing "
-            "has failed yet (evidence: none, a prediction from the AD connector space)\n",
+            "has failed yet (evidence: none, a prediction from the AD connector space or an LDIF "
+            "export)\n",
             predicted.size());
         for (auto i : predicted)
             print(i);
