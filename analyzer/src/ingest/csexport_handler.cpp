@@ -94,16 +94,6 @@ section_id holder_section(el_t id) {
     }
 }
 
-// A cheap "is this an AD DN" test for every object: a DC= RDN at the start or after a comma.
-bool has_dc_component(std::string_view dn) {
-    for (std::size_t i = 0; i + 3 <= dn.size(); ++i) {
-        if ((i == 0 || dn[i - 1] == ',') && (dn[i] == 'D' || dn[i] == 'd') &&
-            (dn[i + 1] == 'C' || dn[i + 1] == 'c') && dn[i + 2] == '=')
-            return true;
-    }
-    return false;
-}
-
 bool is_guid_cn(std::string_view dn) {
     // The Entra connector names its cs-objects CN={<hex>}: 32 hex digits (a GUID) for most,
     // but the hex of the source anchor's text for others: Microsoft's own Error Type 114 example
@@ -732,7 +722,7 @@ void csexport_handler::finish_object() {
     const auto dn = rec().str(rec().head.cs_dn);
     if (is_guid_cn(dn)) {
         ++aad_votes_;
-    } else if (has_dc_component(dn)) {
+    } else if (dn::has_dc_rdn(dn)) {
         ++ad_votes_;
         if (tenant_hint_.empty()) tenant_hint_ = dn::dns_name(dn);
     }
