@@ -1,6 +1,7 @@
 #include "ingest/attr_names.hpp"
 
 #include "store/db.hpp"
+#include "util/fnv1a.hpp"
 
 namespace csx::ingest {
 
@@ -11,11 +12,9 @@ inline unsigned char lower(unsigned char c) {
 }  // namespace
 
 std::size_t attr_names::ci_hash::operator()(std::string_view s) const noexcept {
-    std::uint64_t h = 14695981039346656037ull;
-    for (unsigned char c : s) {
-        h ^= lower(c);
-        h *= 1099511628211ull;
-    }
+    std::uint64_t h = kFnv1aOffset;
+    for (unsigned char c : s)
+        h = fnv1a_byte(h, lower(c));
     return static_cast<std::size_t>(h);
 }
 

@@ -4,20 +4,12 @@
 
 #include "store/db.hpp"
 #include "store/statement.hpp"
+#include "util/fnv1a.hpp"
 
 namespace csx::ingest {
 
 std::uint64_t duplicate_key_finder::hash(char space, std::string_view key) {
-    // FNV-1a over the space and the key.
-    std::uint64_t h = 14695981039346656037ull;
-    const auto mix = [&](unsigned char c) {
-        h ^= c;
-        h *= 1099511628211ull;
-    };
-    mix(static_cast<unsigned char>(space));
-    for (unsigned char c : key)
-        mix(c);
-    return h;
+    return fnv1a(key, fnv1a_byte(kFnv1aOffset, static_cast<unsigned char>(space)));
 }
 
 void duplicate_key_finder::add(char space, std::string_view key, std::int64_t object_id) {

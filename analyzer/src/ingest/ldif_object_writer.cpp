@@ -52,9 +52,8 @@ void ldif_object_writer::write(const ldif_object& o) {
     object_.bind(3, o.line);
     object_.bind(4, o.dn);
     // The class as the connector space names it (ldifde writes objectClass in lower case).
-    std::string type = o.object_class;
-    if (text::iequals(type, "inetOrgPerson")) type = "inetOrgPerson";
-    for (const char* c : {"user", "group", "contact"})
+    std::string_view type = o.object_class;
+    for (std::string_view c : {"user", "inetOrgPerson", "group", "contact"})
         if (text::iequals(type, c)) type = c;
     object_.bind(5, type);
     object_.step();

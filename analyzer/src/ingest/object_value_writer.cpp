@@ -9,10 +9,10 @@
 namespace csx::ingest {
 namespace {
 
-// ASCII case folding, as SQLite's lower() does it.
+// ASCII case folding in place, as SQLite's lower() does it (no allocation: a hot path).
 void ascii_lower(std::string& a) {
     for (auto& c : a)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        c = text::ascii_lower(c);
 }
 
 void add_once(std::vector<std::uint32_t>& set, std::uint32_t cp) {
@@ -28,7 +28,7 @@ std::string as_text(std::vector<std::uint32_t>& set) {
 }
 
 bool is_smtp(std::string_view v) {
-    return v.size() >= 5 && text::iequals(v.substr(0, 5), "smtp:");
+    return text::istarts_with(v, "smtp:");
 }
 
 }  // namespace
@@ -86,7 +86,7 @@ void object_value_writer::value(std::string_view name, std::string_view v, bool 
         std::int64_t n = 0;
         for (std::size_t i = 0; i < v.size(); ++n) {
             const auto c = static_cast<unsigned char>(v[i]);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            if (is_ascii_alnum(c)) {
                 ++i;
                 continue;
             }

@@ -8,14 +8,10 @@
 namespace csx::ingest {
 namespace {
 
-bool is_alnum(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 void collapse_into(std::string& out, std::string_view v) {
     bool run = false;
     for (unsigned char c : v) {
-        if (is_alnum(c)) {
+        if (is_ascii_alnum(c)) {
             if (!run) out += 'a';
             run = true;
         } else {
@@ -63,7 +59,7 @@ std::string edges(std::string_view v) {
     if (v.empty()) return {};
     std::string out;
     const auto one = [&](std::string_view ch) {
-        if (ch.size() == 1 && is_alnum(static_cast<unsigned char>(ch[0])))
+        if (ch.size() == 1 && is_ascii_alnum(static_cast<unsigned char>(ch[0])))
             out += 'a';
         else
             out += ch;

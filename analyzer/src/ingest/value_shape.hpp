@@ -23,6 +23,11 @@ class db;
 
 namespace csx::ingest {
 
+// An ASCII letter or digit: what a shape collapses (every other byte is kept).
+inline bool is_ascii_alnum(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 // "john.o'neil@contoso.com" -> "a.a'a@a.a": each run of ASCII letters and digits as one 'a',
 // every other character (UTF-8 kept whole) as it is.
 std::string collapse_alnum(std::string_view v);

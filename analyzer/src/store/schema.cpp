@@ -12,6 +12,7 @@
 #include "store/transaction.hpp"
 #include "util/embedded.hpp"
 #include "util/error.hpp"
+#include "util/fnv1a.hpp"
 
 namespace csx::store {
 namespace {
@@ -42,13 +43,8 @@ std::vector<script> scripts() {
 }
 
 std::string digest(std::string_view text) {
-    // FNV-1a: a change detector for the idempotent scripts, not a security measure.
-    std::uint64_t h = 14695981039346656037ull;
-    for (unsigned char c : text) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    return fmt::format("{:016x}", h);
+    // A change detector for the idempotent scripts, not a security measure.
+    return fmt::format("{:016x}", fnv1a(text));
 }
 
 std::string stored_digest(db& d, std::string_view key) {
